@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import contentApi from './routes/content-api';
+import { getService, PLUGIN_ID, UIDS } from './utils';
+import { Errors } from './utils/errors';
+
+const ADMIN_ACTIONS = [
+  { section: 'plugins', displayName: 'Read accounts and access', uid: 'read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Manage accounts and access', uid: 'manage', pluginName: PLUGIN_ID },
+  {
+    section: 'settings',
+    category: 'multi-account',
+    displayName: 'Edit invitation settings',
+    uid: 'settings',
+    pluginName: PLUGIN_ID,
+  },
+];
+
+/** The authenticated role may call every content-API route; each route's policy does the rest. */
+const grantAuthenticatedRole = async (strapi: Core.Strapi) => {
+  const role = await strapi.db.query(UIDS.role).findOne({ where: { type: 'authenticated' }, select: ['id'] });
+  if (!role) return;
+  const actions = [...new Set(contentApi.routes.map((r) => `plugin::${PLUGIN_ID}.${r.handler}`))];
+  const granted = await strapi.db.query(UIDS.permission).findMany({
+    where: { action: { $in: actions }, role: { id: role.id } },
+    select: ['action'],
+  });
+  const missing = actions.filter((action) => !granted.some((p) => p.action === action));
+  for (const action of missing) {
+    await strapi.db.query(UIDS.permission).create({ data: { action, role: role.id } });
+  }
+};
+
+/**
+ * Deleting a user takes their memberships with them, and the accounts only they belonged to;
+ * it is refused while they are the last owner of an account that others still use.
+ */
+const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
+  const users = await strapi.db.query(UIDS.user).findMany({ where: where as never, select: ['id'] });
+  const userIds = users.map((u) => u.id as number);
+  if (userIds.length === 0) return;
+  const owned = await strapi.db.query(UIDS.membership).findMany({
+    where: { userId: { $in: userIds }, type: 'owner' },
+    select: ['id', 'accountId'],
+  });
+  for (const { accountId } of owned) {
+    const others = await strapi.db.query(UIDS.membership).findMany({
+      where: { accountId, userId: { $notIn: userIds } },
+      select: ['type', 'status', 'userId'],
+    });
+    const otherMembers = others.filter((m) => m.userId !== null);
+    if (otherMembers.length === 0) {
+      await strapi.db.query(UIDS.invitation).updateMany({
+        where: { accountId, status: 'open' },
+        data: { status: 'revoked', respondedAt: new Date() },
+      });
+      await strapi.db.query(UIDS.membership).deleteMany({ where: { accountId } });
+      await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
+    } else if (!otherMembers.some((m) => m.type === 'owner' && m.status === 'active')) {
+      const account = await strapi.db.query(UIDS.account).findOne({ where: { id: accountId }, select: ['number'] });
+      throw Errors.lastOwnerUser(account?.number ?? String(accountId));
+    }
+  }
+  await strapi.db.query(UIDS.membership).deleteMany({ where: { userId: { $in: userIds } } });
+  for (const userId of userIds) {
+    await getService('audit', strapi).record({
+      action: 'membership.removed',
+      actor: { type: 'system' },
+      accountId: null,
+      details: { userDeleted: userId },
+    });
+  }
+};
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
+  await grantAuthenticatedRole(strapi);
+
+  strapi.db.lifecycles.subscribe({
+    models: [UIDS.user],
+    async beforeDelete(event) {
+      await cleanUpDeletedUsers(strapi, event.params.where);
+    },
+    async beforeDeleteMany(event) {
+      await cleanUpDeletedUsers(strapi, event.params.where);
+    },
+  });
+};

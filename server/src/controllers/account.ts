@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+import { parse, schemas } from '../validation';
+
+type AuthUser = { id: number; documentId: string; username: string; email: string; confirmed?: boolean };
+
+export const currentUser = (ctx: Context) => ctx.state.user as AuthUser;
+
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async me(ctx: Context) {
+    parse(schemas.empty, ctx.query, 'query');
+    const { id, documentId, username, email } = currentUser(ctx);
+    const active = ctx.state.multiAccount;
+    ctx.body = {
+      data: {
+        user: { id, documentId, username, email },
+        account: active ? getService('memberships').toMyAccount(active) : null,
+        permissions: active?.permissions ?? [],
+      },
+    };
+  },
+
+  async accounts(ctx: Context) {
+    const page = parse(schemas.listPage, ctx.query, 'query');
+    ctx.body = await getService('memberships').listMine(currentUser(ctx).id, page);
+  },
+
+  async switch(ctx: Context) {
+    const { account } = parse(schemas.switchAccount, ctx.request.body, 'body');
+    ctx.body = await getService('session').switchTo(currentUser(ctx).id, account);
+  },
+
+  async leave(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    await getService('contacts').leave(currentUser(ctx).id, documentId);
+    ctx.status = 204;
+  },
+});

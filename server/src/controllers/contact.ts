@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Actor } from '../services/audit';
+import type { ActiveAccount } from '../services/memberships';
+import { getService } from '../utils';
+import { parse, schemas } from '../validation';
+
+/** The acting member, as the has-permission policy left it on the request. */
+export const memberActor = (ctx: Context): { actor: Actor; active: ActiveAccount } => {
+  const active = ctx.state.multiAccount as ActiveAccount;
+  return {
+    active,
+    actor: {
+      type: 'user',
+      userId: ctx.state.user.id,
+      membershipId: active.membership.id,
+      isOwner: active.membership.type === 'owner',
+      permissions: active.permissions,
+    },
+  };
+};
+
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const { status, type, ...page } = parse(schemas.listContacts, ctx.query, 'query');
+    const { active } = memberActor(ctx);
+    ctx.body = await getService('contacts').list(active.account.id, { status, type }, page);
+  },
+
+  async create(ctx: Context) {
+    const input = parse(schemas.createContact, ctx.request.body, 'body');
+    const { active, actor } = memberActor(ctx);
+    ctx.status = 201;
+    ctx.body = { data: await getService('contacts').create(active.account.id, input, actor) };
+  },
+
+  async update(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    const change = parse(schemas.updateContact, ctx.request.body, 'body');
+    const { active, actor } = memberActor(ctx);
+    ctx.body = { data: await getService('contacts').update(active.account.id, documentId, change, actor) };
+  },
+
+  async delete(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    const { active, actor } = memberActor(ctx);
+    await getService('contacts').remove(active.account.id, documentId, actor);
+    ctx.status = 204;
+  },
+
+  async resend(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    parse(schemas.empty, ctx.request.body, 'body');
+    const { active, actor } = memberActor(ctx);
+    ctx.body = { data: await getService('invitations').resend(active.account, documentId, actor) };
+  },
+});

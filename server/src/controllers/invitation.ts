@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+import { parse, schemas } from '../validation';
+import { currentUser } from './account';
+import { memberActor } from './contact';
+
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async create(ctx: Context) {
+    const input = parse(schemas.invite, ctx.request.body, 'body');
+    const { active, actor } = memberActor(ctx);
+    ctx.status = 201;
+    ctx.body = { data: await getService('invitations').invite(active.account, input, actor) };
+  },
+
+  async mine(ctx: Context) {
+    const page = parse(schemas.listPage, ctx.query, 'query');
+    ctx.body = await getService('invitations').listMine(currentUser(ctx), page);
+  },
+
+  async accept(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    parse(schemas.empty, ctx.request.body, 'body');
+    const invitations = getService('invitations');
+    const invitation = await invitations.findMine(currentUser(ctx), documentId);
+    ctx.body = { data: await invitations.accept(currentUser(ctx), invitation) };
+  },
+
+  async reject(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    parse(schemas.empty, ctx.request.body, 'body');
+    const invitations = getService('invitations');
+    const invitation = await invitations.findMine(currentUser(ctx), documentId);
+    ctx.body = { data: await invitations.reject(currentUser(ctx), invitation) };
+  },
+
+  async acceptByToken(ctx: Context) {
+    const invitations = getService('invitations');
+    invitations.limitAccepting(ctx.request.ip);
+    const { token } = parse(schemas.acceptByToken, ctx.request.body, 'body');
+    const invitation = await invitations.findByToken(currentUser(ctx), token);
+    ctx.body = { data: await invitations.accept(currentUser(ctx), invitation) };
+  },
+});

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { EMAIL_PLACEHOLDERS } from '../../../shared/contracts';
+import { render, SAMPLE_VALUES, unknownPlaceholders } from '../services/email';
+import { getService } from '../utils';
+import { email, parse, schemas } from '../validation';
+
+const templateText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((source) => unknownPlaceholders(source).length === 0, {
+      message: `only these placeholders exist: ${EMAIL_PLACEHOLDERS.join(', ')}`,
+    });
+
+const templateSchema = z.strictObject({
+  subject: templateText(300).pipe(z.string().trim().min(1)),
+  html: templateText(100_000),
+  text: templateText(100_000),
+});
+
+/** Admin: the invitation email template. */
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async getEmailTemplate(ctx: Context) {
+    parse(schemas.empty, ctx.query, 'query');
+    const template = await getService('email').getTemplate();
+    ctx.body = { data: { template, placeholders: EMAIL_PLACEHOLDERS, preview: render(template, SAMPLE_VALUES) } };
+  },
+
+  async updateEmailTemplate(ctx: Context) {
+    const template = parse(templateSchema, ctx.request.body, 'body');
+    await getService('email').setTemplate(template);
+    ctx.body = { data: { template, placeholders: EMAIL_PLACEHOLDERS, preview: render(template, SAMPLE_VALUES) } };
+  },
+
+  async sendTestEmail(ctx: Context) {
+    const { to } = parse(z.strictObject({ to: email }), ctx.request.body, 'body');
+    await getService('email').send(to, SAMPLE_VALUES);
+    ctx.body = { data: { sent: true } };
+  },
+});

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import { UIDS } from '../utils';
+
+export type Actor =
+  | { type: 'user'; userId: number; membershipId: number | null; isOwner: boolean; permissions: string[] }
+  | { type: 'admin'; adminId: number }
+  | { type: 'system' };
+
+export type AuditInput = {
+  action: string;
+  actor: Actor;
+  accountId: number | null;
+  membershipId?: number | null;
+  details?: Record<string, unknown>;
+};
+
+export const actorId = (actor: Actor) =>
+  actor.type === 'user' ? actor.userId : actor.type === 'admin' ? actor.adminId : null;
+
+/**
+ * The audit trail and the event hub: each change is written in the caller's transaction and
+ * announced as `multi-account.<action>` once that transaction has committed.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async record({ action, actor, accountId, membershipId = null, details = {} }: AuditInput) {
+    await strapi.db.query(UIDS.auditLog).create({
+      data: { action, actorType: actor.type, actorId: actorId(actor), accountId, membershipId, details },
+    });
+    const payload = { action, actor: { type: actor.type, id: actorId(actor) }, accountId, membershipId, details };
+    const emit = () => strapi.eventHub.emit(`multi-account.${action}`, payload);
+    if (strapi.db.inTransaction()) {
+      // joins the caller's transaction, so the event waits for its commit
+      await strapi.db.transaction(async ({ onCommit }) => onCommit(emit));
+    } else {
+      await emit();
+    }
+  },
+});

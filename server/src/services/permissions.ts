@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import type { PermissionDefinition } from '../../../shared/contracts';
+import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
+import { Errors } from '../utils/errors';
+import { errors } from '@strapi/utils';
+import { pluginConfig } from '../utils';
+
+/** The permission catalogue: the plugin's keys plus the host app's, declared once in config. */
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  catalogue(): PermissionDefinition[] {
+    const extra = pluginConfig<PluginConfig['permissions']>('permissions') ?? [];
+    return [
+      ...DEFAULT_PERMISSIONS,
+      ...extra.map((p) => (typeof p === 'string' ? { key: p, label: p } : p)),
+    ];
+  },
+
+  keys(): string[] {
+    return this.catalogue().map((p) => p.key);
+  },
+
+  /** Rejects unknown keys with a 400 naming them; answers the keys deduplicated, in catalogue order. */
+  normalize(keys: string[], path = 'permissions'): string[] {
+    const known = this.keys();
+    const unknown = keys.filter((key) => !known.includes(key));
+    if (unknown.length > 0) {
+      throw new errors.ValidationError(`Unknown permission: ${unknown.join(', ')}`, {
+        errors: [{ path: [path], message: `Unknown permission: ${unknown.join(', ')}`, name: 'ValidationError' }],
+      });
+    }
+    return known.filter((key) => keys.includes(key));
+  },
+
+  /** Owners hold every key; others hold their stored keys that are still in the catalogue. */
+  effective(membership: { type: string; permissions: unknown }): string[] {
+    const known = this.keys();
+    if (membership.type === 'owner') return known;
+    const held = Array.isArray(membership.permissions) ? (membership.permissions as string[]) : [];
+    return known.filter((key) => held.includes(key));
+  },
+
+  assertHolds(held: string[], required: string[]) {
+    const missing = required.filter((key) => !held.includes(key));
+    if (missing.length > 0) throw Errors.missingPermissions(missing);
+  },
+});

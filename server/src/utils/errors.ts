@@ -1,0 +1,55 @@
+import createHttpError from 'http-errors';
+import { errors } from '@strapi/utils';
+
+/**
+ * Every error the plugin throws, by name, with its message. Strapi's error middleware turns
+ * ApplicationError subclasses and http-errors into `{ data: null, error: { status, name, message, details } }`.
+ */
+const conflict = (message: string) => createHttpError(409, message, { details: {} });
+const gone = (message: string) => createHttpError(410, message, { details: {} });
+const forbidden = (message: string) => new errors.ForbiddenError(message);
+const notFound = (message: string) => new errors.NotFoundError(message);
+const invalid = (message: string) => new errors.ValidationError(message);
+
+export const Errors = {
+  noActiveAccount: () => forbidden('No active account: log in or switch to an account first'),
+  missingPermissions: (keys: string[]) =>
+    forbidden(`This action needs the permission${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`),
+  notActiveMember: () => forbidden('You are not an active member of this account'),
+  ownerRow: () => forbidden("An owner's access cannot be changed here"),
+  ownRow: () => forbidden('You cannot change your own access'),
+  grantBeyondOwn: (keys: string[]) =>
+    forbidden(`You cannot grant or withdraw permissions you do not hold: ${keys.join(', ')}`),
+  lastOwner: () => forbidden('An account must keep at least one owner'),
+  ownerOnly: () => forbidden('Only an owner can remove another owner'),
+  invitedElsewhere: () => forbidden('This invitation was sent to another email address'),
+  emailNotConfirmed: () => forbidden('Confirm your email address before accepting an invitation'),
+  memberNotFound: () => notFound('Member not found'),
+  accountNotFound: () => notFound('Account not found'),
+  invitationNotFound: () => notFound('Invitation not found'),
+  userNotFound: () => notFound('User not found'),
+  invitationClosed: () => gone('This invitation has expired or is no longer open'),
+  alreadyMember: () => conflict('This email already has access to the account'),
+  openInvitation: () => conflict('This email already has an open invitation to the account'),
+  alreadyHasAccess: () => conflict('You already have access to this account'),
+  identityTaken: (field: 'email' | 'username') => conflict(`This ${field} is already taken`),
+  notAnInvitation: () => invalid('Only an open invitation can be resent'),
+  statusNotChangeable: () =>
+    invalid('Only an active or inactive membership can be suspended or reactivated'),
+  lastOwnerUser: (accountNumber: string) =>
+    forbidden(
+      `This user is the last owner of account ${accountNumber}, which has other members: give the account another owner first`
+    ),
+};
+
+/** True for a unique-constraint violation on SQLite, PostgreSQL and MySQL/MariaDB. */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
+  return (
+    code === '23505' ||
+    code === 'ER_DUP_ENTRY' ||
+    errno === 1062 ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+};

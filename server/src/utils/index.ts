@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import type services from '../services';
+
+export const PLUGIN_ID = 'multi-account';
+
+export const UIDS = {
+  account: 'plugin::multi-account.account',
+  membership: 'plugin::multi-account.membership',
+  invitation: 'plugin::multi-account.invitation',
+  auditLog: 'plugin::multi-account.audit-log',
+  user: 'plugin::users-permissions.user',
+  role: 'plugin::users-permissions.role',
+  permission: 'plugin::users-permissions.permission',
+} as const;
+
+type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+export const getService = <K extends keyof Services>(name: K, strapiInstance?: Core.Strapi) =>
+  (strapiInstance ?? strapi).plugin(PLUGIN_ID).service(name) as Services[K];
+
+export const pluginConfig = <T = unknown>(key: string): T =>
+  strapi.config.get(`plugin::${PLUGIN_ID}.${key}`) as T;
+
+/** JSON columns come back parsed from PostgreSQL and MySQL, as text from SQLite in raw queries. */
+export const parseJson = <T>(value: unknown, fallback: T): T => {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return value as T;
+};
+
+export const toIso = (value: unknown): string => {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  if (typeof value === 'string') return new Date(value).toISOString();
+  return new Date(0).toISOString();
+};
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -1,0 +1,93 @@
+/**
+ * Request and answer shapes shared by the server and the admin panel.
+ * The content-API shapes are the REST contract front ends rely on.
+ */
+
+export type Permission = string;
+
+export const MEMBERSHIP_TYPES = ['owner', 'contact', 'guest'] as const;
+export type MembershipType = (typeof MEMBERSHIP_TYPES)[number];
+
+export const MEMBERSHIP_STATUSES = ['pending', 'invited', 'rejected', 'active', 'inactive'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export type AccountRef = { documentId: string; number: string; name: string };
+
+export type MyAccount = AccountRef & {
+  type: MembershipType;
+  permissions: Permission[];
+};
+
+export type MemberUser = { id: number; documentId: string; username: string; email: string };
+
+export type Member = {
+  documentId: string;
+  type: MembershipType;
+  status: MembershipStatus;
+  permissions: Permission[];
+  email: string;
+  user: MemberUser | null;
+  account: AccountRef;
+  createdAt: string;
+};
+
+export type Invitation = {
+  documentId: string;
+  account: AccountRef;
+  permissions: Permission[];
+  invitedBy: { username: string } | null;
+  expiresAt: string;
+};
+
+export type Pagination = { page: number; pageSize: number; pageCount: number; total: number };
+
+export type Paginated<T> = { data: T[]; meta: { pagination: Pagination } };
+
+export type PermissionDefinition = { key: Permission; label: string };
+
+/** Admin panel shapes. */
+export type AdminAccount = AccountRef & {
+  status: AccountStatus;
+  owner: MemberUser | null;
+  members: number;
+  createdAt: string;
+};
+
+export type AccessEntry = {
+  documentId: string;
+  type: MembershipType;
+  status: MembershipStatus;
+  permissions: Permission[];
+  account: AccountRef;
+  createdAt: string;
+};
+
+export type AuditEntry = {
+  documentId: string;
+  action: string;
+  actor: { type: 'user' | 'admin'; id: number | null };
+  account: AccountRef | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+};
+
+export type EmailTemplate = { subject: string; html: string; text: string };
+
+export type PluginSettings = {
+  emailTemplate: EmailTemplate;
+  invitationTtlHours: number;
+  permissionLabels: Record<Permission, string>;
+};
+
+export const EMAIL_PLACEHOLDERS = [
+  'account_name',
+  'account_number',
+  'inviter_name',
+  'invitee_email',
+  'accept_url',
+  'expires_at',
+] as const;
+export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
