@@ -1,0 +1,11 @@
+const { winston, formats } = require('@strapi/logger');
+
+// Tests want warnings and errors only; the demo raises the level through LOG_LEVEL.
+module.exports = {
+  transports: [
+    new winston.transports.Console({
+      level: process.env.LOG_LEVEL || 'warn',
+      format: winston.format.combine(formats.levelFilter(process.env.LOG_LEVEL || 'warn'), formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
+    }),
+  ],
+};

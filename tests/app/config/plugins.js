@@ -1,0 +1,31 @@
+const path = require('path');
+
+// MULTI_ACCOUNT_CONFIG lets a test file boot the app with other plugin settings (JSON).
+const overrides = JSON.parse(process.env.MULTI_ACCOUNT_CONFIG || '{}');
+
+module.exports = ({ env }) => ({
+  'users-permissions': {
+    config: { jwtSecret: 'test-users-permissions-jwt-secret' },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: '127.0.0.1',
+        port: env.int('SMTP_PORT', 2525),
+        secure: false,
+        ignoreTLS: true,
+      },
+      settings: { defaultFrom: 'no-reply@example.com', defaultReplyTo: 'no-reply@example.com' },
+    },
+  },
+  'multi-account': {
+    enabled: true,
+    resolve: env('MULTI_ACCOUNT_PLUGIN_PATH', path.join(__dirname, '../src/plugins/multi-account')),
+    config: {
+      permissions: [{ key: 'reports', label: 'Reports' }],
+      invitationUrl: 'http://localhost:3000/invitations/accept',
+      ...overrides,
+    },
+  },
+});

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startSmtpServer } from './smtp';
+
+export const APP_DIR = path.resolve(__dirname, '../app');
+
+export type TestApp = Awaited<ReturnType<typeof bootTestApp>>;
+
+/**
+ * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
+ * One app per test file: `const app = await bootTestApp()` in beforeAll, `app.close()` in afterAll.
+ */
+export const bootTestApp = async (pluginConfig: Record<string, unknown> = {}) => {
+  const smtp = await startSmtpServer();
+  const database: TestDatabase = await createTestDatabase();
+  Object.assign(process.env, database.env, {
+    SMTP_PORT: String(smtp.port),
+    MULTI_ACCOUNT_CONFIG: JSON.stringify(pluginConfig),
+  });
+
+  const { createStrapi } = await import('@strapi/strapi');
+  const strapi = (await createStrapi({ appDir: APP_DIR, distDir: APP_DIR }).load()) as Core.Strapi;
+  strapi.server.mount();
+  const http = () => request(strapi.server.httpServer);
+
+  return {
+    strapi,
+    smtp,
+    http,
+    async close() {
+      await strapi.destroy();
+      await smtp.close();
+      await database.drop();
+    },
+  };
+};
