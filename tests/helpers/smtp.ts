@@ -49,11 +49,11 @@ export const startSmtpServer = async () => {
     failDeliveries(value: boolean) {
       failing = value;
     },
-    /** The last message sent to `address`, waiting for it to arrive if need be. */
-    async waitFor(address: string, timeoutMs = 5000): Promise<ReceivedMail> {
+    /** The first message to `address` received after the first `since` messages, waiting for it if need be. */
+    async waitFor(address: string, since = 0, timeoutMs = 5000): Promise<ReceivedMail> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = [...messages].reverse().find((m) => m.to.includes(address.toLowerCase()));
+        const found = messages.slice(since).find((m) => m.to.includes(address.toLowerCase()));
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`No email reached ${address}`);
         await new Promise<void>((resolve) => {

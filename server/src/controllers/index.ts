@@ -1,6 +1,19 @@
 import account from './account';
+import adminAccounts from './admin-accounts';
+import adminMembers from './admin-members';
+import adminSettings from './admin-settings';
+import adminUsers from './admin-users';
 import contact from './contact';
 import invitation from './invitation';
 import settings from './settings';
 
-export default { account, contact, invitation, settings };
+export default {
+  account,
+  'admin-accounts': adminAccounts,
+  'admin-members': adminMembers,
+  'admin-settings': adminSettings,
+  'admin-users': adminUsers,
+  contact,
+  invitation,
+  settings,
+};

@@ -14,7 +14,7 @@ const templateText = (max: number) =>
       message: `only these placeholders exist: ${EMAIL_PLACEHOLDERS.join(', ')}`,
     });
 
-const templateSchema = z.strictObject({
+export const templateSchema = z.strictObject({
   subject: templateText(300).pipe(z.string().trim().min(1)),
   html: templateText(100_000),
   text: templateText(100_000),

@@ -1,4 +1,7 @@
 import accounts from './accounts';
+import adminAccounts from './admin-accounts';
+import adminAudit from './admin-audit';
+import adminUsers from './admin-users';
 import audit from './audit';
 import contacts from './contacts';
 import email from './email';
@@ -7,9 +10,13 @@ import memberships from './memberships';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
 import session from './session';
+import settings from './settings';
 
 export default {
   accounts,
+  'admin-accounts': adminAccounts,
+  'admin-audit': adminAudit,
+  'admin-users': adminUsers,
   audit,
   contacts,
   email,
@@ -18,4 +25,5 @@ export default {
   permissions,
   'rate-limit': rateLimit,
   session,
+  settings,
 };

@@ -35,7 +35,9 @@ const sameHash = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
-const expiry = () => new Date(Date.now() + pluginConfig<number>('invitationTtl') * 1000);
+/** Lifetime set in the admin Settings, else the config's `invitationTtl`. */
+const expiry = async () =>
+  new Date(Date.now() + (await getService('settings').invitationTtlSeconds()) * 1000);
 
 const isOpen = (invitation: InvitationRow) =>
   invitation.status === 'open' && new Date(invitation.expiresAt).getTime() > Date.now();
@@ -65,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     this.limitSending(account.id, actor);
 
     const { token, tokenHash } = newToken();
+    const expiresAt = await expiry();
     let membership: MembershipRow;
     let invitation: InvitationRow;
     try {
@@ -92,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             email,
             tokenHash,
             status: 'open',
-            expiresAt: expiry(),
+            expiresAt,
             invitedById: actor.type === 'user' ? actor.userId : null,
           },
         })) as InvitationRow;
@@ -119,6 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (membership.status !== 'pending' && membership.status !== 'invited') throw Errors.notAnInvitation();
     this.limitSending(account.id, actor);
     const { token, tokenHash } = newToken();
+    const expiresAt = await expiry();
     const invitation = await strapi.db.transaction(async () => {
       const invitation = (await strapi.db.query(UIDS.invitation).findOne({
         where: { membershipId: membership.id, status: 'open' },
@@ -126,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!invitation) throw Errors.notAnInvitation();
       const updated = (await strapi.db.query(UIDS.invitation).update({
         where: { id: invitation.id },
-        data: { tokenHash, expiresAt: expiry() },
+        data: { tokenHash, expiresAt },
       })) as InvitationRow;
       await getService('audit').record({
         action: 'invitation.resent',

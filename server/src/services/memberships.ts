@@ -156,7 +156,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     filters: { status?: MembershipStatus; type?: MembershipType; userId?: number },
     page: PageQuery
   ) {
-    const where = { accountId, ...filters };
+    // an undefined filter would become `IS NULL` in Strapi's query engine
+    const set = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+    const where = { accountId, ...set };
     const { offset, limit } = pageWindow(page);
     const [rows, total] = await Promise.all([
       strapi.db.query(UIDS.membership).findMany({

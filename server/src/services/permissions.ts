@@ -3,7 +3,7 @@ import type { PermissionDefinition } from '../../../shared/contracts';
 import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
 import { Errors } from '../utils/errors';
 import { errors } from '@strapi/utils';
-import { pluginConfig } from '../utils';
+import { getService, pluginConfig } from '../utils';
 
 /** The permission catalogue: the plugin's keys plus the host app's, declared once in config. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
@@ -13,6 +13,12 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
       ...DEFAULT_PERMISSIONS,
       ...extra.map((p) => (typeof p === 'string' ? { key: p, label: p } : p)),
     ];
+  },
+
+  /** The catalogue with the labels an admin set in Settings; the keys stay those of the config. */
+  async labelled(): Promise<PermissionDefinition[]> {
+    const labels = await getService('settings').permissionLabels();
+    return this.catalogue().map((p) => ({ key: p.key, label: labels[p.key] ?? p.label }));
   },
 
   keys(): string[] {

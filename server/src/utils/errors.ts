@@ -7,7 +7,9 @@ import { errors } from '@strapi/utils';
  */
 const conflict = (message: string) => createHttpError(409, message, { details: {} });
 const gone = (message: string) => createHttpError(410, message, { details: {} });
-const forbidden = (message: string) => new errors.ForbiddenError(message);
+// Strapi's authorize step turns a thrown ForbiddenError into a bare "Forbidden" (it wraps the
+// policies and the controller), so 403s travel as http-errors, which keep their message.
+const forbidden = (message: string) => createHttpError(403, message, { details: {} });
 const notFound = (message: string) => new errors.NotFoundError(message);
 const invalid = (message: string) => new errors.ValidationError(message);
 

@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Actor } from '../services/audit';
+import { getService } from '../utils';
+import { parse } from '../validation';
+import { adminSchemas as schemas } from '../validation/admin';
+
+/** The logged-in admin, as the audit trail records them. */
+export const adminActor = (ctx: Context): Actor => ({ type: 'admin', adminId: ctx.state.user.id });
+
+/** Admin: search, read and open accounts; an account's audit trail. */
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const { q, ...page } = parse(schemas.listAccounts, ctx.query, 'query');
+    ctx.body = await getService('admin-accounts').search(q, page);
+  },
+
+  async findOne(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    parse(schemas.empty, ctx.query, 'query');
+    ctx.body = { data: await getService('admin-accounts').findOne(documentId) };
+  },
+
+  async create(ctx: Context) {
+    const input = parse(schemas.createAccount, ctx.request.body, 'body');
+    ctx.status = 201;
+    ctx.body = { data: await getService('admin-accounts').create(input, adminActor(ctx)) };
+  },
+
+  async audit(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const page = parse(schemas.listPage, ctx.query, 'query');
+    const account = await getService('accounts').findByDocumentId(documentId);
+    ctx.body = await getService('admin-audit').listForAccount(account, page);
+  },
+});

@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+import { parse } from '../validation';
+import { adminSchemas as schemas } from '../validation/admin';
+import { adminActor } from './admin-accounts';
+
+const accountOf = (documentId: string) => getService('accounts').findByDocumentId(documentId);
+
+/**
+ * Admin: an account's contacts, through the same services as the client area, so the same rules
+ * hold (last owner, unknown keys, open invitations) and every change lands in the same audit trail.
+ */
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { status, type, ...page } = parse(schemas.listMembers, ctx.query, 'query');
+    const account = await accountOf(documentId);
+    ctx.body = await getService('contacts').list(account.id, { status, type }, page);
+  },
+
+  async createContact(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const input = parse(schemas.createContact, ctx.request.body, 'body');
+    const account = await accountOf(documentId);
+    ctx.status = 201;
+    ctx.body = { data: await getService('contacts').create(account.id, input, adminActor(ctx)) };
+  },
+
+  async invite(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const input = parse(schemas.invite, ctx.request.body, 'body');
+    const account = await accountOf(documentId);
+    ctx.status = 201;
+    ctx.body = { data: await getService('invitations').invite(account, input, adminActor(ctx)) };
+  },
+
+  async update(ctx: Context) {
+    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    const change = parse(schemas.updateMember, ctx.request.body, 'body');
+    const account = await accountOf(documentId);
+    ctx.body = { data: await getService('contacts').update(account.id, memberId, change, adminActor(ctx)) };
+  },
+
+  async delete(ctx: Context) {
+    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    const account = await accountOf(documentId);
+    await getService('contacts').remove(account.id, memberId, adminActor(ctx));
+    ctx.status = 204;
+  },
+
+  async resend(ctx: Context) {
+    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    parse(schemas.empty, ctx.request.body, 'body');
+    const account = await accountOf(documentId);
+    ctx.body = { data: await getService('invitations').resend(account, memberId, adminActor(ctx)) };
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { documentId, email, membershipStatus, membershipType, pageQuery, permissions, schemas } from '.';
+
+const search = z.string().trim().max(100).optional();
+
+const memberParams = z.strictObject({ documentId, memberId: documentId });
+
+/** One schema per admin route; unknown keys are refused. */
+export const adminSchemas = {
+  accountParams: schemas.params,
+  memberParams,
+  userParams: schemas.params,
+  listAccounts: z.strictObject({ ...pageQuery, q: search }),
+  listUsers: z.strictObject({ ...pageQuery, q: search }),
+  listMembers: z.strictObject({ ...pageQuery, status: membershipStatus.optional(), type: membershipType.optional() }),
+  listPage: schemas.listPage,
+  createAccount: z.strictObject({ name: z.string().trim().min(1).max(200), owner: documentId }),
+  createContact: schemas.createContact,
+  invite: schemas.invite,
+  updateMember: schemas.updateContact,
+  empty: schemas.empty,
+  settings: z.strictObject({
+    /** Up to a year. */
+    invitationTtlHours: z.number().int().min(1).max(8760),
+    permissionLabels: z.record(z.string().min(1).max(64), z.string().trim().min(1).max(100)),
+  }),
+  sendTestEmail: z.strictObject({ to: email }),
+  permissions,
+};
