@@ -1,0 +1,245 @@
+import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { addGuest, API, as, logIn, signUp, type Session } from '../helpers/users';
+
+let app: TestApp;
+let owner: Session;
+let manager: Session; // a guest holding `contacts` and `support` on the owner's account
+let other: Session; // owns another account
+
+const memberships = () => app.strapi.db.query('plugin::multi-account.membership');
+
+const rowOf = async (session: Session, email: string) => {
+  const res = await as(app, session).get(`${API}/contacts?pageSize=100`);
+  return res.body.data.find((m: { email: string }) => m.email === email);
+};
+
+beforeAll(async () => {
+  app = await bootTestApp();
+  owner = await signUp(app, 'owen');
+  other = await signUp(app, 'otto');
+  const mia = await signUp(app, 'mia');
+  await addGuest(app, owner, mia, ['contacts', 'support']);
+  manager = { ...mia, jwt: (await as(app, mia).post(`${API}/switch`).send({ account: owner.account.documentId })).body.jwt };
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('listing', () => {
+  test("lists the active account's owner, contacts and guests with their details", async () => {
+    const res = await as(app, owner).get(`${API}/contacts`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 2 });
+    const [ownerRow, guestRow] = res.body.data;
+    expect(ownerRow).toMatchObject({
+      type: 'owner',
+      status: 'active',
+      email: 'owen@example.com',
+      user: { id: owner.user.id, documentId: owner.user.documentId, username: 'owen', email: 'owen@example.com' },
+      account: { documentId: owner.account.documentId, number: owner.account.number, name: 'owen' },
+    });
+    expect(guestRow).toMatchObject({ type: 'guest', status: 'active', permissions: ['support', 'contacts'] });
+    expect(Date.parse(guestRow.createdAt)).not.toBeNaN();
+  });
+
+  test('filters by status and type', async () => {
+    const owners = await as(app, owner).get(`${API}/contacts?type=owner`);
+    expect(owners.body.data.map((m: { email: string }) => m.email)).toEqual(['owen@example.com']);
+    const inactive = await as(app, owner).get(`${API}/contacts?status=inactive`);
+    expect(inactive.body.data).toEqual([]);
+    const bad = await as(app, owner).get(`${API}/contacts?status=deleted`);
+    expect(bad.status).toBe(400);
+  });
+
+  test('needs the contacts permission', async () => {
+    const sue = await signUp(app, 'sue');
+    await addGuest(app, owner, sue, ['support']);
+    const res = await as(app, sue, owner.account.documentId).get(`${API}/contacts`);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('registering a contact', () => {
+  test('creates an active contact user who can log in and act for the account', async () => {
+    const res = await as(app, owner)
+      .post(`${API}/contacts`)
+      .send({ email: 'Carl@Example.com', username: 'carl', password: 'Password123', permissions: ['billing'] });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      type: 'contact',
+      status: 'active',
+      permissions: ['billing'],
+      email: 'carl@example.com',
+      user: { username: 'carl', email: 'carl@example.com' },
+    });
+    const login = await logIn(app, 'carl@example.com');
+    expect(login.status).toBe(200);
+    expect(login.body.activeAccount).toEqual({ ...owner.account, type: 'contact', permissions: ['billing'] });
+    expect(login.body.accounts).toHaveLength(1); // contacts get no personal account
+  });
+
+  test('answers 409 when the email or username is taken', async () => {
+    const email = await as(app, owner)
+      .post(`${API}/contacts`)
+      .send({ email: 'otto@example.com', username: 'otto2', password: 'Password123', permissions: [] });
+    expect(email.status).toBe(409);
+    expect(email.body.error).toMatchObject({ status: 409, message: 'This email is already taken' });
+    const username = await as(app, owner)
+      .post(`${API}/contacts`)
+      .send({ email: 'new@example.com', username: 'otto', password: 'Password123', permissions: [] });
+    expect(username.status).toBe(409);
+    expect(username.body.error.message).toBe('This username is already taken');
+  });
+
+  test('validates the body and writes nothing on bad input', async () => {
+    const before = await memberships().count();
+    const cases = [
+      { email: 'not-an-email', username: 'valid', password: 'Password123' },
+      { email: 'x@example.com', username: 'ab', password: 'Password123' },
+      { email: 'x@example.com', username: 'valid', password: '123' },
+      { email: 'x@example.com', username: 'valid', password: 'Password123', permissions: ['root'] },
+      { email: 'x@example.com', username: 'valid', password: 'Password123', type: 'owner' },
+      { email: ['x@example.com'], username: 'valid', password: 'Password123' },
+    ];
+    for (const body of cases) {
+      const res = await as(app, owner).post(`${API}/contacts`).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('ValidationError');
+    }
+    expect(await memberships().count()).toBe(before);
+    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { username: 'valid' } })).toBe(0);
+  });
+
+  test('a member cannot grant keys they do not hold', async () => {
+    const res = await as(app, manager)
+      .post(`${API}/contacts`)
+      .send({ email: 'eve@example.com', username: 'eve', password: 'Password123', permissions: ['billing'] });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/billing/);
+    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { username: 'eve' } })).toBe(0);
+  });
+});
+
+describe('changing a member', () => {
+  test('changes permissions and suspends or reactivates', async () => {
+    const carl = await rowOf(owner, 'carl@example.com');
+    const res = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ permissions: ['billing', 'support'] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.permissions).toEqual(['billing', 'support']);
+    const suspended = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ status: 'inactive' });
+    expect(suspended.body.data).toMatchObject({ status: 'inactive', permissions: ['billing', 'support'] });
+    const back = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ status: 'active' });
+    expect(back.body.data.status).toBe('active');
+  });
+
+  test("refuses the owner's row, one's own row and keys the actor lacks", async () => {
+    const ownerRow = await rowOf(owner, 'owen@example.com');
+    const own = await rowOf(owner, 'mia@example.com');
+    const carl = await rowOf(owner, 'carl@example.com');
+    const cases = [
+      [ownerRow.documentId, { permissions: [] }, "An owner's access cannot be changed here"],
+      [ownerRow.documentId, { status: 'inactive' }, "An owner's access cannot be changed here"],
+      [own.documentId, { permissions: ['contacts', 'support', 'billing'] }, 'You cannot change your own access'],
+      [carl.documentId, { permissions: ['support'] }, 'You cannot grant or withdraw permissions you do not hold: billing'],
+      [carl.documentId, { permissions: ['billing', 'support', 'security'] }, 'You cannot grant or withdraw permissions you do not hold: security'],
+    ] as const;
+    for (const [documentId, body, message] of cases) {
+      const res = await as(app, manager).patch(`${API}/contacts/${documentId}`).send(body);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(message);
+    }
+    const unchanged = await memberships().findOne({ where: { documentId: carl.documentId } });
+    expect(unchanged.permissions).toEqual(['billing', 'support']);
+  });
+
+  test('a member can change keys they hold', async () => {
+    const carl = await rowOf(owner, 'carl@example.com');
+    const res = await as(app, manager).patch(`${API}/contacts/${carl.documentId}`).send({ permissions: ['billing'] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.permissions).toEqual(['billing']);
+  });
+
+  test('rejects unknown keys, empty changes and mass assignment with a 400', async () => {
+    const carl = await rowOf(owner, 'carl@example.com');
+    for (const body of [
+      { permissions: ['billing', 'root'] },
+      {},
+      { type: 'owner' },
+      { accountId: 1 },
+      { status: 'pending' },
+      { permissions: 'billing' },
+    ]) {
+      const res = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send(body);
+      expect(res.status).toBe(400);
+    }
+    const row = await memberships().findOne({ where: { documentId: carl.documentId } });
+    expect(row).toMatchObject({ type: 'contact', status: 'active', permissions: ['billing'] });
+  });
+});
+
+describe('isolation', () => {
+  test("another account's member is 404 for change, removal and resend, and never listed", async () => {
+    const theirs = await rowOf(other, 'otto@example.com');
+    expect(theirs).toBeDefined();
+    for (const [method, path, body] of [
+      ['patch', `${API}/contacts/${theirs.documentId}`, { permissions: [] }],
+      ['delete', `${API}/contacts/${theirs.documentId}`, undefined],
+      ['post', `${API}/contacts/${theirs.documentId}/resend`, undefined],
+    ] as const) {
+      const res = await as(app, owner)[method](path).send(body);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe('Member not found');
+    }
+    const listed = await as(app, owner).get(`${API}/contacts?pageSize=100`);
+    expect(listed.body.data.map((m: { email: string }) => m.email)).not.toContain('otto@example.com');
+    expect(await memberships().findOne({ where: { documentId: theirs.documentId } })).toMatchObject({ status: 'active' });
+  });
+
+  test('X-Account of an account the user is not in does not reach it', async () => {
+    const res = await as(app, owner, other.account.documentId).get(`${API}/contacts`);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('removing access', () => {
+  test('removes a member, who is refused on the next request', async () => {
+    const carl = await rowOf(owner, 'carl@example.com');
+    const carlLogin = (await logIn(app, 'carl')).body;
+    const res = await as(app, owner).delete(`${API}/contacts/${carl.documentId}`);
+    expect(res.status).toBe(204);
+    expect(await memberships().findOne({ where: { documentId: carl.documentId } })).toBeNull();
+    const me = await as(app, { jwt: carlLogin.jwt }).get(`${API}/me`);
+    expect(me.body.data.account).toBeNull();
+    const invoices = await as(app, { jwt: carlLogin.jwt }).get('/api/invoices');
+    expect(invoices.status).toBe(403);
+  });
+
+  test('a member who is not an owner cannot remove an owner', async () => {
+    const ownerRow = await rowOf(owner, 'owen@example.com');
+    const res = await as(app, manager).delete(`${API}/contacts/${ownerRow.documentId}`);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('Only an owner can remove another owner');
+  });
+
+  test('the last owner cannot be removed', async () => {
+    const ownerRow = await rowOf(owner, 'owen@example.com');
+    const res = await as(app, owner).delete(`${API}/contacts/${ownerRow.documentId}`);
+    expect(res.status).toBe(403);
+    expect(await memberships().findOne({ where: { documentId: ownerRow.documentId } })).not.toBeNull();
+  });
+});
+
+test('every change is in the audit trail, with who did it and for which account', async () => {
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: owner.account.documentId } });
+  const entries = await app.strapi.db
+    .query('plugin::multi-account.audit-log')
+    .findMany({ where: { accountId: account.id }, orderBy: { id: 'asc' } });
+  const actions = entries.map((e: { action: string }) => e.action);
+  expect(actions).toEqual(
+    expect.arrayContaining(['account.created', 'invitation.created', 'invitation.accepted', 'membership.created', 'membership.updated', 'membership.removed'])
+  );
+  const removal = entries.find((e: { action: string }) => e.action === 'membership.removed');
+  expect(removal).toMatchObject({ actorType: 'user', actorId: owner.user.id });
+});
