@@ -56,6 +56,9 @@ export type AdminAccount = AccountRef & {
   createdAt: string;
 };
 
+/** An account's page in the admin panel: how many active owners it has tells whether one can go. */
+export type AdminAccountDetail = AdminAccount & { owners: number };
+
 export type AccessEntry = {
   documentId: string;
   type: MembershipType;
@@ -68,7 +71,8 @@ export type AccessEntry = {
 export type AuditEntry = {
   documentId: string;
   action: string;
-  actor: { type: 'user' | 'admin'; id: number | null };
+  /** `name` is the user's username or the admin's full name, when they still exist. */
+  actor: { type: 'user' | 'admin' | 'system'; id: number | null; name: string | null };
   account: AccountRef | null;
   details: Record<string, unknown>;
   createdAt: string;
@@ -82,6 +86,18 @@ export type PluginSettings = {
   permissionLabels: Record<Permission, string>;
 };
 
+/** What the admin Settings page edits besides the email template. */
+export type InvitationSettings = Pick<PluginSettings, 'invitationTtlHours' | 'permissionLabels'>;
+
+/** A catalogue entry as the Settings page shows it: the label in use and the one from config. */
+export type CatalogueEntry = PermissionDefinition & { defaultLabel: string };
+
+export type AdminSettings = InvitationSettings & {
+  catalogue: CatalogueEntry[];
+  /** The lifetime the plugin config gives, used until an admin sets one. */
+  defaultInvitationTtlHours: number;
+};
+
 export const EMAIL_PLACEHOLDERS = [
   'account_name',
   'account_number',
@@ -91,3 +107,10 @@ export const EMAIL_PLACEHOLDERS = [
   'expires_at',
 ] as const;
 export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
+
+/** The admin email-template routes answer the template, the placeholders and a rendered sample. */
+export type EmailTemplateAnswer = {
+  template: EmailTemplate;
+  placeholders: EmailPlaceholder[];
+  preview: EmailTemplate;
+};

@@ -1,0 +1,69 @@
+import type { TestApp } from './strapi';
+
+export const ADMIN_API = '/multi-account';
+
+const PASSWORD = 'AdminPassword1';
+
+export const ACTIONS = {
+  read: 'plugin::multi-account.read',
+  manage: 'plugin::multi-account.manage',
+  settings: 'plugin::multi-account.settings',
+} as const;
+
+type AdminSession = { token: string; id: number; email: string };
+
+/**
+ * An admin role holding exactly these actions, made through Strapi's own admin services. With no
+ * plugin action it stands for an admin who was not given access to the plugin.
+ */
+export const createRole = async (app: TestApp, name: string, actions: string[]) => {
+  const roles = app.strapi.service('admin::role');
+  const role = await roles.create({ name, description: `${name} (test)` });
+  await roles.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  return role as { id: number };
+};
+
+/** An active admin user in the given roles, logged in through POST /admin/login. */
+export const createAdmin = async (app: TestApp, email: string, roleIds: number[]): Promise<AdminSession> => {
+  const created = await app.strapi.service('admin::user').create({
+    email,
+    firstname: email.split('@')[0],
+    lastname: 'Admin',
+    password: PASSWORD,
+    isActive: true,
+    registrationToken: null,
+    roles: roleIds,
+  });
+  const res = await app.http().post('/admin/login').send({ email, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: res.body.data.token, id: created.id, email };
+};
+
+export const createSuperAdmin = async (app: TestApp, email = 'super@example.com') => {
+  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
+  return createAdmin(app, email, [superAdmin.id]);
+};
+
+/** A supertest agent preset with an admin's token. */
+export const asAdmin = (app: TestApp, session: Pick<AdminSession, 'token'>) => {
+  const withAuth = <T extends { set: (name: string, value: string) => T }>(req: T) =>
+    req.set('Authorization', `Bearer ${session.token}`);
+  return {
+    get: (url: string) => withAuth(app.http().get(`${ADMIN_API}${url}`)),
+    post: (url: string) => withAuth(app.http().post(`${ADMIN_API}${url}`)),
+    put: (url: string) => withAuth(app.http().put(`${ADMIN_API}${url}`)),
+    patch: (url: string) => withAuth(app.http().patch(`${ADMIN_API}${url}`)),
+    delete: (url: string) => withAuth(app.http().delete(`${ADMIN_API}${url}`)),
+  };
+};
+
+/** Audit entries written for an account, oldest first, read straight from the database. */
+export const auditOf = async (app: TestApp, accountDocumentId: string) => {
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: accountDocumentId } });
+  return app.strapi.db.query('plugin::multi-account.audit-log').findMany({
+    where: { accountId: account.id },
+    orderBy: [{ id: 'asc' }],
+  }) as Promise<{ action: string; actorType: string; actorId: number | null; details: Record<string, unknown> }[]>;
+};
