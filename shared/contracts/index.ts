@@ -8,7 +8,13 @@ export type Permission = string;
 export const MEMBERSHIP_TYPES = ['owner', 'contact', 'guest'] as const;
 export type MembershipType = (typeof MEMBERSHIP_TYPES)[number];
 
-export const MEMBERSHIP_STATUSES = ['pending', 'invited', 'rejected', 'active', 'inactive'] as const;
+export const MEMBERSHIP_STATUSES = [
+  'pending',
+  'invited',
+  'rejected',
+  'active',
+  'inactive',
+] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;

@@ -1,5 +1,12 @@
 import { bootTestApp, type TestApp } from '../helpers/strapi';
-import { ACTIONS, asAdmin, auditOf, createAdmin, createRole, createSuperAdmin } from '../helpers/admin';
+import {
+  ACTIONS,
+  asAdmin,
+  auditOf,
+  createAdmin,
+  createRole,
+  createSuperAdmin,
+} from '../helpers/admin';
 import { signUp, type Session } from '../helpers/users';
 
 /** Every admin route, with a body that would be valid, and the action it needs. */
@@ -10,8 +17,18 @@ const routes = (account: string, member: string, user: string) =>
     ['get', `/accounts/${account}`, undefined, 'read'],
     ['get', `/accounts/${account}/audit`, undefined, 'read'],
     ['get', `/accounts/${account}/members`, undefined, 'read'],
-    ['post', `/accounts/${account}/contacts`, { email: 'c@example.com', username: 'cc', password: 'secret123', permissions: [] }, 'manage'],
-    ['post', `/accounts/${account}/invitations`, { email: 'g@example.com', permissions: [] }, 'manage'],
+    [
+      'post',
+      `/accounts/${account}/contacts`,
+      { email: 'c@example.com', username: 'cc', password: 'secret123', permissions: [] },
+      'manage',
+    ],
+    [
+      'post',
+      `/accounts/${account}/invitations`,
+      { email: 'g@example.com', permissions: [] },
+      'manage',
+    ],
     ['patch', `/accounts/${account}/members/${member}`, { permissions: [] }, 'manage'],
     ['delete', `/accounts/${account}/members/${member}`, undefined, 'manage'],
     ['post', `/accounts/${account}/members/${member}/resend`, {}, 'manage'],
@@ -23,7 +40,12 @@ const routes = (account: string, member: string, user: string) =>
     ['put', '/settings', { invitationTtlHours: 24, permissionLabels: {} }, 'settings'],
     ['get', '/settings/email-template', undefined, 'settings'],
     ['put', '/settings/email-template', { subject: 'S', html: '<p>H</p>', text: 'T' }, 'settings'],
-    ['post', '/settings/email-template/preview', { subject: 'S', html: '<p>H</p>', text: 'T' }, 'settings'],
+    [
+      'post',
+      '/settings/email-template/preview',
+      { subject: 'S', html: '<p>H</p>', text: 'T' },
+      'settings',
+    ],
     ['post', '/settings/email-template/test', { to: 'test@example.com' }, 'settings'],
   ] as const;
 
@@ -45,15 +67,27 @@ describe('admin routes and RBAC', () => {
   afterAll(() => app.close());
 
   it('refuses every admin route to a caller without an admin token (401)', async () => {
-    for (const [method, path] of routes(owner.account.documentId, guestMember, owner.user.documentId)) {
+    for (const [method, path] of routes(
+      owner.account.documentId,
+      guestMember,
+      owner.user.documentId
+    )) {
       const res = await app.http()[method](`/multi-account${path}`).send();
       expect([method, path, res.status]).toEqual([method, path, 401]);
     }
   });
 
   it("refuses every admin route to a users-permissions user's JWT", async () => {
-    for (const [method, path] of routes(owner.account.documentId, guestMember, owner.user.documentId)) {
-      const res = await app.http()[method](`/multi-account${path}`).set('Authorization', `Bearer ${owner.jwt}`).send();
+    for (const [method, path] of routes(
+      owner.account.documentId,
+      guestMember,
+      owner.user.documentId
+    )) {
+      const res = await app
+        .http()
+        [method](`/multi-account${path}`)
+        .set('Authorization', `Bearer ${owner.jwt}`)
+        .send();
       expect([method, path, res.status]).toEqual([method, path, 401]);
     }
   });
@@ -62,7 +96,11 @@ describe('admin routes and RBAC', () => {
     const role = await createRole(app, 'Editor without plugin', ['plugin::upload.read']);
     const limited = asAdmin(app, await createAdmin(app, 'limited@example.com', [role.id]));
     const auditBefore = (await auditOf(app, owner.account.documentId)).length;
-    for (const [method, path, body] of routes(owner.account.documentId, guestMember, owner.user.documentId)) {
+    for (const [method, path, body] of routes(
+      owner.account.documentId,
+      guestMember,
+      owner.user.documentId
+    )) {
       const res = await limited[method](path).send(body);
       expect([method, path, res.status]).toEqual([method, path, 403]);
     }
@@ -72,11 +110,30 @@ describe('admin routes and RBAC', () => {
 
   it('lets each action open exactly its own routes', async () => {
     const sessions = {
-      read: asAdmin(app, await createAdmin(app, 'reader@example.com', [(await createRole(app, 'Reader', [ACTIONS.read])).id])),
-      manage: asAdmin(app, await createAdmin(app, 'manager@example.com', [(await createRole(app, 'Manager', [ACTIONS.manage])).id])),
-      settings: asAdmin(app, await createAdmin(app, 'settler@example.com', [(await createRole(app, 'Settler', [ACTIONS.settings])).id])),
+      read: asAdmin(
+        app,
+        await createAdmin(app, 'reader@example.com', [
+          (await createRole(app, 'Reader', [ACTIONS.read])).id,
+        ])
+      ),
+      manage: asAdmin(
+        app,
+        await createAdmin(app, 'manager@example.com', [
+          (await createRole(app, 'Manager', [ACTIONS.manage])).id,
+        ])
+      ),
+      settings: asAdmin(
+        app,
+        await createAdmin(app, 'settler@example.com', [
+          (await createRole(app, 'Settler', [ACTIONS.settings])).id,
+        ])
+      ),
     };
-    for (const [method, path, , needed] of routes(owner.account.documentId, guestMember, owner.user.documentId)) {
+    for (const [method, path, , needed] of routes(
+      owner.account.documentId,
+      guestMember,
+      owner.user.documentId
+    )) {
       for (const [action, session] of Object.entries(sessions)) {
         if (action === needed) continue;
         const res = await session[method](path).send();
@@ -86,7 +143,9 @@ describe('admin routes and RBAC', () => {
     // the reader reads, the manager manages, the settings editor edits settings
     expect((await sessions.read.get('/accounts')).status).toBe(200);
     expect((await sessions.settings.get('/settings')).status).toBe(200);
-    const patched = await sessions.manage.patch(`/accounts/${owner.account.documentId}/members/${guestMember}`).send({ permissions: ['support'] });
+    const patched = await sessions.manage
+      .patch(`/accounts/${owner.account.documentId}/members/${guestMember}`)
+      .send({ permissions: ['support'] });
     expect(patched.status).toBe(200);
     expect(patched.body.data.permissions).toEqual(['support']);
   });

@@ -19,12 +19,19 @@ type AdminSession = { token: string; id: number; email: string };
 export const createRole = async (app: TestApp, name: string, actions: string[]) => {
   const roles = app.strapi.service('admin::role');
   const role = await roles.create({ name, description: `${name} (test)` });
-  await roles.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  await roles.assignPermissions(
+    role.id,
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+  );
   return role as { id: number };
 };
 
 /** An active admin user in the given roles, logged in through POST /admin/login. */
-export const createAdmin = async (app: TestApp, email: string, roleIds: number[]): Promise<AdminSession> => {
+export const createAdmin = async (
+  app: TestApp,
+  email: string,
+  roleIds: number[]
+): Promise<AdminSession> => {
   const created = await app.strapi.service('admin::user').create({
     email,
     firstname: email.split('@')[0],
@@ -35,7 +42,8 @@ export const createAdmin = async (app: TestApp, email: string, roleIds: number[]
     roles: roleIds,
   });
   const res = await app.http().post('/admin/login').send({ email, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.data.token, id: created.id, email };
 };
 
@@ -65,5 +73,12 @@ export const auditOf = async (app: TestApp, accountDocumentId: string) => {
   return app.strapi.db.query('plugin::multi-account.audit-log').findMany({
     where: { accountId: account.id },
     orderBy: [{ id: 'asc' }],
-  }) as Promise<{ action: string; actorType: string; actorId: number | null; details: Record<string, unknown> }[]>;
+  }) as Promise<
+    {
+      action: string;
+      actorType: string;
+      actorId: number | null;
+      details: Record<string, unknown>;
+    }[]
+  >;
 };

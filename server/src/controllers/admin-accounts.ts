@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { Actor } from '../services/audit';
 import { getService } from '../utils';
 import { parse } from '../validation';
-import { adminSchemas as schemas } from '../validation/admin';
+import { adminSchemas as schemas, pathParams } from '../validation/admin';
 
 /** The logged-in admin, as the audit trail records them. */
 export const adminActor = (ctx: Context): Actor => ({ type: 'admin', adminId: ctx.state.user.id });
@@ -16,7 +16,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     parse(schemas.empty, ctx.query, 'query');
     ctx.body = { data: await getService('admin-accounts').findOne(documentId) };
   },
@@ -28,7 +28,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async audit(ctx: Context) {
-    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     const page = parse(schemas.listPage, ctx.query, 'query');
     const account = await getService('accounts').findByDocumentId(documentId);
     ctx.body = await getService('admin-audit').listForAccount(account, page);

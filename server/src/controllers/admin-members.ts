@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
 import { parse } from '../validation';
-import { adminSchemas as schemas } from '../validation/admin';
+import { adminSchemas as schemas, pathParams } from '../validation/admin';
 import { adminActor } from './admin-accounts';
 
 const accountOf = (documentId: string) => getService('accounts').findByDocumentId(documentId);
@@ -13,14 +13,14 @@ const accountOf = (documentId: string) => getService('accounts').findByDocumentI
  */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     const { status, type, ...page } = parse(schemas.listMembers, ctx.query, 'query');
     const account = await accountOf(documentId);
     ctx.body = await getService('contacts').list(account.id, { status, type }, page);
   },
 
   async createContact(ctx: Context) {
-    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     const input = parse(schemas.createContact, ctx.request.body, 'body');
     const account = await accountOf(documentId);
     ctx.status = 201;
@@ -28,7 +28,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async invite(ctx: Context) {
-    const { documentId } = parse(schemas.accountParams, ctx.params, 'path');
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     const input = parse(schemas.invite, ctx.request.body, 'body');
     const account = await accountOf(documentId);
     ctx.status = 201;
@@ -36,21 +36,23 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async update(ctx: Context) {
-    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
     const change = parse(schemas.updateMember, ctx.request.body, 'body');
     const account = await accountOf(documentId);
-    ctx.body = { data: await getService('contacts').update(account.id, memberId, change, adminActor(ctx)) };
+    ctx.body = {
+      data: await getService('contacts').update(account.id, memberId, change, adminActor(ctx)),
+    };
   },
 
   async delete(ctx: Context) {
-    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
     const account = await accountOf(documentId);
     await getService('contacts').remove(account.id, memberId, adminActor(ctx));
     ctx.status = 204;
   },
 
   async resend(ctx: Context) {
-    const { documentId, memberId } = parse(schemas.memberParams, ctx.params, 'path');
+    const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
     parse(schemas.empty, ctx.request.body, 'body');
     const account = await accountOf(documentId);
     ctx.body = { data: await getService('invitations').resend(account, memberId, adminActor(ctx)) };

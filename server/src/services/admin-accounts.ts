@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { AccountStatus, AdminAccount, AdminAccountDetail, MemberUser } from '../../../shared/contracts';
+import type {
+  AccountStatus,
+  AdminAccount,
+  AdminAccountDetail,
+  MemberUser,
+} from '../../../shared/contracts';
 import { getService, toIso, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
@@ -59,7 +64,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('m.account_id', ids)
         .andWhere('m.type', 'owner')
         .orderBy('m.id', 'asc')
-        .select('m.account_id as accountId', 'u.id', 'u.document_id as documentId', 'u.username', 'u.email'),
+        .select(
+          'm.account_id as accountId',
+          'u.id',
+          'u.document_id as documentId',
+          'u.username',
+          'u.email'
+        ),
       db()
         .from(tableOf(UIDS.membership))
         .whereIn('account_id', ids)
@@ -73,7 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!ownerByAccount.has(accountId)) ownerByAccount.set(accountId, user);
     }
     const membersByAccount = new Map(
-      (counts as { accountId: number; members: number | string }[]).map((c) => [c.accountId, Number(c.members)])
+      (counts as { accountId: number; members: number | string }[]).map((c) => [
+        c.accountId,
+        Number(c.members),
+      ])
     );
     return rows.map((row) => ({
       documentId: row.documentId,
@@ -92,7 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [countRow, rows] = await Promise.all([
         matching(q).count({ total: '*' }).first(),
         matching(q)
-          .select('a.id', 'a.document_id as documentId', 'a.number', 'a.name', 'a.status', 'a.created_at as createdAt')
+          .select(
+            'a.id',
+            'a.document_id as documentId',
+            'a.number',
+            'a.name',
+            'a.status',
+            'a.created_at as createdAt'
+          )
           .orderBy('a.created_at', 'desc')
           .orderBy('a.id', 'desc')
           .offset(offset)
@@ -108,7 +129,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const account = await getService('accounts').findByDocumentId(documentId);
       const [[decorated], owners] = await Promise.all([
         decorate([account as AccountListRow]),
-        strapi.db.query(UIDS.membership).count({ where: { accountId: account.id, type: 'owner', status: 'active' } }),
+        strapi.db
+          .query(UIDS.membership)
+          .count({ where: { accountId: account.id, type: 'owner', status: 'active' } }),
       ]);
       return { ...decorated, owners };
     },
@@ -119,7 +142,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .query(UIDS.user)
         .findOne({ where: { documentId: owner }, select: ['id', 'email'] });
       if (!user) throw Errors.userNotFound();
-      const account = await getService('accounts').create({ name, owner: user as { id: number; email: string } }, actor);
+      const account = await getService('accounts').create(
+        { name, owner: user as { id: number; email: string } },
+        actor
+      );
       return this.findOne(account.documentId);
     },
   };

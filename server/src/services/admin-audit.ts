@@ -15,7 +15,9 @@ type AuditRow = {
 };
 
 const idsOf = (rows: AuditRow[], type: AuditRow['actorType']) => [
-  ...new Set(rows.filter((r) => r.actorType === type && r.actorId !== null).map((r) => r.actorId as number)),
+  ...new Set(
+    rows.filter((r) => r.actorType === type && r.actorId !== null).map((r) => r.actorId as number)
+  ),
 ];
 
 /** An account's audit trail, newest first, with who acted named: four queries a page. */
@@ -36,12 +38,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const adminIds = idsOf(rows, 'admin');
     const [users, admins] = await Promise.all([
       userIds.length
-        ? strapi.db.query(UIDS.user).findMany({ where: { id: { $in: userIds } }, select: ['id', 'username'] })
+        ? strapi.db
+            .query(UIDS.user)
+            .findMany({ where: { id: { $in: userIds } }, select: ['id', 'username'] })
         : [],
       adminIds.length
         ? strapi.db
             .query('admin::user')
-            .findMany({ where: { id: { $in: adminIds } }, select: ['id', 'firstname', 'lastname', 'email'] })
+            .findMany({
+              where: { id: { $in: adminIds } },
+              select: ['id', 'firstname', 'lastname', 'email'],
+            })
         : [],
     ]);
     const names = new Map<string, string>([

@@ -75,7 +75,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       type: row.type,
       status: row.status,
       permissions: permissions.effective(row),
-      account: toAccountRef(accountById.get(row.accountId) ?? { documentId: '', number: '', name: '' }),
+      account: toAccountRef(
+        accountById.get(row.accountId) ?? { documentId: '', number: '', name: '' }
+      ),
       createdAt: toIso(row.createdAt),
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };

@@ -21,14 +21,18 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   /** Seconds an invitation stays valid: the stored lifetime, else the config's `invitationTtl`. */
   async invitationTtlSeconds(): Promise<number> {
     const { invitationTtlHours } = await this.stored();
-    return invitationTtlHours ? Math.round(invitationTtlHours * 3600) : pluginConfig<number>('invitationTtl');
+    return invitationTtlHours
+      ? Math.round(invitationTtlHours * 3600)
+      : pluginConfig<number>('invitationTtl');
   },
 
   /** Labels an admin gave to permission keys, for keys still in the catalogue. */
   async permissionLabels(): Promise<Record<string, string>> {
     const { permissionLabels = {} } = await this.stored();
     const keys = getService('permissions').keys();
-    return Object.fromEntries(Object.entries(permissionLabels).filter(([key]) => keys.includes(key)));
+    return Object.fromEntries(
+      Object.entries(permissionLabels).filter(([key]) => keys.includes(key))
+    );
   },
 
   async get(): Promise<AdminSettings> {
@@ -52,7 +56,9 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const permissionLabels = Object.fromEntries(
       Object.entries(input.permissionLabels).filter(([key, label]) => defaults.get(key) !== label)
     );
-    await store().set({ value: { invitationTtlHours: input.invitationTtlHours, permissionLabels } });
+    await store().set({
+      value: { invitationTtlHours: input.invitationTtlHours, permissionLabels },
+    });
     return this.get();
   },
 });

@@ -8,7 +8,8 @@ export const tableOf = (uid: string) => strapi.db.metadata.get(uid as never).tab
  * escape characters taken literally. Use with `likeInsensitive`; `!` is the escape character,
  * as it means the same on SQLite, PostgreSQL and MySQL (a backslash does not).
  */
-export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+export const containsPattern = (term: string) =>
+  `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
 export const likeInsensitive = (qb: Knex.QueryBuilder, column: string, pattern: string) =>
   qb.orWhereRaw(`lower(??) like ? escape '!'`, [column, pattern]);

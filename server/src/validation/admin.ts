@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { documentId, email, membershipStatus, membershipType, pageQuery, permissions, schemas } from '.';
+import {
+  documentId,
+  email,
+  membershipStatus,
+  membershipType,
+  pageQuery,
+  permissions,
+  schemas,
+} from '.';
+
+/**
+ * The named parameters of an admin route. Koa's router also puts there the unnamed capture of the
+ * admin panel's catch-all route (key `0`), which is no input of ours.
+ */
+export const pathParams = (params: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(params ?? {}).filter(([key]) => !/^\d+$/.test(key)));
 
 const search = z.string().trim().max(100).optional();
 
@@ -12,7 +27,11 @@ export const adminSchemas = {
   userParams: schemas.params,
   listAccounts: z.strictObject({ ...pageQuery, q: search }),
   listUsers: z.strictObject({ ...pageQuery, q: search }),
-  listMembers: z.strictObject({ ...pageQuery, status: membershipStatus.optional(), type: membershipType.optional() }),
+  listMembers: z.strictObject({
+    ...pageQuery,
+    status: membershipStatus.optional(),
+    type: membershipType.optional(),
+  }),
   listPage: schemas.listPage,
   createAccount: z.strictObject({ name: z.string().trim().min(1).max(200), owner: documentId }),
   createContact: schemas.createContact,
