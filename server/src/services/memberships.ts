@@ -54,8 +54,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findActive(userId: number, accountDocumentId?: string | null): Promise<ActiveAccount | null> {
     const query = strapi.db
       .getConnection()
-      .from({ m: tableOf(UIDS.membership) })
-      .join({ a: tableOf(UIDS.account) }, 'a.id', 'm.account_id')
+      .from(`${tableOf(UIDS.membership)} as m`)
+      .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
       .select(
         'm.id as membershipId',
         'm.document_id as membershipDocumentId',
@@ -110,8 +110,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const base = () =>
       strapi.db
         .getConnection()
-        .from({ m: tableOf(UIDS.membership) })
-        .join({ a: tableOf(UIDS.account) }, 'a.id', 'm.account_id')
+        .from(`${tableOf(UIDS.membership)} as m`)
+        .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
         .where({ 'm.user_id': userId, 'm.status': 'active', 'a.status': 'active' });
     const { offset, limit } = pageWindow(page);
     const [countRow, rows] = await Promise.all([

@@ -7,6 +7,9 @@ module.exports = ({ env }) => ({
   'users-permissions': {
     config: { jwtSecret: 'test-users-permissions-jwt-secret' },
   },
+  graphql: {
+    config: { defaultLimit: 25, maxLimit: 100, depthLimit: 10 },
+  },
   email: {
     config: {
       provider: 'nodemailer',
