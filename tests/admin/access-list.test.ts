@@ -59,7 +59,7 @@ describe("admin: a user's access list", () => {
     const entry = (await admin.get(`/users/${guest.user.documentId}/access`)).body
       .data[1] as AccessEntry;
     await admin
-      .patch(`/accounts/${entry.account.documentId}/members/${entry.documentId}`)
+      .put(`/accounts/${entry.account.documentId}/members/${entry.documentId}`)
       .send({ status: 'inactive' });
     const after = (await admin.get(`/users/${guest.user.documentId}/access`)).body
       .data[1] as AccessEntry;

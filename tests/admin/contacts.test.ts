@@ -153,7 +153,7 @@ describe("admin: an account's contacts", () => {
 
   it("changes a guest's permissions; the guest holds exactly the new ones on the next request", async () => {
     const res = await admin
-      .patch(`${base}/members/${guestMember}`)
+      .put(`${base}/members/${guestMember}`)
       .send({ permissions: ['support', 'provisioning'] });
     expect(res.status).toBe(200);
     expect(res.body.data.permissions).toEqual(['support', 'provisioning']);
@@ -169,7 +169,7 @@ describe("admin: an account's contacts", () => {
 
   it('suspends a guest, who is refused at once, and reactivates them', async () => {
     const suspended = await admin
-      .patch(`${base}/members/${guestMember}`)
+      .put(`${base}/members/${guestMember}`)
       .send({ status: 'inactive' });
     expect(suspended.status).toBe(200);
     expect(suspended.body.data.status).toBe('inactive');
@@ -177,7 +177,7 @@ describe("admin: an account's contacts", () => {
       (await as(app, guest, owner.account.documentId).get(`${API}/me`)).body.data.account
     ).toBeNull();
 
-    const back = await admin.patch(`${base}/members/${guestMember}`).send({ status: 'active' });
+    const back = await admin.put(`${base}/members/${guestMember}`).send({ status: 'active' });
     expect(back.body.data.status).toBe('active');
     expect(
       (await as(app, guest, owner.account.documentId).get(`${API}/me`)).body.data.account
@@ -187,11 +187,11 @@ describe("admin: an account's contacts", () => {
   it("refuses to change an owner's row and unknown body keys", async () => {
     const ownerRow = (await admin.get(`${base}/members?type=owner`)).body.data[0] as Member;
     expect(
-      (await admin.patch(`${base}/members/${ownerRow.documentId}`).send({ permissions: [] })).status
+      (await admin.put(`${base}/members/${ownerRow.documentId}`).send({ permissions: [] })).status
     ).toBe(403);
-    expect(
-      (await admin.patch(`${base}/members/${guestMember}`).send({ type: 'owner' })).status
-    ).toBe(400);
+    expect((await admin.put(`${base}/members/${guestMember}`).send({ type: 'owner' })).status).toBe(
+      400
+    );
   });
 
   it('answers 404 for a member of another account', async () => {
@@ -199,7 +199,7 @@ describe("admin: an account's contacts", () => {
     expect(
       (
         await admin
-          .patch(`/accounts/${other.account.documentId}/members/${guestMember}`)
+          .put(`/accounts/${other.account.documentId}/members/${guestMember}`)
           .send({ permissions: [] })
       ).status
     ).toBe(404);

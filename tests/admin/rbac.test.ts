@@ -29,7 +29,7 @@ const routes = (account: string, member: string, user: string) =>
       { email: 'g@example.com', permissions: [] },
       'manage',
     ],
-    ['patch', `/accounts/${account}/members/${member}`, { permissions: [] }, 'manage'],
+    ['put', `/accounts/${account}/members/${member}`, { permissions: [] }, 'manage'],
     ['delete', `/accounts/${account}/members/${member}`, undefined, 'manage'],
     ['post', `/accounts/${account}/members/${member}/resend`, {}, 'manage'],
     ['get', '/users', undefined, 'read'],
@@ -143,10 +143,10 @@ describe('admin routes and RBAC', () => {
     // the reader reads, the manager manages, the settings editor edits settings
     expect((await sessions.read.get('/accounts')).status).toBe(200);
     expect((await sessions.settings.get('/settings')).status).toBe(200);
-    const patched = await sessions.manage
-      .patch(`/accounts/${owner.account.documentId}/members/${guestMember}`)
+    const changed = await sessions.manage
+      .put(`/accounts/${owner.account.documentId}/members/${guestMember}`)
       .send({ permissions: ['support'] });
-    expect(patched.status).toBe(200);
-    expect(patched.body.data.permissions).toEqual(['support']);
+    expect(changed.status).toBe(200);
+    expect(changed.body.data.permissions).toEqual(['support']);
   });
 });

@@ -60,7 +60,6 @@ export const asAdmin = (app: TestApp, session: Pick<AdminSession, 'token'>) => {
     get: (url: string) => withAuth(app.http().get(`${ADMIN_API}${url}`)),
     post: (url: string) => withAuth(app.http().post(`${ADMIN_API}${url}`)),
     put: (url: string) => withAuth(app.http().put(`${ADMIN_API}${url}`)),
-    patch: (url: string) => withAuth(app.http().patch(`${ADMIN_API}${url}`)),
     delete: (url: string) => withAuth(app.http().delete(`${ADMIN_API}${url}`)),
   };
 };

@@ -30,7 +30,7 @@ export default {
     route('GET', '/accounts/:documentId/members', 'admin-members.find', 'read'),
     route('POST', '/accounts/:documentId/contacts', 'admin-members.createContact', 'manage'),
     route('POST', '/accounts/:documentId/invitations', 'admin-members.invite', 'manage'),
-    route('PATCH', '/accounts/:documentId/members/:memberId', 'admin-members.update', 'manage'),
+    route('PUT', '/accounts/:documentId/members/:memberId', 'admin-members.update', 'manage'),
     route('DELETE', '/accounts/:documentId/members/:memberId', 'admin-members.delete', 'manage'),
     route('POST', '/accounts/:documentId/members/:memberId/resend', 'admin-members.resend', 'manage'),
     route('GET', '/users', 'admin-users.find', 'read'),
