@@ -1,0 +1,124 @@
+'use strict';
+
+/**
+ * The demo data, created through the running app's HTTP API (Strapi's admin registration,
+ * users-permissions sign-up and the plugin's routes), so it is exactly what the product makes.
+ */
+
+const PASSWORD = 'Demo12345';
+
+const ADMIN = {
+  email: 'admin@example.com',
+  password: 'DemoAdmin123',
+  firstname: 'Demo',
+  lastname: 'Admin',
+};
+
+const OWNER = { username: 'owner', email: 'owner@example.com' };
+const GUEST = { username: 'guest', email: 'guest@example.com' };
+const CONTACTS = [
+  { username: 'contact1', email: 'contact1@example.com', permissions: ['billing', 'support'] },
+  {
+    username: 'contact2',
+    email: 'contact2@example.com',
+    permissions: ['contacts', 'provisioning'],
+  },
+];
+const GUEST_PERMISSIONS = ['support'];
+const INVITEE = { email: 'invitee@example.com', permissions: ['billing', 'reports'] };
+
+/** What each demo login is, for the terminal and the README. */
+const LOGINS = [
+  {
+    email: OWNER.email,
+    about: 'owner of the account "owner": two contacts, a guest and an open invitation',
+  },
+  ...CONTACTS.map((c) => ({
+    email: c.email,
+    about: `contact of "owner" (${c.permissions.join(', ')})`,
+  })),
+  {
+    email: GUEST.email,
+    about: `owner of the account "guest", guest of "owner" (${GUEST_PERMISSIONS.join(', ')})`,
+  },
+  {
+    email: INVITEE.email,
+    about: 'not registered: invited to "owner"; sign up with this email to see the invitation',
+  },
+];
+
+/** A small JSON client for the app; any answer but 2xx throws with Strapi's error message. */
+const client =
+  (baseUrl) =>
+  async (method, path, { body, token } = {}) => {
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const reason = (data && data.error && data.error.message) || text;
+      throw new Error(`${method} ${path} answered ${response.status}: ${reason}`);
+    }
+    return data;
+  };
+
+/** Seeds a new demo database; answers the accounts created, for the terminal. */
+const seed = async (baseUrl) => {
+  const call = client(baseUrl);
+
+  // the first Strapi admin, as the admin panel's sign-up page creates it
+  const { data: init } = await call('GET', '/admin/init');
+  const { data: session } = init.hasAdmin
+    ? await call('POST', '/admin/login', { body: { email: ADMIN.email, password: ADMIN.password } })
+    : await call('POST', '/admin/register-admin', { body: ADMIN });
+
+  // users-permissions: sign-ups need no email confirmation
+  const { settings } = await call('GET', '/users-permissions/advanced', { token: session.token });
+  await call('PUT', '/users-permissions/advanced', {
+    token: session.token,
+    body: { ...settings, email_confirmation: false },
+  });
+
+  const signUp = (user) =>
+    call('POST', '/api/auth/local/register', { body: { ...user, password: PASSWORD } });
+
+  // the owner signs up and gets an account of their own, then registers two contacts
+  const owner = await signUp(OWNER);
+  for (const contact of CONTACTS) {
+    await call('POST', '/api/multi-account/contacts', {
+      token: owner.jwt,
+      body: { ...contact, password: PASSWORD },
+    });
+  }
+
+  // the guest signs up (their own account), is invited to the owner's account and accepts
+  const guest = await signUp(GUEST);
+  await call('POST', '/api/multi-account/invitations', {
+    token: owner.jwt,
+    body: { email: GUEST.email, permissions: GUEST_PERMISSIONS },
+  });
+  const { data: invitations } = await call('GET', '/api/multi-account/me/invitations', {
+    token: guest.jwt,
+  });
+  const invitation = invitations.find(
+    (i) => i.account.documentId === owner.activeAccount.documentId
+  );
+  if (!invitation) throw new Error(`${GUEST.email} does not see the invitation to "owner"`);
+  await call('POST', `/api/multi-account/me/invitations/${invitation.documentId}/accept`, {
+    token: guest.jwt,
+    body: {},
+  });
+
+  // an invitation left open, to an email nobody has signed up with yet
+  await call('POST', '/api/multi-account/invitations', { token: owner.jwt, body: INVITEE });
+
+  return { accounts: [owner.activeAccount, guest.activeAccount] };
+};
+
+module.exports = { ADMIN, LOGINS, PASSWORD, seed };
