@@ -5,7 +5,7 @@ module.exports = {
   transports: [
     new winston.transports.Console({
       level: process.env.LOG_LEVEL || 'warn',
-      format: formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' }),
+      format: formats.prettyPrint({ timestamps: 'YYYY-MM-DD HH:mm:ss.SSS' }),
     }),
   ],
 };
