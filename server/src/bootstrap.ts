@@ -4,8 +4,18 @@ import { getService, PLUGIN_ID, UIDS } from './utils';
 import { Errors } from './utils/errors';
 
 const ADMIN_ACTIONS = [
-  { section: 'plugins', displayName: 'Read accounts and access', uid: 'read', pluginName: PLUGIN_ID },
-  { section: 'plugins', displayName: 'Manage accounts and access', uid: 'manage', pluginName: PLUGIN_ID },
+  {
+    section: 'plugins',
+    displayName: 'Read accounts and access',
+    uid: 'read',
+    pluginName: PLUGIN_ID,
+  },
+  {
+    section: 'plugins',
+    displayName: 'Manage accounts and access',
+    uid: 'manage',
+    pluginName: PLUGIN_ID,
+  },
   {
     section: 'settings',
     category: 'multi-account',
@@ -17,7 +27,9 @@ const ADMIN_ACTIONS = [
 
 /** The authenticated role may call every content-API route; each route's policy does the rest. */
 const grantAuthenticatedRole = async (strapi: Core.Strapi) => {
-  const role = await strapi.db.query(UIDS.role).findOne({ where: { type: 'authenticated' }, select: ['id'] });
+  const role = await strapi.db
+    .query(UIDS.role)
+    .findOne({ where: { type: 'authenticated' }, select: ['id'] });
   if (!role) return;
   const actions = [...new Set(contentApi.routes.map((r) => `plugin::${PLUGIN_ID}.${r.handler}`))];
   const granted = await strapi.db.query(UIDS.permission).findMany({
@@ -35,7 +47,9 @@ const grantAuthenticatedRole = async (strapi: Core.Strapi) => {
  * it is refused while they are the last owner of an account that others still use.
  */
 const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
-  const users = await strapi.db.query(UIDS.user).findMany({ where: where as never, select: ['id'] });
+  const users = await strapi.db
+    .query(UIDS.user)
+    .findMany({ where: where as never, select: ['id'] });
   const userIds = users.map((u) => u.id as number);
   if (userIds.length === 0) return;
   const owned = await strapi.db.query(UIDS.membership).findMany({
@@ -56,7 +70,9 @@ const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
       await strapi.db.query(UIDS.membership).deleteMany({ where: { accountId } });
       await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
     } else if (!otherMembers.some((m) => m.type === 'owner' && m.status === 'active')) {
-      const account = await strapi.db.query(UIDS.account).findOne({ where: { id: accountId }, select: ['number'] });
+      const account = await strapi.db
+        .query(UIDS.account)
+        .findOne({ where: { id: accountId }, select: ['number'] });
       throw Errors.lastOwnerUser(account?.number ?? String(accountId));
     }
   }

@@ -36,12 +36,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   // once users-permissions has authenticated a content-API request, resolve its account
-  const auth = strapi.get('auth') as { authenticate: (ctx: Context, next: Next) => Promise<unknown> };
+  const auth = strapi.get('auth') as {
+    authenticate: (ctx: Context, next: Next) => Promise<unknown>;
+  };
   const authenticate = auth.authenticate.bind(auth);
   auth.authenticate = (ctx, next) =>
     authenticate(ctx, async () => {
       const { route, auth: credentials } = ctx.state;
-      if (route?.info?.type === 'content-api' && credentials?.strategy?.name === 'users-permissions') {
+      if (
+        route?.info?.type === 'content-api' &&
+        credentials?.strategy?.name === 'users-permissions'
+      ) {
         await getService('session', strapi).resolve(ctx);
       }
       return next();

@@ -7,11 +7,21 @@ const memberships = () => app.strapi.db.query('plugin::multi-account.membership'
 const invitations = () => app.strapi.db.query('plugin::multi-account.invitation');
 
 const statuses = (responses: { status: number }[]) =>
-  responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  responses.reduce<Record<number, number>>(
+    (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+    {}
+  );
 
 beforeAll(async () => {
   // one client sends every request here, so the per-IP cap on accepting is lifted
-  app = await bootTestApp({ rateLimits: { window: 3600, invitationsPerAccount: 500, invitationsPerInviter: 500, acceptsPerIp: 1000 } });
+  app = await bootTestApp({
+    rateLimits: {
+      window: 3600,
+      invitationsPerAccount: 500,
+      invitationsPerInviter: 500,
+      acceptsPerIp: 1000,
+    },
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -21,11 +31,15 @@ test('50 parallel accepts of one invitation give one membership', async () => {
   const owner = await signUp(app, 'rosa');
   const guest = await signUp(app, 'raf');
   const since = app.smtp.messages.length;
-  await as(app, owner).post(`${API}/invitations`).send({ email: guest.user.email, permissions: ['support'] });
+  await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: guest.user.email, permissions: ['support'] });
   const token = tokenFrom(await app.smtp.waitFor(guest.user.email, since));
 
   const responses = await Promise.all(
-    Array.from({ length: 50 }, () => as(app, guest).post(`${API}/invitations/accept`).send({ token }))
+    Array.from({ length: 50 }, () =>
+      as(app, guest).post(`${API}/invitations/accept`).send({ token })
+    )
   );
 
   const counts = statuses(responses);
@@ -33,21 +47,33 @@ test('50 parallel accepts of one invitation give one membership', async () => {
   expect((counts[410] ?? 0) + (counts[409] ?? 0)).toBe(49);
   expect(Object.keys(counts).some((status) => Number(status) >= 500)).toBe(false);
   expect(await memberships().count({ where: { userId: guest.user.id, type: 'guest' } })).toBe(1);
-  expect(await invitations().findOne({ where: { email: guest.user.email } })).toMatchObject({ status: 'accepted' });
+  expect(await invitations().findOne({ where: { email: guest.user.email } })).toMatchObject({
+    status: 'accepted',
+  });
 });
 
 test('20 parallel invitations of one email leave one open invitation', async () => {
   const owner = await signUp(app, 'sol');
   const responses = await Promise.all(
     Array.from({ length: 20 }, () =>
-      as(app, owner).post(`${API}/invitations`).send({ email: 'raced@example.com', permissions: [] })
+      as(app, owner)
+        .post(`${API}/invitations`)
+        .send({ email: 'raced@example.com', permissions: [] })
     )
   );
   const counts = statuses(responses);
   expect(counts).toEqual({ 201: 1, 409: 19 });
-  const account = await app.strapi.db.query('plugin::multi-account.account').findOne({ where: { documentId: owner.account.documentId } });
-  expect(await memberships().count({ where: { accountId: account.id, email: 'raced@example.com' } })).toBe(1);
-  expect(await invitations().count({ where: { accountId: account.id, email: 'raced@example.com', status: 'open' } })).toBe(1);
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: owner.account.documentId } });
+  expect(
+    await memberships().count({ where: { accountId: account.id, email: 'raced@example.com' } })
+  ).toBe(1);
+  expect(
+    await invitations().count({
+      where: { accountId: account.id, email: 'raced@example.com', status: 'open' },
+    })
+  ).toBe(1);
 });
 
 test('two owners leaving at once leave one owner', async () => {
@@ -59,13 +85,17 @@ test('two owners leaving at once leave one owner', async () => {
       const account = await app.strapi.db
         .query('plugin::multi-account.account')
         .findOne({ where: { documentId: first.account.documentId } });
-      await memberships().update({ where: { accountId: account.id, userId: second.user.id }, data: { type: 'owner' } });
+      await memberships().update({
+        where: { accountId: account.id, userId: second.user.id },
+        data: { type: 'owner' },
+      });
       return { first, second, accountId: account.id as number };
     })
   );
 
   for (const { first, second, accountId } of rounds) {
-    const leave = (session: Session) => as(app, session).delete(`${API}/me/accounts/${first.account.documentId}`);
+    const leave = (session: Session) =>
+      as(app, session).delete(`${API}/me/accounts/${first.account.documentId}`);
     const responses = await Promise.all([leave(first), leave(second)]);
     expect(responses.map((r) => r.status).sort()).toEqual([204, 403]);
     expect(await memberships().count({ where: { accountId, type: 'owner' } })).toBe(1);

@@ -35,7 +35,9 @@ describe('the config validator', () => {
   };
 
   test('accepts the defaults and host-app keys with labels', async () => {
-    expect(await load({ permissions: ['reports', { key: 'orders', label: 'Orders' }] })).not.toThrow();
+    expect(
+      await load({ permissions: ['reports', { key: 'orders', label: 'Orders' }] })
+    ).not.toThrow();
   });
 
   test.each([

@@ -19,7 +19,11 @@ beforeAll(async () => {
   other = await signUp(app, 'otto');
   const mia = await signUp(app, 'mia');
   await addGuest(app, owner, mia, ['contacts', 'support']);
-  manager = { ...mia, jwt: (await as(app, mia).post(`${API}/switch`).send({ account: owner.account.documentId })).body.jwt };
+  manager = {
+    ...mia,
+    jwt: (await as(app, mia).post(`${API}/switch`).send({ account: owner.account.documentId })).body
+      .jwt,
+  };
 });
 afterAll(async () => {
   await app?.close();
@@ -35,10 +39,19 @@ describe('listing', () => {
       type: 'owner',
       status: 'active',
       email: 'owen@example.com',
-      user: { id: owner.user.id, documentId: owner.user.documentId, username: 'owen', email: 'owen@example.com' },
+      user: {
+        id: owner.user.id,
+        documentId: owner.user.documentId,
+        username: 'owen',
+        email: 'owen@example.com',
+      },
       account: { documentId: owner.account.documentId, number: owner.account.number, name: 'owen' },
     });
-    expect(guestRow).toMatchObject({ type: 'guest', status: 'active', permissions: ['support', 'contacts'] });
+    expect(guestRow).toMatchObject({
+      type: 'guest',
+      status: 'active',
+      permissions: ['support', 'contacts'],
+    });
     expect(Date.parse(guestRow.createdAt)).not.toBeNaN();
   });
 
@@ -63,7 +76,12 @@ describe('registering a contact', () => {
   test('creates an active contact user who can log in and act for the account', async () => {
     const res = await as(app, owner)
       .post(`${API}/contacts`)
-      .send({ email: 'Carl@Example.com', username: 'carl', password: 'Password123', permissions: ['billing'] });
+      .send({
+        email: 'Carl@Example.com',
+        username: 'carl',
+        password: 'Password123',
+        permissions: ['billing'],
+      });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({
       type: 'contact',
@@ -74,19 +92,29 @@ describe('registering a contact', () => {
     });
     const login = await logIn(app, 'carl@example.com');
     expect(login.status).toBe(200);
-    expect(login.body.activeAccount).toEqual({ ...owner.account, type: 'contact', permissions: ['billing'] });
+    expect(login.body.activeAccount).toEqual({
+      ...owner.account,
+      type: 'contact',
+      permissions: ['billing'],
+    });
     expect(login.body.accounts).toHaveLength(1); // contacts get no personal account
   });
 
   test('answers 409 when the email or username is taken', async () => {
-    const email = await as(app, owner)
-      .post(`${API}/contacts`)
-      .send({ email: 'otto@example.com', username: 'otto2', password: 'Password123', permissions: [] });
+    const email = await as(app, owner).post(`${API}/contacts`).send({
+      email: 'otto@example.com',
+      username: 'otto2',
+      password: 'Password123',
+      permissions: [],
+    });
     expect(email.status).toBe(409);
     expect(email.body.error).toMatchObject({ status: 409, message: 'This email is already taken' });
-    const username = await as(app, owner)
-      .post(`${API}/contacts`)
-      .send({ email: 'new@example.com', username: 'otto', password: 'Password123', permissions: [] });
+    const username = await as(app, owner).post(`${API}/contacts`).send({
+      email: 'new@example.com',
+      username: 'otto',
+      password: 'Password123',
+      permissions: [],
+    });
     expect(username.status).toBe(409);
     expect(username.body.error.message).toBe('This username is already taken');
   });
@@ -107,28 +135,50 @@ describe('registering a contact', () => {
       expect(res.body.error.name).toBe('ValidationError');
     }
     expect(await memberships().count()).toBe(before);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { username: 'valid' } })).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .count({ where: { username: 'valid' } })
+    ).toBe(0);
   });
 
   test('a member cannot grant keys they do not hold', async () => {
     const res = await as(app, manager)
       .post(`${API}/contacts`)
-      .send({ email: 'eve@example.com', username: 'eve', password: 'Password123', permissions: ['billing'] });
+      .send({
+        email: 'eve@example.com',
+        username: 'eve',
+        password: 'Password123',
+        permissions: ['billing'],
+      });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/billing/);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { username: 'eve' } })).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .count({ where: { username: 'eve' } })
+    ).toBe(0);
   });
 });
 
 describe('changing a member', () => {
   test('changes permissions and suspends or reactivates', async () => {
     const carl = await rowOf(owner, 'carl@example.com');
-    const res = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ permissions: ['billing', 'support'] });
+    const res = await as(app, owner)
+      .patch(`${API}/contacts/${carl.documentId}`)
+      .send({ permissions: ['billing', 'support'] });
     expect(res.status).toBe(200);
     expect(res.body.data.permissions).toEqual(['billing', 'support']);
-    const suspended = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ status: 'inactive' });
-    expect(suspended.body.data).toMatchObject({ status: 'inactive', permissions: ['billing', 'support'] });
-    const back = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send({ status: 'active' });
+    const suspended = await as(app, owner)
+      .patch(`${API}/contacts/${carl.documentId}`)
+      .send({ status: 'inactive' });
+    expect(suspended.body.data).toMatchObject({
+      status: 'inactive',
+      permissions: ['billing', 'support'],
+    });
+    const back = await as(app, owner)
+      .patch(`${API}/contacts/${carl.documentId}`)
+      .send({ status: 'active' });
     expect(back.body.data.status).toBe('active');
   });
 
@@ -139,9 +189,21 @@ describe('changing a member', () => {
     const cases = [
       [ownerRow.documentId, { permissions: [] }, "An owner's access cannot be changed here"],
       [ownerRow.documentId, { status: 'inactive' }, "An owner's access cannot be changed here"],
-      [own.documentId, { permissions: ['contacts', 'support', 'billing'] }, 'You cannot change your own access'],
-      [carl.documentId, { permissions: ['support'] }, 'You cannot grant or withdraw permissions you do not hold: billing'],
-      [carl.documentId, { permissions: ['billing', 'support', 'security'] }, 'You cannot grant or withdraw permissions you do not hold: security'],
+      [
+        own.documentId,
+        { permissions: ['contacts', 'support', 'billing'] },
+        'You cannot change your own access',
+      ],
+      [
+        carl.documentId,
+        { permissions: ['support'] },
+        'You cannot grant or withdraw permissions you do not hold: billing',
+      ],
+      [
+        carl.documentId,
+        { permissions: ['billing', 'support', 'security'] },
+        'You cannot grant or withdraw permissions you do not hold: security',
+      ],
     ] as const;
     for (const [documentId, body, message] of cases) {
       const res = await as(app, manager).patch(`${API}/contacts/${documentId}`).send(body);
@@ -154,7 +216,9 @@ describe('changing a member', () => {
 
   test('a member can change keys they hold', async () => {
     const carl = await rowOf(owner, 'carl@example.com');
-    const res = await as(app, manager).patch(`${API}/contacts/${carl.documentId}`).send({ permissions: ['billing'] });
+    const res = await as(app, manager)
+      .patch(`${API}/contacts/${carl.documentId}`)
+      .send({ permissions: ['billing'] });
     expect(res.status).toBe(200);
     expect(res.body.data.permissions).toEqual(['billing']);
   });
@@ -191,8 +255,12 @@ describe('isolation', () => {
       expect(res.body.error.message).toBe('Member not found');
     }
     const listed = await as(app, owner).get(`${API}/contacts?pageSize=100`);
-    expect(listed.body.data.map((m: { email: string }) => m.email)).not.toContain('otto@example.com');
-    expect(await memberships().findOne({ where: { documentId: theirs.documentId } })).toMatchObject({ status: 'active' });
+    expect(listed.body.data.map((m: { email: string }) => m.email)).not.toContain(
+      'otto@example.com'
+    );
+    expect(await memberships().findOne({ where: { documentId: theirs.documentId } })).toMatchObject(
+      { status: 'active' }
+    );
   });
 
   test('X-Account of an account the user is not in does not reach it', async () => {
@@ -225,7 +293,9 @@ describe('removing access', () => {
     const ownerRow = await rowOf(owner, 'owen@example.com');
     const res = await as(app, owner).delete(`${API}/contacts/${ownerRow.documentId}`);
     expect(res.status).toBe(403);
-    expect(await memberships().findOne({ where: { documentId: ownerRow.documentId } })).not.toBeNull();
+    expect(
+      await memberships().findOne({ where: { documentId: ownerRow.documentId } })
+    ).not.toBeNull();
   });
 });
 
@@ -238,7 +308,14 @@ test('every change is in the audit trail, with who did it and for which account'
     .findMany({ where: { accountId: account.id }, orderBy: { id: 'asc' } });
   const actions = entries.map((e: { action: string }) => e.action);
   expect(actions).toEqual(
-    expect.arrayContaining(['account.created', 'invitation.created', 'invitation.accepted', 'membership.created', 'membership.updated', 'membership.removed'])
+    expect.arrayContaining([
+      'account.created',
+      'invitation.created',
+      'invitation.accepted',
+      'membership.created',
+      'membership.updated',
+      'membership.removed',
+    ])
   );
   const removal = entries.find((e: { action: string }) => e.action === 'membership.removed');
   expect(removal).toMatchObject({ actorType: 'user', actorId: owner.user.id });

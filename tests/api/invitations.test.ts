@@ -45,14 +45,21 @@ describe('inviting', () => {
     expect(mail.subject).toBe('You are invited to act for ophelia');
     expect(mail.html).toContain('<strong>ophelia</strong>');
     expect(mail.text).toContain(`(no. ${owner.account.number})`);
-    expect(mail.text).toMatch(/http:\/\/localhost:3000\/invitations\/accept\?token=[A-Za-z0-9_-]{43}/);
+    expect(mail.text).toMatch(
+      /http:\/\/localhost:3000\/invitations\/accept\?token=[A-Za-z0-9_-]{43}/
+    );
   });
 
   test('answers the same for a registered and an unknown email', async () => {
     await signUp(app, 'known');
     const registered = await invite('known@example.com');
     const unknown = await invite('nobody-yet@example.com');
-    const shape = (m: Record<string, unknown>) => ({ ...m, documentId: 'x', email: 'x', createdAt: 'x' });
+    const shape = (m: Record<string, unknown>) => ({
+      ...m,
+      documentId: 'x',
+      email: 'x',
+      createdAt: 'x',
+    });
     expect(shape(registered.member)).toEqual(shape(unknown.member));
   });
 
@@ -66,10 +73,16 @@ describe('inviting', () => {
   });
 
   test('answers 409 for an email that already has access or an open invitation', async () => {
-    const again = await as(app, owner).post(`${API}/invitations`).send({ email: 'GINA@example.com', permissions: [] });
+    const again = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: 'GINA@example.com', permissions: [] });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe('This email already has an open invitation to the account');
-    const self = await as(app, owner).post(`${API}/invitations`).send({ email: 'ophelia@example.com', permissions: [] });
+    expect(again.body.error.message).toBe(
+      'This email already has an open invitation to the account'
+    );
+    const self = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: 'ophelia@example.com', permissions: [] });
     expect(self.status).toBe(409);
     expect(self.body.error.message).toBe('This email already has access to the account');
   });
@@ -98,7 +111,9 @@ describe('accepting', () => {
     const row = await memberships().findOne({ where: { documentId: member.documentId } });
     expect(row).toMatchObject({ userId: hal.user.id, status: 'active' });
     const login = await logIn(app, 'hal');
-    expect(login.body.accounts.map((a: { documentId: string }) => a.documentId)).toContain(owner.account.documentId);
+    expect(login.body.accounts.map((a: { documentId: string }) => a.documentId)).toContain(
+      owner.account.documentId
+    );
   });
 
   test('by another user is refused, and the invitation stays open', async () => {
@@ -110,7 +125,9 @@ describe('accepting', () => {
     expect(res.body.error.message).toBe('This invitation was sent to another email address');
     const open = await invitations().findOne({ where: { email: 'ivy@example.com' } });
     expect(open.status).toBe('open');
-    const byDocumentId = await as(app, mallory).post(`${API}/me/invitations/${open.documentId}/accept`).send({});
+    const byDocumentId = await as(app, mallory)
+      .post(`${API}/me/invitations/${open.documentId}/accept`)
+      .send({});
     expect(byDocumentId.status).toBe(404);
     const accepted = await as(app, ivy).post(`${API}/invitations/accept`).send({ token });
     expect(accepted.status).toBe(200);
@@ -122,7 +139,9 @@ describe('accepting', () => {
       .http()
       .post('/api/auth/local/register')
       .send({ username: 'jack', email: 'jack.mixed@example.COM', password: 'Password123' });
-    const accepted = await as(app, { jwt: res.body.jwt }).post(`${API}/invitations/accept`).send({ token });
+    const accepted = await as(app, { jwt: res.body.jwt })
+      .post(`${API}/invitations/accept`)
+      .send({ token });
     expect(accepted.status).toBe(200);
   });
 
@@ -141,9 +160,13 @@ describe('accepting', () => {
       },
     ]);
     expect(mine.body.meta.pagination.total).toBe(1);
-    const accepted = await as(app, kate).post(`${API}/me/invitations/${mine.body.data[0].documentId}/accept`).send({});
+    const accepted = await as(app, kate)
+      .post(`${API}/me/invitations/${mine.body.data[0].documentId}/accept`)
+      .send({});
     expect(accepted.status).toBe(200);
-    expect((await memberships().findOne({ where: { documentId: member.documentId } })).userId).toBe(kate.user.id);
+    expect((await memberships().findOne({ where: { documentId: member.documentId } })).userId).toBe(
+      kate.user.id
+    );
     expect((await as(app, kate).get(`${API}/me/invitations`)).body.data).toEqual([]);
   });
 
@@ -153,16 +176,24 @@ describe('accepting', () => {
     expect((await as(app, leo).post(`${API}/invitations/accept`).send({ token })).status).toBe(200);
     const again = await as(app, leo).post(`${API}/invitations/accept`).send({ token });
     expect(again.status).toBe(410);
-    expect(again.body.error).toMatchObject({ status: 410, message: 'This invitation has expired or is no longer open' });
+    expect(again.body.error).toMatchObject({
+      status: 410,
+      message: 'This invitation has expired or is no longer open',
+    });
   });
 
   test('an expired invitation cannot be accepted', async () => {
     const max = await signUp(app, 'max');
     const { token } = await invite('max@example.com');
-    await invitations().update({ where: { email: 'max@example.com' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await invitations().update({
+      where: { email: 'max@example.com' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const res = await as(app, max).post(`${API}/invitations/accept`).send({ token });
     expect(res.status).toBe(410);
-    expect(await memberships().findOne({ where: { email: 'max@example.com', type: 'guest' } })).toMatchObject({ status: 'invited', userId: null });
+    expect(
+      await memberships().findOne({ where: { email: 'max@example.com', type: 'guest' } })
+    ).toMatchObject({ status: 'invited', userId: null });
   });
 
   test('a revoked invitation cannot be accepted', async () => {
@@ -171,27 +202,46 @@ describe('accepting', () => {
     expect((await as(app, owner).delete(`${API}/contacts/${member.documentId}`)).status).toBe(204);
     const res = await as(app, ned).post(`${API}/invitations/accept`).send({ token });
     expect(res.status).toBe(410);
-    expect(await memberships().findOne({ where: { email: 'ned@example.com', type: 'guest' } })).toBeNull();
+    expect(
+      await memberships().findOne({ where: { email: 'ned@example.com', type: 'guest' } })
+    ).toBeNull();
   });
 
   test('a rejected invitation cannot be accepted, and can be sent again', async () => {
     const ola = await signUp(app, 'ola');
     const { token, member } = await invite('ola@example.com');
     const mine = await as(app, ola).get(`${API}/me/invitations`);
-    const rejected = await as(app, ola).post(`${API}/me/invitations/${mine.body.data[0].documentId}/reject`).send({});
+    const rejected = await as(app, ola)
+      .post(`${API}/me/invitations/${mine.body.data[0].documentId}/reject`)
+      .send({});
     expect(rejected.status).toBe(200);
-    expect(rejected.body.data).toEqual({ documentId: mine.body.data[0].documentId, status: 'rejected' });
-    expect((await as(app, owner).get(`${API}/contacts?status=rejected`)).body.data[0].email).toBe('ola@example.com');
+    expect(rejected.body.data).toEqual({
+      documentId: mine.body.data[0].documentId,
+      status: 'rejected',
+    });
+    expect((await as(app, owner).get(`${API}/contacts?status=rejected`)).body.data[0].email).toBe(
+      'ola@example.com'
+    );
     expect((await as(app, ola).post(`${API}/invitations/accept`).send({ token })).status).toBe(410);
     const second = await invite('ola@example.com');
     expect(second.member.documentId).toBe(member.documentId);
-    expect((await as(app, ola).post(`${API}/invitations/accept`).send({ token: second.token })).status).toBe(200);
+    expect(
+      (await as(app, ola).post(`${API}/invitations/accept`).send({ token: second.token })).status
+    ).toBe(200);
   });
 
   test('an unknown token is a 404 and a malformed one a 400', async () => {
     const pat = await signUp(app, 'pat');
-    expect((await as(app, pat).post(`${API}/invitations/accept`).send({ token: 'A'.repeat(43) })).status).toBe(404);
-    expect((await as(app, pat).post(`${API}/invitations/accept`).send({ token: 42 })).status).toBe(400);
+    expect(
+      (
+        await as(app, pat)
+          .post(`${API}/invitations/accept`)
+          .send({ token: 'A'.repeat(43) })
+      ).status
+    ).toBe(404);
+    expect((await as(app, pat).post(`${API}/invitations/accept`).send({ token: 42 })).status).toBe(
+      400
+    );
     expect((await as(app, pat).post(`${API}/invitations/accept`).send({})).status).toBe(400);
   });
 });
@@ -202,20 +252,30 @@ describe('resending', () => {
     const first = await invite('quinn@example.com');
     const before = await invitations().findOne({ where: { email: 'quinn@example.com' } });
     const since = app.smtp.messages.length;
-    const res = await as(app, owner).post(`${API}/contacts/${first.member.documentId}/resend`).send({});
+    const res = await as(app, owner)
+      .post(`${API}/contacts/${first.member.documentId}/resend`)
+      .send({});
     expect(res.status).toBe(200);
     expect(res.body.data.status).toBe('invited');
     const newToken = tokenFrom(await app.smtp.waitFor('quinn@example.com', since));
     expect(newToken).not.toBe(first.token);
     const after = await invitations().findOne({ where: { email: 'quinn@example.com' } });
-    expect(new Date(after.expiresAt).getTime()).toBeGreaterThanOrEqual(new Date(before.expiresAt).getTime());
-    expect((await as(app, quinn).post(`${API}/invitations/accept`).send({ token: first.token })).status).toBe(404);
-    expect((await as(app, quinn).post(`${API}/invitations/accept`).send({ token: newToken })).status).toBe(200);
+    expect(new Date(after.expiresAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(before.expiresAt).getTime()
+    );
+    expect(
+      (await as(app, quinn).post(`${API}/invitations/accept`).send({ token: first.token })).status
+    ).toBe(404);
+    expect(
+      (await as(app, quinn).post(`${API}/invitations/accept`).send({ token: newToken })).status
+    ).toBe(200);
   });
 
   test('an active member is not an invitation to resend', async () => {
     const list = await as(app, owner).get(`${API}/contacts?type=owner`);
-    const res = await as(app, owner).post(`${API}/contacts/${list.body.data[0].documentId}/resend`).send({});
+    const res = await as(app, owner)
+      .post(`${API}/contacts/${list.body.data[0].documentId}/resend`)
+      .send({});
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('Only an open invitation can be resent');
   });
@@ -224,17 +284,25 @@ describe('resending', () => {
 describe('when the mail server refuses', () => {
   test('the member stays pending and can be resent once it is back', async () => {
     app.smtp.failDeliveries(true);
-    const res = await as(app, owner).post(`${API}/invitations`).send({ email: 'rita@example.com', permissions: [] });
+    const res = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: 'rita@example.com', permissions: [] });
     app.smtp.failDeliveries(false);
     expect(res.status).toBe(201);
     expect(res.body.data.status).toBe('pending');
-    expect(await invitations().findOne({ where: { email: 'rita@example.com' } })).toMatchObject({ status: 'open' });
+    expect(await invitations().findOne({ where: { email: 'rita@example.com' } })).toMatchObject({
+      status: 'open',
+    });
     const since = app.smtp.messages.length;
-    const resent = await as(app, owner).post(`${API}/contacts/${res.body.data.documentId}/resend`).send({});
+    const resent = await as(app, owner)
+      .post(`${API}/contacts/${res.body.data.documentId}/resend`)
+      .send({});
     expect(resent.body.data.status).toBe('invited');
     const rita = await signUp(app, 'rita');
     const token = tokenFrom(await app.smtp.waitFor('rita@example.com', since));
-    expect((await as(app, rita).post(`${API}/invitations/accept`).send({ token })).status).toBe(200);
+    expect((await as(app, rita).post(`${API}/invitations/accept`).send({ token })).status).toBe(
+      200
+    );
   });
 });
 
@@ -247,7 +315,9 @@ test('events are emitted on the event hub for each change', async () => {
     'multi-account.membership.removed',
   ];
   const listeners = names.map((name) => {
-    const listener = () => seen.push(name);
+    const listener = async () => {
+      seen.push(name);
+    };
     app.strapi.eventHub.on(name, listener);
     return () => app.strapi.eventHub.off(name, listener);
   });

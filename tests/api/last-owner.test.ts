@@ -16,7 +16,10 @@ afterAll(async () => {
 /** Makes `other` a second owner of `owner`'s account, as only the database can today. */
 const promoteToOwner = async (owner: Session, other: Session) => {
   const account = await accounts().findOne({ where: { documentId: owner.account.documentId } });
-  await memberships().update({ where: { accountId: account.id, userId: other.user.id }, data: { type: 'owner' } });
+  await memberships().update({
+    where: { accountId: account.id, userId: other.user.id },
+    data: { type: 'owner' },
+  });
 };
 
 describe('leaving an account', () => {
@@ -26,7 +29,10 @@ describe('leaving an account', () => {
     await addGuest(app, owner, guest, ['support']);
     const res = await as(app, guest).delete(`${API}/me/accounts/${owner.account.documentId}`);
     expect(res.status).toBe(204);
-    expect((await as(app, guest).post(`${API}/switch`).send({ account: owner.account.documentId })).status).toBe(403);
+    expect(
+      (await as(app, guest).post(`${API}/switch`).send({ account: owner.account.documentId }))
+        .status
+    ).toBe(403);
   });
 
   test('the last owner cannot leave', async () => {
@@ -42,14 +48,20 @@ describe('leaving an account', () => {
     const second = await signUp(app, 'deb');
     await addGuest(app, owner, second, []);
     await promoteToOwner(owner, second);
-    expect((await as(app, owner).delete(`${API}/me/accounts/${owner.account.documentId}`)).status).toBe(204);
-    expect((await as(app, second).delete(`${API}/me/accounts/${owner.account.documentId}`)).status).toBe(403);
+    expect(
+      (await as(app, owner).delete(`${API}/me/accounts/${owner.account.documentId}`)).status
+    ).toBe(204);
+    expect(
+      (await as(app, second).delete(`${API}/me/accounts/${owner.account.documentId}`)).status
+    ).toBe(403);
   });
 
   test('an account the user is not in is a 404', async () => {
     const a = await signUp(app, 'eli');
     const b = await signUp(app, 'eva');
-    expect((await as(app, a).delete(`${API}/me/accounts/${b.account.documentId}`)).status).toBe(404);
+    expect((await as(app, a).delete(`${API}/me/accounts/${b.account.documentId}`)).status).toBe(
+      404
+    );
     expect((await as(app, a).delete(`${API}/me/accounts/nonexistent`)).status).toBe(404);
   });
 });
@@ -63,7 +75,11 @@ describe('deleting a user', () => {
     const guest = await signUp(app, 'fox');
     await addGuest(app, owner, guest, []);
     await expect(deleteUser(owner.user.id)).rejects.toThrow(/last owner of account/);
-    expect(await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: owner.user.id } })).not.toBeNull();
+    expect(
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { id: owner.user.id } })
+    ).not.toBeNull();
     expect(await memberships().count({ where: { userId: owner.user.id } })).toBe(1);
   });
 
@@ -73,8 +89,12 @@ describe('deleting a user', () => {
     await addGuest(app, owner, guest, []);
     await deleteUser(guest.user.id);
     expect(await memberships().count({ where: { userId: guest.user.id } })).toBe(0);
-    expect(await accounts().findOne({ where: { documentId: guest.account.documentId } })).toBeNull();
-    expect(await accounts().findOne({ where: { documentId: owner.account.documentId } })).not.toBeNull();
+    expect(
+      await accounts().findOne({ where: { documentId: guest.account.documentId } })
+    ).toBeNull();
+    expect(
+      await accounts().findOne({ where: { documentId: owner.account.documentId } })
+    ).not.toBeNull();
     const list = await as(app, owner).get(`${API}/contacts`);
     expect(list.body.data.map((m: { email: string }) => m.email)).toEqual(['gil@example.com']);
   });
@@ -84,7 +104,9 @@ describe('deleting a user', () => {
     const guest = await signUp(app, 'hue');
     await addGuest(app, owner, guest, []);
     await expect(
-      app.strapi.documents('plugin::users-permissions.user').delete({ documentId: owner.user.documentId })
+      app.strapi
+        .documents('plugin::users-permissions.user')
+        .delete({ documentId: owner.user.documentId })
     ).rejects.toThrow(/last owner/);
     const second = await switchTo(app, guest, owner.account.documentId);
     expect(second.account.documentId).toBe(owner.account.documentId);

@@ -15,7 +15,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const jwtClaims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+const jwtClaims = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
 describe('login', () => {
   test('answers every account the user can act for, and the one active in the token', async () => {
@@ -24,8 +25,14 @@ describe('login', () => {
     expect(res.body.user.email).toBe('gus@example.com');
     const numbers = res.body.accounts.map((a: { number: string }) => a.number).sort();
     expect(numbers).toEqual([owner.account.number, guest.account.number].sort());
-    const asGuest = res.body.accounts.find((a: { documentId: string }) => a.documentId === owner.account.documentId);
-    expect(asGuest).toEqual({ ...owner.account, type: 'guest', permissions: ['billing', 'support'] });
+    const asGuest = res.body.accounts.find(
+      (a: { documentId: string }) => a.documentId === owner.account.documentId
+    );
+    expect(asGuest).toEqual({
+      ...owner.account,
+      type: 'guest',
+      permissions: ['billing', 'support'],
+    });
     // never used another account yet: the one they own comes first
     expect(res.body.activeAccount).toEqual(guest.account);
     expect(jwtClaims(res.body.jwt).account).toBe(guest.account.documentId);
@@ -48,10 +55,16 @@ describe('login', () => {
 
 describe('switching', () => {
   test('issues a new token acting for the other account', async () => {
-    const res = await as(app, guest).post(`${API}/switch`).send({ account: owner.account.documentId });
+    const res = await as(app, guest)
+      .post(`${API}/switch`)
+      .send({ account: owner.account.documentId });
     expect(res.status).toBe(200);
     expect(res.body.jwt).not.toBe(guest.jwt);
-    expect(res.body.account).toEqual({ ...owner.account, type: 'guest', permissions: ['billing', 'support'] });
+    expect(res.body.account).toEqual({
+      ...owner.account,
+      type: 'guest',
+      permissions: ['billing', 'support'],
+    });
     const me = await as(app, { jwt: res.body.jwt }).get(`${API}/me`);
     expect(me.body.data.account.documentId).toBe(owner.account.documentId);
     expect(me.body.data.permissions).toEqual(['billing', 'support']);
@@ -59,7 +72,9 @@ describe('switching', () => {
 
   test('to an account the user is not a member of is 403, and the old token keeps its account', async () => {
     const stranger = await signUp(app, 'stan');
-    const res = await as(app, guest).post(`${API}/switch`).send({ account: stranger.account.documentId });
+    const res = await as(app, guest)
+      .post(`${API}/switch`)
+      .send({ account: stranger.account.documentId });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
     const me = await as(app, guest).get(`${API}/me`);
@@ -71,9 +86,13 @@ describe('switching', () => {
     const missing = await as(app, guest).post(`${API}/switch`).send({});
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.errors[0].path).toEqual(['account']);
-    const extra = await as(app, guest).post(`${API}/switch`).send({ account: owner.account.documentId, role: 'owner' });
+    const extra = await as(app, guest)
+      .post(`${API}/switch`)
+      .send({ account: owner.account.documentId, role: 'owner' });
     expect(extra.status).toBe(400);
-    const wrongType = await as(app, guest).post(`${API}/switch`).send({ account: { $ne: 'x' } });
+    const wrongType = await as(app, guest)
+      .post(`${API}/switch`)
+      .send({ account: { $ne: 'x' } });
     expect(wrongType.status).toBe(400);
   });
 
@@ -127,13 +146,21 @@ describe('the has-permission policy on a host route', () => {
   test('lets through a member holding the key, for the active account', async () => {
     const res = await as(app, guest, owner.account.documentId).get('/api/invoices');
     expect(res.status).toBe(200);
-    expect(res.body.meta).toEqual({ account: owner.account.documentId, permissions: ['billing', 'support'] });
+    expect(res.body.meta).toEqual({
+      account: owner.account.documentId,
+      permissions: ['billing', 'support'],
+    });
   });
 
   test('refuses a member without the key', async () => {
     const contact = await as(app, owner)
       .post(`${API}/contacts`)
-      .send({ email: 'clara@example.com', username: 'clara', password: 'Password123', permissions: ['support'] });
+      .send({
+        email: 'clara@example.com',
+        username: 'clara',
+        password: 'Password123',
+        permissions: ['support'],
+      });
     expect(contact.status).toBe(201);
     const clara = (await logIn(app, 'clara')).body;
     const res = await as(app, { jwt: clara.jwt }).get('/api/invoices');
@@ -144,13 +171,17 @@ describe('the has-permission policy on a host route', () => {
   test('holds on the very next request after a suspension', async () => {
     const rows = await as(app, owner).get(`${API}/contacts?type=guest&status=active`);
     const membership = rows.body.data.find((m: { email: string }) => m.email === 'gus@example.com');
-    const suspended = await as(app, owner).patch(`${API}/contacts/${membership.documentId}`).send({ status: 'inactive' });
+    const suspended = await as(app, owner)
+      .patch(`${API}/contacts/${membership.documentId}`)
+      .send({ status: 'inactive' });
     expect(suspended.status).toBe(200);
     expect(suspended.body.data.status).toBe('inactive');
     const refused = await as(app, guest, owner.account.documentId).get('/api/invoices');
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/No active account/);
-    await as(app, owner).patch(`${API}/contacts/${membership.documentId}`).send({ status: 'active' });
+    await as(app, owner)
+      .patch(`${API}/contacts/${membership.documentId}`)
+      .send({ status: 'active' });
     const again = await as(app, guest, owner.account.documentId).get('/api/invoices');
     expect(again.status).toBe(200);
   });
@@ -158,10 +189,14 @@ describe('the has-permission policy on a host route', () => {
   test('holds on the very next request after a permission change', async () => {
     const rows = await as(app, owner).get(`${API}/contacts?type=guest`);
     const membership = rows.body.data.find((m: { email: string }) => m.email === 'gus@example.com');
-    await as(app, owner).patch(`${API}/contacts/${membership.documentId}`).send({ permissions: ['support'] });
+    await as(app, owner)
+      .patch(`${API}/contacts/${membership.documentId}`)
+      .send({ permissions: ['support'] });
     const refused = await as(app, guest, owner.account.documentId).get('/api/invoices');
     expect(refused.status).toBe(403);
-    await as(app, owner).patch(`${API}/contacts/${membership.documentId}`).send({ permissions: ['billing', 'support'] });
+    await as(app, owner)
+      .patch(`${API}/contacts/${membership.documentId}`)
+      .send({ permissions: ['billing', 'support'] });
   });
 
   test('refuses a request with no active account', async () => {

@@ -10,7 +10,9 @@ beforeAll(async () => {
   owner = await signUp(app, 'nora');
   guest = await signUp(app, 'nils');
   await addGuest(app, owner, guest, ['support']);
-  await as(app, owner).post(`${API}/invitations`).send({ email: 'pending@example.com', permissions: [] });
+  await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: 'pending@example.com', permissions: [] });
 });
 afterAll(async () => {
   await app?.close();
@@ -40,14 +42,18 @@ describe('with the GraphQL plugin installed', () => {
   const graphql = (query: string) => as(app, owner).post('/graphql').send({ query });
 
   test('its schema has no type or query for the plugin content types', async () => {
-    const res = await graphql('{ __schema { types { name } queryType { fields { name } } mutationType { fields { name } } } }');
+    const res = await graphql(
+      '{ __schema { types { name } queryType { fields { name } } mutationType { fields { name } } } }'
+    );
     expect(res.status).toBe(200);
     const names = [
       ...res.body.data.__schema.types.map((t: { name: string }) => t.name),
       ...res.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name),
       ...res.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name),
     ];
-    expect(names.filter((name) => /membership|invitation|auditLog|multiAccount/i.test(name))).toEqual([]);
+    expect(
+      names.filter((name) => /membership|invitation|auditLog|multiAccount/i.test(name))
+    ).toEqual([]);
     expect(names).toContain('UsersPermissionsUser'); // the shadow CRUD is there for others
   });
 
@@ -63,7 +69,9 @@ test('private fields are never serialized by the plugin routes', async () => {
   const routes = [`${API}/contacts?pageSize=100`, `${API}/me`, `${API}/me/accounts`];
   for (const route of routes) {
     const res = await as(app, owner).get(route);
-    expect(JSON.stringify(res.body)).not.toMatch(/tokenHash|password|resetPasswordToken|confirmationToken/);
+    expect(JSON.stringify(res.body)).not.toMatch(
+      /tokenHash|password|resetPasswordToken|confirmationToken/
+    );
   }
   const invitations = await as(app, guest).get(`${API}/me/invitations`);
   expect(JSON.stringify(invitations.body)).not.toMatch(/tokenHash|email/);

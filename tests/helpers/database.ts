@@ -21,7 +21,8 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
     return {
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       drop: async () => {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(filename + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          rmSync(filename + suffix, { force: true });
       },
     };
   }
@@ -65,7 +66,9 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
       password: process.env.MYSQL_PASSWORD ?? '',
     };
     const admin = await mysql.createConnection(settings);
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+    );
     await admin.end();
     return {
       env: {

@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string[]; from: string; subject: string; html: string; text: string };
+export type ReceivedMail = {
+  to: string[];
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+};
 
 /**
  * A real SMTP server on a free loopback port that keeps what it receives. `failDeliveries`
@@ -20,7 +26,9 @@ export const startSmtpServer = async () => {
     onData(stream, _session, callback) {
       if (failing) {
         stream.resume();
-        stream.on('end', () => callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })));
+        stream.on('end', () =>
+          callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }))
+        );
         return;
       }
       simpleParser(stream)

@@ -15,7 +15,8 @@ export const signUp = async (app: TestApp, name: string): Promise<Session> => {
     .http()
     .post('/api/auth/local/register')
     .send({ username: name, email: `${name}@example.com`, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { jwt: res.body.jwt, user: res.body.user, account: res.body.activeAccount };
 };
 
@@ -49,19 +50,33 @@ export const tokenFrom = (mail: { text: string }) => {
  * `owner` invites `guest` (an existing user) to their active account with `permissions`, and the
  * guest accepts through the emailed link. Answers the guest's membership as the owner lists it.
  */
-export const addGuest = async (app: TestApp, owner: Session, guest: Session, permissions: string[]) => {
+export const addGuest = async (
+  app: TestApp,
+  owner: Session,
+  guest: Session,
+  permissions: string[]
+) => {
   const since = app.smtp.messages.length;
-  const invited = await as(app, owner).post(`${API}/invitations`).send({ email: guest.user.email, permissions });
-  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const invited = await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: guest.user.email, permissions });
+  if (invited.status !== 201)
+    throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const token = tokenFrom(await app.smtp.waitFor(guest.user.email, since));
   const accepted = await as(app, guest).post(`${API}/invitations/accept`).send({ token });
-  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return invited.body.data as { documentId: string };
 };
 
 /** Switches a session to another account, answering the session with the new token. */
-export const switchTo = async (app: TestApp, session: Session, accountDocumentId: string): Promise<Session> => {
+export const switchTo = async (
+  app: TestApp,
+  session: Session,
+  accountDocumentId: string
+): Promise<Session> => {
   const res = await as(app, session).post(`${API}/switch`).send({ account: accountDocumentId });
-  if (res.status !== 200) throw new Error(`switch failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`switch failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...session, jwt: res.body.jwt, account: res.body.account };
 };

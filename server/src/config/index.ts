@@ -64,7 +64,9 @@ export default {
       (key, i) => keys.indexOf(key) !== i || DEFAULT_PERMISSIONS.some((p) => p.key === key)
     );
     if (duplicate) {
-      throw new Error(`Invalid multi-account plugin config: permission "${duplicate}" is declared twice`);
+      throw new Error(
+        `Invalid multi-account plugin config: permission "${duplicate}" is declared twice`
+      );
     }
   },
 };

@@ -3,7 +3,13 @@ import type { Context } from 'koa';
 import { getService } from '../utils';
 import { parse, schemas } from '../validation';
 
-type AuthUser = { id: number; documentId: string; username: string; email: string; confirmed?: boolean };
+type AuthUser = {
+  id: number;
+  documentId: string;
+  username: string;
+  email: string;
+  confirmed?: boolean;
+};
 
 export const currentUser = (ctx: Context) => ctx.state.user as AuthUser;
 

@@ -38,7 +38,9 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     const change = parse(schemas.updateContact, ctx.request.body, 'body');
     const { active, actor } = memberActor(ctx);
-    ctx.body = { data: await getService('contacts').update(active.account.id, documentId, change, actor) };
+    ctx.body = {
+      data: await getService('contacts').update(active.account.id, documentId, change, actor),
+    };
   },
 
   async delete(ctx: Context) {

@@ -25,13 +25,25 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async getEmailTemplate(ctx: Context) {
     parse(schemas.empty, ctx.query, 'query');
     const template = await getService('email').getTemplate();
-    ctx.body = { data: { template, placeholders: EMAIL_PLACEHOLDERS, preview: render(template, SAMPLE_VALUES) } };
+    ctx.body = {
+      data: {
+        template,
+        placeholders: EMAIL_PLACEHOLDERS,
+        preview: render(template, SAMPLE_VALUES),
+      },
+    };
   },
 
   async updateEmailTemplate(ctx: Context) {
     const template = parse(templateSchema, ctx.request.body, 'body');
     await getService('email').setTemplate(template);
-    ctx.body = { data: { template, placeholders: EMAIL_PLACEHOLDERS, preview: render(template, SAMPLE_VALUES) } };
+    ctx.body = {
+      data: {
+        template,
+        placeholders: EMAIL_PLACEHOLDERS,
+        preview: render(template, SAMPLE_VALUES),
+      },
+    };
   },
 
   async sendTestEmail(ctx: Context) {

@@ -4,7 +4,9 @@ import { getService } from '../utils';
 import { Errors } from '../utils/errors';
 import type { ActiveAccount } from '../services/memberships';
 
-const configSchema = z.strictObject({ permissions: z.array(z.string()).default([]) }).default({ permissions: [] });
+const configSchema = z
+  .strictObject({ permissions: z.array(z.string()).default([]) })
+  .default({ permissions: [] });
 
 /**
  * `plugin::multi-account.has-permission`, `{ permissions: [...] }`: 403 unless the request acts

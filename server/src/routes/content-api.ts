@@ -1,7 +1,9 @@
 import type controllers from '../controllers';
 
 type Handler = {
-  [C in keyof typeof controllers]: `${C}.${Extract<keyof ReturnType<(typeof controllers)[C]>, string>}`;
+  [
+    C in keyof typeof controllers
+  ]: `${C}.${Extract<keyof ReturnType<(typeof controllers)[C]>, string>}`;
 }[keyof typeof controllers];
 
 type Route = {
@@ -15,7 +17,12 @@ const needs = (...permissions: string[]) => [
   { name: 'plugin::multi-account.has-permission', config: { permissions } },
 ];
 
-const route = (method: Route['method'], path: string, handler: Handler, policies: unknown[] = []): Route => ({
+const route = (
+  method: Route['method'],
+  path: string,
+  handler: Handler,
+  policies: unknown[] = []
+): Route => ({
   method,
   path,
   handler,

@@ -2,7 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../utils';
 
 export type Actor =
-  | { type: 'user'; userId: number; membershipId: number | null; isOwner: boolean; permissions: string[] }
+  | {
+      type: 'user';
+      userId: number;
+      membershipId: number | null;
+      isOwner: boolean;
+      permissions: string[];
+    }
   | { type: 'admin'; adminId: number }
   | { type: 'system' };
 
@@ -24,9 +30,22 @@ export const actorId = (actor: Actor) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async record({ action, actor, accountId, membershipId = null, details = {} }: AuditInput) {
     await strapi.db.query(UIDS.auditLog).create({
-      data: { action, actorType: actor.type, actorId: actorId(actor), accountId, membershipId, details },
+      data: {
+        action,
+        actorType: actor.type,
+        actorId: actorId(actor),
+        accountId,
+        membershipId,
+        details,
+      },
     });
-    const payload = { action, actor: { type: actor.type, id: actorId(actor) }, accountId, membershipId, details };
+    const payload = {
+      action,
+      actor: { type: actor.type, id: actorId(actor) },
+      accountId,
+      membershipId,
+      details,
+    };
     const emit = () => strapi.eventHub.emit(`multi-account.${action}`, payload);
     if (strapi.db.inTransaction()) {
       // joins the caller's transaction, so the event waits for its commit

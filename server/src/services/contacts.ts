@@ -6,7 +6,12 @@ import type { PageQuery } from '../utils/pagination';
 import type { Actor } from './audit';
 import type { MembershipRow } from './memberships';
 
-export type NewContact = { email: string; username: string; password: string; permissions: string[] };
+export type NewContact = {
+  email: string;
+  username: string;
+  password: string;
+  permissions: string[];
+};
 export type MemberChange = { permissions?: string[]; status?: 'active' | 'inactive' };
 
 const OPEN_INVITATION: MembershipStatus[] = ['pending', 'invited'];
@@ -14,7 +19,10 @@ const OPEN_INVITATION: MembershipStatus[] = ['pending', 'invited'];
 /** Keys a change adds or withdraws that the acting member does not hold (owners and admins hold all). */
 const keysBeyondActor = (actor: Actor, before: string[], after: string[]) => {
   if (actor.type !== 'user' || actor.isOwner) return [];
-  const changed = [...after.filter((k) => !before.includes(k)), ...before.filter((k) => !after.includes(k))];
+  const changed = [
+    ...after.filter((k) => !before.includes(k)),
+    ...before.filter((k) => !after.includes(k)),
+  ];
   return changed.filter((key) => !actor.permissions.includes(key));
 };
 
@@ -58,7 +66,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           role: role?.id,
         });
         const created = (await strapi.db.query(UIDS.membership).create({
-          data: { accountId, userId: user.id, email, type: 'contact', status: 'active', permissions },
+          data: {
+            accountId,
+            userId: user.id,
+            email,
+            type: 'contact',
+            status: 'active',
+            permissions,
+          },
         })) as MembershipRow;
         await getService('audit').record({
           action: 'membership.created',
@@ -104,7 +119,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         accountId,
         membershipId: row.id,
         details: {
-          ...(data.permissions ? { permissions: { from: row.permissions ?? [], to: data.permissions } } : {}),
+          ...(data.permissions
+            ? { permissions: { from: row.permissions ?? [], to: data.permissions } }
+            : {}),
           ...(data.status ? { status: { from: row.status, to: data.status } } : {}),
         },
       });
@@ -151,7 +168,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.db.query(UIDS.membership).delete({ where: { id: row.id } });
       await getService('audit').record({
         action: 'membership.removed',
-        actor: { type: 'user', userId, membershipId: row.id, isOwner: row.type === 'owner', permissions: [] },
+        actor: {
+          type: 'user',
+          userId,
+          membershipId: row.id,
+          isOwner: row.type === 'owner',
+          permissions: [],
+        },
         accountId: account.id,
         membershipId: row.id,
         details: { type: row.type, left: true },

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { EMAIL_PLACEHOLDERS, type EmailPlaceholder, type EmailTemplate } from '../../../shared/contracts';
+import {
+  EMAIL_PLACEHOLDERS,
+  type EmailPlaceholder,
+  type EmailTemplate,
+} from '../../../shared/contracts';
 import { pluginConfig, PLUGIN_ID } from '../utils';
 
 export const DEFAULT_TEMPLATE: EmailTemplate = {
@@ -79,6 +83,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async send(to: string, values: Record<EmailPlaceholder, string>) {
     const message = render(await this.getTemplate(), values);
     const from = pluginConfig<string | undefined>('emailFrom');
-    await strapi.plugin('email').service('email').send({ to, ...(from ? { from } : {}), ...message });
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({ to, ...(from ? { from } : {}), ...message });
   },
 });

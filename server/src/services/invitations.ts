@@ -48,7 +48,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
     const keys = [{ key: `invite:account:${accountId}`, limit: limits.invitationsPerAccount }];
     if (actor.type !== 'system') {
-      keys.push({ key: `invite:${actor.type}:${actor.type === 'user' ? actor.userId : actor.adminId}`, limit: limits.invitationsPerInviter });
+      keys.push({
+        key: `invite:${actor.type}:${actor.type === 'user' ? actor.userId : actor.adminId}`,
+        limit: limits.invitationsPerInviter,
+      });
     }
     getService('rate-limit').consume(keys, limits.window);
   },
@@ -73,7 +76,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       ({ membership, invitation } = await strapi.db.transaction(async () => {
         const user = await strapi.db.query(UIDS.user).findOne({ where: { email }, select: ['id'] });
-        if (user && (await strapi.db.query(UIDS.membership).count({ where: { accountId: account.id, userId: user.id } }))) {
+        if (
+          user &&
+          (await strapi.db
+            .query(UIDS.membership)
+            .count({ where: { accountId: account.id, userId: user.id } }))
+        ) {
           throw Errors.alreadyMember();
         }
         const existing = (await strapi.db
@@ -85,9 +93,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             : Errors.alreadyMember();
         }
         const data = { status: 'pending', type: 'guest', permissions, userId: null };
-        const membership = (existing
-          ? await strapi.db.query(UIDS.membership).update({ where: { id: existing.id }, data })
-          : await strapi.db.query(UIDS.membership).create({ data: { ...data, accountId: account.id, email } })) as MembershipRow;
+        const membership = (
+          existing
+            ? await strapi.db.query(UIDS.membership).update({ where: { id: existing.id }, data })
+            : await strapi.db
+                .query(UIDS.membership)
+                .create({ data: { ...data, accountId: account.id, email } })
+        ) as MembershipRow;
         const invitation = (await strapi.db.query(UIDS.invitation).create({
           data: {
             accountId: account.id,
@@ -119,7 +131,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Rotates the token of an open invitation, extends its expiry and sends it again. */
   async resend(account: AccountRow, memberDocumentId: string, actor: Actor) {
     const membership = await getService('memberships').findInAccount(account.id, memberDocumentId);
-    if (membership.status !== 'pending' && membership.status !== 'invited') throw Errors.notAnInvitation();
+    if (membership.status !== 'pending' && membership.status !== 'invited')
+      throw Errors.notAnInvitation();
     this.limitSending(account.id, actor);
     const { token, tokenHash } = newToken();
     const expiresAt = await expiry();
@@ -149,10 +162,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Sends the email after the invitation is committed: `invited` once the mail server took it,
    * otherwise it stays `pending` and can be resent. The invitation is never lost to a mail failure.
    */
-  async deliver(account: AccountRow, membership: MembershipRow, invitation: InvitationRow, token: string, actor: Actor) {
+  async deliver(
+    account: AccountRow,
+    membership: MembershipRow,
+    invitation: InvitationRow,
+    token: string,
+    actor: Actor
+  ) {
     const inviter =
       actor.type === 'user'
-        ? await strapi.db.query(UIDS.user).findOne({ where: { id: actor.userId }, select: ['username'] })
+        ? await strapi.db
+            .query(UIDS.user)
+            .findOne({ where: { id: actor.userId }, select: ['username'] })
         : null;
     const url = new URL(pluginConfig<string>('invitationUrl'));
     url.searchParams.set('token', token);
@@ -166,47 +187,72 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         expires_at: toIso(invitation.expiresAt).replace('T', ' ').slice(0, 16) + ' UTC',
       });
     } catch (error) {
-      strapi.log.warn(`multi-account: invitation email to account ${account.number} failed: ${(error as Error).message}`);
-      return (await strapi.db.query(UIDS.membership).findOne({ where: { id: membership.id } })) as MembershipRow;
+      strapi.log.warn(
+        `multi-account: invitation email to account ${account.number} failed: ${(error as Error).message}`
+      );
+      return (await strapi.db
+        .query(UIDS.membership)
+        .findOne({ where: { id: membership.id } })) as MembershipRow;
     }
     await strapi.db.query(UIDS.membership).updateMany({
       where: { id: membership.id, status: 'pending' },
       data: { status: 'invited' },
     });
-    return (await strapi.db.query(UIDS.membership).findOne({ where: { id: membership.id } })) as MembershipRow;
+    return (await strapi.db
+      .query(UIDS.membership)
+      .findOne({ where: { id: membership.id } })) as MembershipRow;
   },
 
   /** Open invitations addressed to the user's email, newest first. */
   async listMine(user: Invitee, page: PageQuery) {
-    const where = { email: normalizeEmail(user.email), status: 'open', expiresAt: { $gt: new Date() } };
+    const where = {
+      email: normalizeEmail(user.email),
+      status: 'open',
+      expiresAt: { $gt: new Date() },
+    };
     const { offset, limit } = pageWindow(page);
     const [rows, total] = await Promise.all([
-      strapi.db.query(UIDS.invitation).findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit }),
+      strapi.db
+        .query(UIDS.invitation)
+        .findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit }),
       strapi.db.query(UIDS.invitation).count({ where }),
     ]);
     const invitations = rows as InvitationRow[];
     const accountIds = [...new Set(invitations.map((i) => i.accountId))];
-    const inviterIds = [...new Set(invitations.map((i) => i.invitedById).filter((id): id is number => !!id))];
+    const inviterIds = [
+      ...new Set(invitations.map((i) => i.invitedById).filter((id): id is number => !!id)),
+    ];
     const membershipIds = invitations.map((i) => i.membershipId);
     const [accounts, inviters, memberships] = await Promise.all([
-      accountIds.length ? strapi.db.query(UIDS.account).findMany({ where: { id: { $in: accountIds } } }) : [],
+      accountIds.length
+        ? strapi.db.query(UIDS.account).findMany({ where: { id: { $in: accountIds } } })
+        : [],
       inviterIds.length
-        ? strapi.db.query(UIDS.user).findMany({ where: { id: { $in: inviterIds } }, select: ['id', 'username'] })
+        ? strapi.db
+            .query(UIDS.user)
+            .findMany({ where: { id: { $in: inviterIds } }, select: ['id', 'username'] })
         : [],
       membershipIds.length
-        ? strapi.db.query(UIDS.membership).findMany({ where: { id: { $in: membershipIds } }, select: ['id', 'permissions'] })
+        ? strapi.db
+            .query(UIDS.membership)
+            .findMany({ where: { id: { $in: membershipIds } }, select: ['id', 'permissions'] })
         : [],
     ]);
     const accountById = new Map(accounts.map((a) => [a.id, a as AccountRow]));
     const inviterById = new Map(inviters.map((u) => [u.id, u.username as string]));
-    const permissionsById = new Map(memberships.map((m) => [m.id, (m.permissions ?? []) as string[]]));
+    const permissionsById = new Map(
+      memberships.map((m) => [m.id, (m.permissions ?? []) as string[]])
+    );
     const data: Invitation[] = invitations.map((invitation) => ({
       documentId: invitation.documentId,
-      account: toAccountRef(accountById.get(invitation.accountId) ?? { documentId: '', number: '', name: '' }),
+      account: toAccountRef(
+        accountById.get(invitation.accountId) ?? { documentId: '', number: '', name: '' }
+      ),
       permissions: permissionsById.get(invitation.membershipId) ?? [],
-      invitedBy: invitation.invitedById && inviterById.has(invitation.invitedById)
-        ? { username: inviterById.get(invitation.invitedById) as string }
-        : null,
+      invitedBy:
+        invitation.invitedById && inviterById.has(invitation.invitedById)
+          ? { username: inviterById.get(invitation.invitedById) as string }
+          : null,
       expiresAt: toIso(invitation.expiresAt),
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };
@@ -214,23 +260,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** An invitation addressed to this user, by documentId; another user's is a 404. */
   async findMine(user: Invitee, documentId: string) {
-    const invitation = (await strapi.db.query(UIDS.invitation).findOne({ where: { documentId } })) as InvitationRow | null;
-    if (!invitation || invitation.email !== normalizeEmail(user.email)) throw Errors.invitationNotFound();
+    const invitation = (await strapi.db
+      .query(UIDS.invitation)
+      .findOne({ where: { documentId } })) as InvitationRow | null;
+    if (!invitation || invitation.email !== normalizeEmail(user.email))
+      throw Errors.invitationNotFound();
     return invitation;
   },
 
   /** The invitation behind an emailed token; the link of another address is refused, not consumed. */
   async findByToken(user: Invitee, token: string) {
     const tokenHash = hashToken(token);
-    const invitation = (await strapi.db.query(UIDS.invitation).findOne({ where: { tokenHash } })) as InvitationRow | null;
-    if (!invitation || !sameHash(invitation.tokenHash, tokenHash)) throw Errors.invitationNotFound();
+    const invitation = (await strapi.db
+      .query(UIDS.invitation)
+      .findOne({ where: { tokenHash } })) as InvitationRow | null;
+    if (!invitation || !sameHash(invitation.tokenHash, tokenHash))
+      throw Errors.invitationNotFound();
     if (invitation.email !== normalizeEmail(user.email)) throw Errors.invitedElsewhere();
     return invitation;
   },
 
   limitAccepting(ip: string) {
     const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
-    getService('rate-limit').consume([{ key: `accept:ip:${ip}`, limit: limits.acceptsPerIp }], limits.window);
+    getService('rate-limit').consume(
+      [{ key: `accept:ip:${ip}`, limit: limits.acceptsPerIp }],
+      limits.window
+    );
   },
 
   /**
@@ -254,7 +309,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (joined.count !== 1) throw Errors.invitationClosed();
         await getService('audit').record({
           action: 'invitation.accepted',
-          actor: { type: 'user', userId: user.id, membershipId: invitation.membershipId, isOwner: false, permissions: [] },
+          actor: {
+            type: 'user',
+            userId: user.id,
+            membershipId: invitation.membershipId,
+            isOwner: false,
+            permissions: [],
+          },
           accountId: invitation.accountId,
           membershipId: invitation.membershipId,
           details: { invitation: invitation.documentId },
@@ -264,7 +325,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (isUniqueViolation(error)) throw Errors.alreadyHasAccess();
       throw error;
     }
-    const account = (await strapi.db.query(UIDS.account).findOne({ where: { id: invitation.accountId } })) as AccountRow;
+    const account = (await strapi.db
+      .query(UIDS.account)
+      .findOne({ where: { id: invitation.accountId } })) as AccountRow;
     const active = await getService('memberships').findActive(user.id, account.documentId);
     if (!active) throw Errors.invitationClosed();
     return getService('memberships').toMyAccount(active);
@@ -284,7 +347,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       await getService('audit').record({
         action: 'invitation.rejected',
-        actor: { type: 'user', userId: user.id, membershipId: null, isOwner: false, permissions: [] },
+        actor: {
+          type: 'user',
+          userId: user.id,
+          membershipId: null,
+          isOwner: false,
+          permissions: [],
+        },
         accountId: invitation.accountId,
         membershipId: invitation.membershipId,
         details: { invitation: invitation.documentId },

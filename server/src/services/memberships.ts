@@ -24,7 +24,13 @@ export type MembershipRow = {
   createdAt: string;
 };
 
-export type AccountRow = { id: number; documentId: string; number: string; name: string; status: string };
+export type AccountRow = {
+  id: number;
+  documentId: string;
+  number: string;
+  name: string;
+  status: string;
+};
 
 /** What rides with an authenticated request that has an active account. */
 export type ActiveAccount = {
@@ -33,7 +39,9 @@ export type ActiveAccount = {
   permissions: string[];
 };
 
-export const toAccountRef = (account: Pick<AccountRow, 'documentId' | 'number' | 'name'>): AccountRef => ({
+export const toAccountRef = (
+  account: Pick<AccountRow, 'documentId' | 'number' | 'name'>
+): AccountRef => ({
   documentId: account.documentId,
   number: account.number,
   name: account.name,
@@ -51,7 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * named, the one to start with: the last one used, else one they own, else the oldest.
    * One indexed query, joined to the account so a suspended account is never active.
    */
-  async findActive(userId: number, accountDocumentId?: string | null): Promise<ActiveAccount | null> {
+  async findActive(
+    userId: number,
+    accountDocumentId?: string | null
+  ): Promise<ActiveAccount | null> {
     const query = strapi.db
       .getConnection()
       .from(`${tableOf(UIDS.membership)} as m`)
@@ -102,7 +113,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   toMyAccount(active: ActiveAccount): MyAccount {
-    return { ...toAccountRef(active.account), type: active.membership.type, permissions: active.permissions };
+    return {
+      ...toAccountRef(active.account),
+      type: active.membership.type,
+      permissions: active.permissions,
+    };
   },
 
   /** The accounts a user can act for, paginated in the database: two queries whatever the page size. */
@@ -145,7 +160,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findInAccount(accountId: number, documentId: string): Promise<MembershipRow> {
-    const row = await strapi.db.query(UIDS.membership).findOne({ where: { accountId, documentId } });
+    const row = await strapi.db
+      .query(UIDS.membership)
+      .findOne({ where: { accountId, documentId } });
     if (!row) throw Errors.memberNotFound();
     return row as MembershipRow;
   },
@@ -157,7 +174,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     page: PageQuery
   ) {
     // an undefined filter would become `IS NULL` in Strapi's query engine
-    const set = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+    const set = Object.fromEntries(
+      Object.entries(filters).filter(([, value]) => value !== undefined)
+    );
     const where = { accountId, ...set };
     const { offset, limit } = pageWindow(page);
     const [rows, total] = await Promise.all([
@@ -179,7 +198,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async toMembers(rows: MembershipRow[]): Promise<Member[]> {
     if (rows.length === 0) return [];
     const accountIds = [...new Set(rows.map((r) => r.accountId))];
-    const userIds = [...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null))];
+    const userIds = [
+      ...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null)),
+    ];
     const [accounts, users] = await Promise.all([
       strapi.db.query(UIDS.account).findMany({
         where: { id: { $in: accountIds } },
@@ -203,7 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         status: row.status,
         permissions: getService('permissions').effective(row),
         email: user?.email ?? row.email,
-        user: user ? { id: user.id, documentId: user.documentId, username: user.username, email: user.email } : null,
+        user: user
+          ? { id: user.id, documentId: user.documentId, username: user.username, email: user.email }
+          : null,
         account: account ? toAccountRef(account) : { documentId: '', number: '', name: '' },
         createdAt: toIso(row.createdAt),
       };
@@ -231,7 +254,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (membership.type !== 'owner') return;
     await this.lockAccount(membership.accountId);
     const otherOwners = await strapi.db.query(UIDS.membership).count({
-      where: { accountId: membership.accountId, type: 'owner', status: 'active', id: { $ne: membership.id } },
+      where: {
+        accountId: membership.accountId,
+        type: 'owner',
+        status: 'active',
+        id: { $ne: membership.id },
+      },
     });
     if (otherOwners === 0) throw Errors.lastOwner();
   },

@@ -31,7 +31,13 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const unknown = keys.filter((key) => !known.includes(key));
     if (unknown.length > 0) {
       throw new errors.ValidationError(`Unknown permission: ${unknown.join(', ')}`, {
-        errors: [{ path: [path], message: `Unknown permission: ${unknown.join(', ')}`, name: 'ValidationError' }],
+        errors: [
+          {
+            path: [path],
+            message: `Unknown permission: ${unknown.join(', ')}`,
+            name: 'ValidationError',
+          },
+        ],
       });
     }
     return known.filter((key) => keys.includes(key));

@@ -22,7 +22,9 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
       const current = keys.map(({ key, limit }) => {
         const existing = windows.get(key);
         const window =
-          existing && existing.resetAt > now ? existing : { count: 0, resetAt: now + windowSeconds * 1000 };
+          existing && existing.resetAt > now
+            ? existing
+            : { count: 0, resetAt: now + windowSeconds * 1000 };
         return { key, limit, window };
       });
       const exceeded = current.find(({ limit, window }) => window.count >= limit);

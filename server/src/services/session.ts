@@ -11,7 +11,8 @@ const LOGIN_ACCOUNTS = 100;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const rememberClaims = (ctx: Context, claims: unknown) => {
-  if (claims && typeof claims === 'object') claimsByRequest.set(ctx, claims as Record<string, unknown>);
+  if (claims && typeof claims === 'object')
+    claimsByRequest.set(ctx, claims as Record<string, unknown>);
 };
 
 /**
@@ -33,13 +34,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!user) return;
     const requested = this.requestedAccount(ctx);
     // a malformed header names no account of anybody's, so it resolves to none
-    const active = requested === '-' ? null : await getService('memberships').findActive(user.id, requested);
+    const active =
+      requested === '-' ? null : await getService('memberships').findActive(user.id, requested);
     if (active) ctx.state.multiAccount = active;
   },
 
   async issueToken(userId: number, accountDocumentId: string | null): Promise<string> {
     const jwt = strapi.plugin('users-permissions').service('jwt');
-    return jwt.issue(accountDocumentId ? { id: userId, account: accountDocumentId } : { id: userId });
+    return jwt.issue(
+      accountDocumentId ? { id: userId, account: accountDocumentId } : { id: userId }
+    );
   },
 
   /**
@@ -47,7 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * re-issues its JWT for the active account (in the default JWT mode, where tokens carry claims).
    */
   async decorateAuthResponse(ctx: Context, { registered }: { registered: boolean }) {
-    const body = ctx.body as { jwt?: string; user?: { id: number; username: string; email: string } } | undefined;
+    const body = ctx.body as
+      { jwt?: string; user?: { id: number; username: string; email: string } } | undefined;
     if (!body?.user?.id) return;
     const { user } = body;
     if (registered && pluginConfig<boolean>('createAccountOnRegister')) {
@@ -58,12 +63,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       memberships.findActive(user.id),
       memberships.listMine(user.id, { page: 1, pageSize: LOGIN_ACCOUNTS }),
     ]);
-    const mode = strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support');
+    const mode = strapi.config.get<string>(
+      'plugin::users-permissions.jwtManagement',
+      'legacy-support'
+    );
     // refresh-mode tokens carry no custom claims; the request hook then picks the last used account
     const legacyTokens = mode !== 'refresh';
     ctx.body = {
       ...body,
-      ...(body.jwt && legacyTokens ? { jwt: await this.issueToken(user.id, active?.account.documentId ?? null) } : {}),
+      ...(body.jwt && legacyTokens
+        ? { jwt: await this.issueToken(user.id, active?.account.documentId ?? null) }
+        : {}),
       accounts: accounts.data,
       activeAccount: active ? memberships.toMyAccount(active) : null,
     };

@@ -6,7 +6,11 @@ import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts
  * Parses input with a schema, or answers 400 with each offending field in `details.errors`,
  * in the shape Strapi's own validators use.
  */
-export const parse = <S extends z.ZodType>(schema: S, input: unknown, what = 'input'): z.infer<S> => {
+export const parse = <S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what = 'input'
+): z.infer<S> => {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -49,7 +53,11 @@ export const membershipType = z.enum(MEMBERSHIP_TYPES);
 export const schemas = {
   params: z.strictObject({ documentId }),
   listPage: z.strictObject(pageQuery),
-  listContacts: z.strictObject({ ...pageQuery, status: membershipStatus.optional(), type: membershipType.optional() }),
+  listContacts: z.strictObject({
+    ...pageQuery,
+    status: membershipStatus.optional(),
+    type: membershipType.optional(),
+  }),
   switchAccount: z.strictObject({ account: documentId }),
   createContact: z.strictObject({
     email,
@@ -59,7 +67,10 @@ export const schemas = {
   }),
   invite: z.strictObject({ email, permissions: permissions.default([]) }),
   updateContact: z
-    .strictObject({ permissions: permissions.optional(), status: z.enum(['active', 'inactive']).optional() })
+    .strictObject({
+      permissions: permissions.optional(),
+      status: z.enum(['active', 'inactive']).optional(),
+    })
     .refine((body) => body.permissions !== undefined || body.status !== undefined, {
       message: 'give permissions or status',
     }),

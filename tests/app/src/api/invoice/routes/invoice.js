@@ -5,7 +5,9 @@ module.exports = {
       path: '/invoices',
       handler: 'invoice.list',
       config: {
-        policies: [{ name: 'plugin::multi-account.has-permission', config: { permissions: ['billing'] } }],
+        policies: [
+          { name: 'plugin::multi-account.has-permission', config: { permissions: ['billing'] } },
+        ],
       },
     },
   ],
