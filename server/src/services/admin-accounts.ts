@@ -9,7 +9,7 @@ import type {
 import { getService, toIso, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
-import { containsPattern, likeInsensitive, tableOf } from '../utils/search';
+import { aliased, containsPattern, inSchema, likeInsensitive, tableOf } from '../utils/search';
 import type { Actor } from './audit';
 
 type AccountListRow = {
@@ -32,17 +32,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Accounts whose name, number or an owner's email (login or invitation) contains `q`. */
   const matching = (q: string | undefined) => {
-    const query = db().from({ a: tableOf(UIDS.account) });
+    const query = db().from(aliased(UIDS.account, 'a'));
     if (!q) return query;
     const pattern = containsPattern(q);
     return query.where((where: Knex.QueryBuilder) => {
       likeInsensitive(where, 'a.name', pattern);
       likeInsensitive(where, 'a.number', pattern);
       where.orWhereExists((owners: Knex.QueryBuilder) => {
-        owners
-          .select(db().raw('1'))
-          .from({ m: tableOf(UIDS.membership) })
-          .leftJoin({ u: tableOf(UIDS.user) }, 'u.id', 'm.user_id')
+        inSchema(owners)
+          .select(strapi.db.connection.raw('1'))
+          .from(aliased(UIDS.membership, 'm'))
+          .leftJoin(aliased(UIDS.user, 'u'), 'u.id', 'm.user_id')
           .whereRaw('?? = ??', ['m.account_id', 'a.id'])
           .andWhere('m.type', 'owner')
           .andWhere((email: Knex.QueryBuilder) => {
@@ -59,8 +59,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const ids = rows.map((r) => r.id);
     const [owners, counts] = await Promise.all([
       db()
-        .from({ m: tableOf(UIDS.membership) })
-        .join({ u: tableOf(UIDS.user) }, 'u.id', 'm.user_id')
+        .from(aliased(UIDS.membership, 'm'))
+        .join(aliased(UIDS.user, 'u'), 'u.id', 'm.user_id')
         .whereIn('m.account_id', ids)
         .andWhere('m.type', 'owner')
         .orderBy('m.id', 'asc')
