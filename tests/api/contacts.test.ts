@@ -72,6 +72,13 @@ describe('listing', () => {
   });
 });
 
+test('reads one member of the active account', async () => {
+  const row = await rowOf(owner, 'mia@example.com');
+  const res = await as(app, owner).get(`${API}/contacts/${row.documentId}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toEqual(row);
+});
+
 describe('registering a contact', () => {
   test('creates an active contact user who can log in and act for the account', async () => {
     const res = await as(app, owner)
@@ -246,6 +253,7 @@ describe('isolation', () => {
     const theirs = await rowOf(other, 'otto@example.com');
     expect(theirs).toBeDefined();
     for (const [method, path, body] of [
+      ['get', `${API}/contacts/${theirs.documentId}`, undefined],
       ['patch', `${API}/contacts/${theirs.documentId}`, { permissions: [] }],
       ['delete', `${API}/contacts/${theirs.documentId}`, undefined],
       ['post', `${API}/contacts/${theirs.documentId}/resend`, undefined],

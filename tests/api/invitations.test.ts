@@ -230,6 +230,22 @@ describe('accepting', () => {
     ).toBe(200);
   });
 
+  test('needs a confirmed email', async () => {
+    const uma = await signUp(app, 'uma');
+    const { token } = await invite('uma@example.com');
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: uma.user.id }, data: { confirmed: false } });
+    const res = await as(app, uma).post(`${API}/invitations/accept`).send({ token });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Confirm your email address before accepting an invitation'
+    );
+    expect(await invitations().findOne({ where: { email: 'uma@example.com' } })).toMatchObject({
+      status: 'open',
+    });
+  });
+
   test('an unknown token is a 404 and a malformed one a 400', async () => {
     const pat = await signUp(app, 'pat');
     expect(

@@ -27,6 +27,13 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await getService('contacts').list(active.account.id, { status, type }, page);
   },
 
+  async findOne(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    parse(schemas.empty, ctx.query, 'query');
+    const { active } = memberActor(ctx);
+    ctx.body = { data: await getService('contacts').findOne(active.account.id, documentId) };
+  },
+
   async create(ctx: Context) {
     const input = parse(schemas.createContact, ctx.request.body, 'body');
     const { active, actor } = memberActor(ctx);

@@ -43,6 +43,7 @@ export default {
     route('POST', '/invitations/accept', 'invitation.acceptByToken'),
     route('POST', '/invitations', 'invitation.create', needs('contacts')),
     route('GET', '/contacts', 'contact.find', needs('contacts')),
+    route('GET', '/contacts/:documentId', 'contact.findOne', needs('contacts')),
     route('POST', '/contacts', 'contact.create', needs('contacts')),
     route('PATCH', '/contacts/:documentId', 'contact.update', needs('contacts')),
     route('DELETE', '/contacts/:documentId', 'contact.delete', needs('contacts')),

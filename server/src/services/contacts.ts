@@ -36,6 +36,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return getService('memberships').listForAccount(accountId, filters, page);
   },
 
+  async findOne(accountId: number, documentId: string) {
+    const memberships = getService('memberships');
+    return memberships.toMember(await memberships.findInAccount(accountId, documentId));
+  },
+
   /** Registers a new user as a contact of the account, in one transaction with its membership. */
   async create(accountId: number, input: NewContact, actor: Actor) {
     const permissions = getService('permissions').normalize(input.permissions);

@@ -51,7 +51,8 @@ export const membershipType = z.enum(MEMBERSHIP_TYPES);
 
 /** One schema per content-API route. */
 export const schemas = {
-  params: z.strictObject({ documentId }),
+  // path parameters come from the route table, which may add positional ones of its own
+  params: z.object({ documentId }),
   listPage: z.strictObject(pageQuery),
   listContacts: z.strictObject({
     ...pageQuery,
