@@ -32,6 +32,17 @@ export const configSchema = z.strictObject({
     invitationsPerAccount: positiveInt,
     invitationsPerInviter: positiveInt,
     acceptsPerIp: positiveInt,
+    /** Where counters live: this process (default) or Redis, shared by every instance. */
+    store: z
+      .discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('memory') }),
+        z.strictObject({
+          type: z.literal('redis'),
+          url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+          prefix: z.string().max(100).default('multi-account:'),
+        }),
+      ])
+      .optional(),
   }),
 });
 

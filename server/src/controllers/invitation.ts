@@ -36,7 +36,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async acceptByToken(ctx: Context) {
     const invitations = getService('invitations');
-    invitations.limitAccepting(ctx.request.ip);
+    await invitations.limitAccepting(ctx.request.ip);
     const { token } = parse(schemas.acceptByToken, ctx.request.body, 'body');
     const invitation = await invitations.findByToken(currentUser(ctx), token);
     ctx.body = { data: await invitations.accept(currentUser(ctx), invitation) };

@@ -44,7 +44,7 @@ const isOpen = (invitation: InvitationRow) =>
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Caps sending per account and per inviter, over every path that sends an invitation. */
-  limitSending(accountId: number, actor: Actor) {
+  async limitSending(accountId: number, actor: Actor) {
     const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
     const keys = [{ key: `invite:account:${accountId}`, limit: limits.invitationsPerAccount }];
     if (actor.type !== 'system') {
@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         limit: limits.invitationsPerInviter,
       });
     }
-    getService('rate-limit').consume(keys, limits.window);
+    await getService('rate-limit').consume(keys, limits.window);
   },
 
   /**
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const beyond = permissions.filter((key) => !actor.permissions.includes(key));
       if (beyond.length) throw Errors.grantBeyondOwn(beyond);
     }
-    this.limitSending(account.id, actor);
+    await this.limitSending(account.id, actor);
 
     const { token, tokenHash } = newToken();
     const expiresAt = await expiry();
@@ -133,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const membership = await getService('memberships').findInAccount(account.id, memberDocumentId);
     if (membership.status !== 'pending' && membership.status !== 'invited')
       throw Errors.notAnInvitation();
-    this.limitSending(account.id, actor);
+    await this.limitSending(account.id, actor);
     const { token, tokenHash } = newToken();
     const expiresAt = await expiry();
     const invitation = await strapi.db.transaction(async () => {
@@ -280,9 +280,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return invitation;
   },
 
-  limitAccepting(ip: string) {
+  async limitAccepting(ip: string) {
     const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
-    getService('rate-limit').consume(
+    await getService('rate-limit').consume(
       [{ key: `accept:ip:${ip}`, limit: limits.acceptsPerIp }],
       limits.window
     );

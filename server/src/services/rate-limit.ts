@@ -1,45 +1,107 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { PluginConfig } from '../config';
+import { pluginConfig } from '../utils';
 
-type Window = { count: number; resetAt: number };
+/** One counter hit: how many hits the key has in its window, and when that window ends. */
+type Hit = { count: number; resetInMs: number };
+
+type Store = { hit(key: string, windowMs: number): Promise<Hit>; close(): Promise<void> };
+
+type RedisClient = {
+  eval(script: string, keys: number, ...args: (string | number)[]): Promise<[number, number]>;
+  quit(): Promise<unknown>;
+};
+
+const memoryStore = (): Store => {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    async hit(key, windowMs) {
+      const now = Date.now();
+      if (windows.size > 10_000) {
+        for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+      }
+      const current = windows.get(key);
+      const window =
+        current && current.resetAt > now ? current : { count: 0, resetAt: now + windowMs };
+      window.count += 1;
+      windows.set(key, window);
+      return { count: window.count, resetInMs: window.resetAt - now };
+    },
+    async close() {
+      windows.clear();
+    },
+  };
+};
+
+// counts and starts the window in one round trip, atomically for every instance
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { count, redis.call('PTTL', KEYS[1]) }`;
+
+const redisStore = (url: string, prefix: string): Store => {
+  // ioredis is an optional peer dependency, loaded only by apps that choose this store
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Redis = require('ioredis') as new (url: string, options: object) => RedisClient;
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
+  return {
+    async hit(key, windowMs) {
+      const [count, ttl] = await client.eval(HIT_SCRIPT, 1, `${prefix}${key}`, windowMs);
+      return { count, resetInMs: ttl > 0 ? ttl : windowMs };
+    },
+    async close() {
+      await client.quit();
+    },
+  };
+};
 
 /**
- * Fixed-window counters. The default store lives in this process's memory; keys are built only
- * from values the server trusts (ids from the database, the IP Koa resolves under `proxy`).
+ * Fixed-window counters, in this process's memory by default or in Redis (`rateLimits.store`)
+ * so that several instances share them. Keys are built only from values the server trusts.
  */
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
-  const windows = new Map<string, Window>();
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let store: Store | null = null;
 
-  const sweep = (now: number) => {
-    for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
+  const getStore = () => {
+    if (!store) {
+      const config = pluginConfig<PluginConfig['rateLimits']>('rateLimits').store;
+      store =
+        config?.type === 'redis'
+          ? redisStore(config.url, config.prefix ?? 'multi-account:')
+          : memoryStore();
+    }
+    return store;
   };
 
   return {
-    /** Counts one hit on every key; throws a 429 carrying `retryAfter` seconds when any is past its limit. */
-    consume(keys: { key: string; limit: number }[], windowSeconds: number) {
-      const now = Date.now();
-      if (windows.size > 10_000) sweep(now);
-      const current = keys.map(({ key, limit }) => {
-        const existing = windows.get(key);
-        const window =
-          existing && existing.resetAt > now
-            ? existing
-            : { count: 0, resetAt: now + windowSeconds * 1000 };
-        return { key, limit, window };
-      });
-      const exceeded = current.find(({ limit, window }) => window.count >= limit);
-      if (exceeded) {
-        const retryAfter = Math.max(1, Math.ceil((exceeded.window.resetAt - now) / 1000));
-        throw new errors.RateLimitError('Too many requests, try again later', { retryAfter });
+    /** Counts one hit on every key; a 429 carrying `retryAfter` seconds when any is past its limit. */
+    async consume(keys: { key: string; limit: number }[], windowSeconds: number) {
+      let hits: Hit[];
+      try {
+        hits = await Promise.all(keys.map(({ key }) => getStore().hit(key, windowSeconds * 1000)));
+      } catch (error) {
+        // an unreachable store must not take the routes down with it
+        strapi.log.warn(`multi-account: rate-limit store unavailable: ${(error as Error).message}`);
+        return;
       }
-      for (const { key, window } of current) {
-        window.count += 1;
-        windows.set(key, window);
+      const exceeded = hits.filter((hit, i) => hit.count > keys[i].limit);
+      if (exceeded.length > 0) {
+        const retryAfter = Math.max(
+          1,
+          Math.ceil(Math.max(...exceeded.map((h) => h.resetInMs)) / 1000)
+        );
+        throw new errors.RateLimitError('Too many requests, try again later', { retryAfter });
       }
     },
 
-    reset() {
-      windows.clear();
+    async close() {
+      await store?.close();
+      store = null;
     },
   };
 };

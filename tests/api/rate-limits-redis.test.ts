@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { API, as, signUp } from '../helpers/users';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `multi-account-test-${randomBytes(4).toString('hex')}:`;
+
+let app: TestApp;
+let redis: Redis;
+
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL);
+  app = await bootTestApp({
+    rateLimits: {
+      window: 600,
+      invitationsPerAccount: 2,
+      invitationsPerInviter: 100,
+      acceptsPerIp: 100,
+      store: { type: 'redis', url: REDIS_URL, prefix },
+    },
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+test('with the Redis store, counters live in Redis and expire with their window', async () => {
+  const owner = await signUp(app, 'wren');
+  for (const email of ['a@example.com', 'b@example.com']) {
+    expect(
+      (await as(app, owner).post(`${API}/invitations`).send({ email, permissions: [] })).status
+    ).toBe(201);
+  }
+  const capped = await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: 'c@example.com', permissions: [] });
+  expect(capped.status).toBe(429);
+  expect(Number(capped.headers['retry-after'])).toBeGreaterThan(0);
+
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: owner.account.documentId } });
+  const key = `${prefix}invite:account:${account.id}`;
+  expect(await redis.get(key)).toBe('3');
+  const ttl = await redis.pttl(key);
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(600_000);
+
+  // a new window starts when Redis expires the counter
+  await redis.del(key);
+  expect(
+    (
+      await as(app, owner)
+        .post(`${API}/invitations`)
+        .send({ email: 'c@example.com', permissions: [] })
+    ).status
+  ).toBe(201);
+});
