@@ -1,7 +1,9 @@
 import type controllers from '../controllers';
 
 type Handler = {
-  [C in keyof typeof controllers]: `${C}.${Extract<keyof ReturnType<(typeof controllers)[C]>, string>}`;
+  [
+    C in keyof typeof controllers
+  ]: `${C}.${Extract<keyof ReturnType<(typeof controllers)[C]>, string>}`;
 }[keyof typeof controllers];
 
 export const ACTIONS = {
@@ -15,7 +17,10 @@ const route = (method: string, path: string, handler: Handler, action: keyof typ
   path,
   handler,
   config: {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS[action]] } }],
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [ACTIONS[action]] } },
+    ],
   },
 });
 
@@ -32,14 +37,24 @@ export default {
     route('POST', '/accounts/:documentId/invitations', 'admin-members.invite', 'manage'),
     route('PUT', '/accounts/:documentId/members/:memberId', 'admin-members.update', 'manage'),
     route('DELETE', '/accounts/:documentId/members/:memberId', 'admin-members.delete', 'manage'),
-    route('POST', '/accounts/:documentId/members/:memberId/resend', 'admin-members.resend', 'manage'),
+    route(
+      'POST',
+      '/accounts/:documentId/members/:memberId/resend',
+      'admin-members.resend',
+      'manage'
+    ),
     route('GET', '/users', 'admin-users.find', 'read'),
     route('GET', '/users/:documentId', 'admin-users.findOne', 'read'),
     route('GET', '/users/:documentId/access', 'admin-users.access', 'read'),
     route('GET', '/permissions', 'admin-settings.permissions', 'read'),
     route('GET', '/settings', 'admin-settings.get', 'settings'),
     route('PUT', '/settings', 'admin-settings.update', 'settings'),
-    route('POST', '/settings/email-template/preview', 'admin-settings.previewEmailTemplate', 'settings'),
+    route(
+      'POST',
+      '/settings/email-template/preview',
+      'admin-settings.previewEmailTemplate',
+      'settings'
+    ),
     route('GET', '/settings/email-template', 'settings.getEmailTemplate', 'settings'),
     route('PUT', '/settings/email-template', 'settings.updateEmailTemplate', 'settings'),
     route('POST', '/settings/email-template/test', 'settings.sendTestEmail', 'settings'),

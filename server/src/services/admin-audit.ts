@@ -43,12 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             .findMany({ where: { id: { $in: userIds } }, select: ['id', 'username'] })
         : [],
       adminIds.length
-        ? strapi.db
-            .query('admin::user')
-            .findMany({
-              where: { id: { $in: adminIds } },
-              select: ['id', 'firstname', 'lastname', 'email'],
-            })
+        ? strapi.db.query('admin::user').findMany({
+            where: { id: { $in: adminIds } },
+            select: ['id', 'firstname', 'lastname', 'email'],
+          })
         : [],
     ]);
     const names = new Map<string, string>([

@@ -1,0 +1,28 @@
+import { useRBAC } from '@strapi/strapi/admin';
+import { useT } from '../hooks/useT';
+import { PERMISSIONS } from '../permissions';
+import { AccessList } from './AccessList';
+
+const USER_MODEL = 'plugin::users-permissions.user';
+
+type PanelProps = { model: string; documentId?: string };
+
+/**
+ * The Content Manager's edit-view side panel for a users-permissions user: their access list.
+ * A description component (it answers the panel's title and content, or null to show nothing).
+ */
+export const AccessListPanel = ({ model, documentId }: PanelProps) => {
+  const t = useT();
+  const { allowedActions } = useRBAC({ read: PERMISSIONS.read, manage: PERMISSIONS.manage });
+  if (model !== USER_MODEL || !documentId || !allowedActions.canRead) return null;
+  return {
+    title: t('access.title'),
+    content: (
+      <AccessList
+        user={{ documentId }}
+        canManage={allowedActions.canManage === true}
+        pageSize={5}
+      />
+    ),
+  };
+};

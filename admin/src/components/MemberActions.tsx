@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Dialog, Flex, IconButton, Tooltip, Typography } from '@strapi/design-system';
+import { Check, Information, Lock, PaperPlane, Pencil, Trash } from '@strapi/icons';
+import { ConfirmDialog } from '@strapi/strapi/admin';
+import type { Member } from '../../../shared/contracts';
+import { useAction } from '../hooks/useAction';
+import { useT } from '../hooks/useT';
+
+type Props = {
+  accountId: string;
+  member: Member;
+  /** Active owners of the account: the last one cannot go. */
+  owners: number;
+  onEdit: (member: Member) => void;
+  onChanged: () => void;
+};
+
+const OPEN = ['pending', 'invited'];
+
+/** The actions on one row of the Contacts list. */
+export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: Props) => {
+  const t = useT();
+  const { send, busy } = useAction();
+  const [confirming, setConfirming] = useState(false);
+  const path = `/accounts/${accountId}/members/${member.documentId}`;
+  const who = member.user?.username ?? member.email;
+  const isOwner = member.type === 'owner';
+  const lastOwner = isOwner && member.status === 'active' && owners <= 1;
+
+  const setStatus = async (status: 'active' | 'inactive') => {
+    const message = t(status === 'active' ? 'member.reactivated' : 'member.suspended', { who });
+    if ((await send('put', path, { status }, message)).ok) onChanged();
+  };
+  const resend = async () => {
+    if ((await send('post', `${path}/resend`, {}, t('member.resent', { email: member.email }))).ok)
+      onChanged();
+  };
+  const remove = async () => {
+    const message = t(OPEN.includes(member.status) ? 'member.revoked' : 'member.removed', { who });
+    if ((await send('del', path, undefined, message)).ok) onChanged();
+    setConfirming(false);
+  };
+
+  return (
+    <Flex gap={1} justifyContent="flex-end" onClick={(e) => e.stopPropagation()}>
+      {!isOwner && (
+        <IconButton
+          label={t('member.editPermissions', { who })}
+          onClick={() => onEdit(member)}
+          disabled={busy}
+        >
+          <Pencil />
+        </IconButton>
+      )}
+      {!isOwner && member.status === 'active' && (
+        <IconButton
+          label={t('member.suspend', { who })}
+          onClick={() => setStatus('inactive')}
+          disabled={busy}
+        >
+          <Lock />
+        </IconButton>
+      )}
+      {!isOwner && member.status === 'inactive' && (
+        <IconButton
+          label={t('member.reactivate', { who })}
+          onClick={() => setStatus('active')}
+          disabled={busy}
+        >
+          <Check />
+        </IconButton>
+      )}
+      {OPEN.includes(member.status) && (
+        <IconButton label={t('member.resend', { who })} onClick={resend} disabled={busy}>
+          <PaperPlane />
+        </IconButton>
+      )}
+      {lastOwner ? (
+        <Tooltip label={t('member.lastOwner')}>
+          <Flex gap={1} tabIndex={0} data-testid="last-owner">
+            <Information aria-hidden />
+            <Typography variant="pi" textColor="neutral600">
+              {t('member.lastOwnerShort')}
+            </Typography>
+          </Flex>
+        </Tooltip>
+      ) : (
+        <IconButton
+          label={t('member.remove', { who })}
+          onClick={() => setConfirming(true)}
+          disabled={busy}
+        >
+          <Trash />
+        </IconButton>
+      )}
+      <Dialog.Root open={confirming} onOpenChange={setConfirming}>
+        <ConfirmDialog onConfirm={remove} title={t('member.removeTitle')}>
+          <Typography>
+            {t('member.removeConfirm', { who, account: member.account.name })}
+          </Typography>
+        </ConfirmDialog>
+      </Dialog.Root>
+    </Flex>
+  );
+};

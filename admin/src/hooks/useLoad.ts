@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { API, cleanParams, errorMessage } from '../utils/api';
+import { useT } from './useT';
+
+type Params = Record<string, string | number | undefined | null>;
+
+/**
+ * Loads `GET /multi-account<path>` and reloads it when the path, the parameters or `refresh`
+ * change, or on `reload()`. Failures show as a notification; `path: null` loads nothing.
+ */
+export const useLoad = <T>(path: string | null, params: Params = {}, refresh: unknown = null) => {
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const t = useT();
+  const [data, setData] = useState<T | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [failed, setFailed] = useState(false);
+  const [version, setVersion] = useState(0);
+  const key = JSON.stringify(cleanParams(params));
+
+  useEffect(() => {
+    if (path === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    get<T>(`${API}${path}`, { params: JSON.parse(key), signal: controller.signal })
+      .then((res) => {
+        setData(res.data);
+        setFailed(false);
+        setLoading(false);
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        setFailed(true);
+        setLoading(false);
+        toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('error.load') });
+      });
+    return () => controller.abort();
+    // get and toggleNotification are stable for the page's lifetime
+  }, [path, key, version, refresh]);
+
+  return { data, loading, failed, reload: () => setVersion((v) => v + 1) };
+};

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { NavLink, useParams } from 'react-router-dom';
+import { Box, Button, Flex, Link, Tabs, Typography } from '@strapi/design-system';
+import { ArrowLeft, Mail, Plus } from '@strapi/icons';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import type { AdminAccountDetail, Member } from '../../../shared/contracts';
+import { AddContactModal } from '../components/AddContactModal';
+import { AuditHistory } from '../components/AuditHistory';
+import { StatusBadge } from '../components/Badges';
+import { ContactsTab } from '../components/ContactsTab';
+import { EditPermissionsModal } from '../components/EditPermissionsModal';
+import { InviteGuestModal } from '../components/InviteGuestModal';
+import { useCatalogue } from '../hooks/useCatalogue';
+import { useLoad } from '../hooks/useLoad';
+import { useT } from '../hooks/useT';
+import { PERMISSIONS } from '../permissions';
+import { PLUGIN_ID } from '../pluginId';
+
+type Dialog = { kind: 'invite' } | { kind: 'contact' } | { kind: 'edit'; member: Member } | null;
+
+/** One account: its contacts (with every action on them) and its recent audit history. */
+export const AccountPage = () => {
+  const t = useT();
+  const { documentId = '' } = useParams<{ documentId: string }>();
+  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manage });
+  const canManage = allowedActions.canManage === true;
+  const { catalogue, labelOf } = useCatalogue();
+  const [version, setVersion] = useState(0);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const { data, loading, failed } = useLoad<{ data: AdminAccountDetail }>(
+    `/accounts/${documentId}`,
+    {},
+    version
+  );
+
+  if (loading && !data) return <Page.Loading />;
+  if (failed || !data) return <Page.Error />;
+  const account = data.data;
+  const changed = () => setVersion((v) => v + 1);
+  const done = () => {
+    setDialog(null);
+    changed();
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{account.name}</Page.Title>
+      <Layouts.Header
+        navigationAction={
+          <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}`} startIcon={<ArrowLeft />}>
+            {t('action.back')}
+          </Link>
+        }
+        title={account.name}
+        subtitle={
+          <Flex gap={3}>
+            <Typography textColor="neutral600">
+              {t('account.number', { number: account.number })}
+            </Typography>
+            <Typography textColor="neutral600">
+              {t('account.ownedBy', { owner: account.owner?.email ?? '—' })}
+            </Typography>
+            <StatusBadge status={account.status} />
+          </Flex>
+        }
+        primaryAction={
+          canManage && (
+            <Flex gap={2}>
+              <Button
+                variant="secondary"
+                startIcon={<Plus />}
+                onClick={() => setDialog({ kind: 'contact' })}
+              >
+                {t('contact.open')}
+              </Button>
+              <Button startIcon={<Mail />} onClick={() => setDialog({ kind: 'invite' })}>
+                {t('invite.open')}
+              </Button>
+            </Flex>
+          )
+        }
+      />
+      <Layouts.Content>
+        <Tabs.Root defaultValue="contacts">
+          <Tabs.List aria-label={t('account.tabs')}>
+            <Tabs.Trigger value="contacts">{t('tab.contacts')}</Tabs.Trigger>
+            <Tabs.Trigger value="history">{t('tab.history')}</Tabs.Trigger>
+          </Tabs.List>
+          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
+            <Tabs.Content value="contacts">
+              <ContactsTab
+                accountId={documentId}
+                owners={account.owners}
+                canManage={canManage}
+                labelOf={labelOf}
+                version={version}
+                onEdit={(member) => setDialog({ kind: 'edit', member })}
+                onChanged={changed}
+              />
+            </Tabs.Content>
+            <Tabs.Content value="history">
+              <AuditHistory accountId={documentId} version={version} />
+            </Tabs.Content>
+          </Box>
+        </Tabs.Root>
+      </Layouts.Content>
+      {dialog?.kind === 'invite' && (
+        <InviteGuestModal
+          accountId={documentId}
+          catalogue={catalogue}
+          onClose={() => setDialog(null)}
+          onDone={done}
+        />
+      )}
+      {dialog?.kind === 'contact' && (
+        <AddContactModal
+          accountId={documentId}
+          catalogue={catalogue}
+          onClose={() => setDialog(null)}
+          onDone={done}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <EditPermissionsModal
+          accountId={documentId}
+          member={dialog.member}
+          catalogue={catalogue}
+          onClose={() => setDialog(null)}
+          onDone={done}
+        />
+      )}
+    </Page.Main>
+  );
+};

@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  Button,
+  EmptyStateLayout,
+  Flex,
+  Loader,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { useRBAC } from '@strapi/strapi/admin';
+import type { AdminAccount, Paginated } from '../../../shared/contracts';
+import { StatusBadge } from '../components/Badges';
+import { CreateAccountModal } from '../components/CreateAccountModal';
+import { Pager } from '../components/Pager';
+import { SearchField } from '../components/SearchField';
+import { useLoad } from '../hooks/useLoad';
+import { useFormatDate, useT } from '../hooks/useT';
+import { PERMISSIONS } from '../permissions';
+
+/** The Accounts tab: search by name, number or owner email, the table, and opening an account. */
+export const AccountsPage = () => {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const navigate = useNavigate();
+  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manage });
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [creating, setCreating] = useState(false);
+  const { data, loading } = useLoad<Paginated<AdminAccount>>('/accounts', { q, page, pageSize });
+  const accounts = data?.data ?? [];
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Flex gap={2} justifyContent="space-between">
+        <SearchField
+          name="search-accounts"
+          label={t('accounts.search')}
+          onSearch={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+        />
+        {allowedActions.canManage && (
+          <Button startIcon={<Plus />} onClick={() => setCreating(true)}>
+            {t('accounts.create')}
+          </Button>
+        )}
+      </Flex>
+      {loading && !data ? (
+        <Loader>{t('state.loading')}</Loader>
+      ) : accounts.length === 0 ? (
+        <EmptyStateLayout content={q ? t('accounts.noMatch') : t('accounts.empty')} />
+      ) : (
+        <Table colCount={6} rowCount={accounts.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>
+                <Typography variant="sigma">{t('column.number')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('column.name')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('column.owner')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('column.members')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('column.status')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('column.created')}</Typography>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {accounts.map((account) => (
+              <Tr
+                key={account.documentId}
+                onClick={() => navigate(`accounts/${account.documentId}`)}
+                style={{ cursor: 'pointer' }}
+              >
+                <Td>
+                  <Typography>{account.number}</Typography>
+                </Td>
+                <Td>
+                  <Typography fontWeight="semiBold">{account.name}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{account.owner?.email ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{account.members}</Typography>
+                </Td>
+                <Td>
+                  <StatusBadge status={account.status} />
+                </Td>
+                <Td>
+                  <Typography>{formatDate(account.createdAt)}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Pager
+        pagination={data?.meta.pagination}
+        onPageChange={setPage}
+        onPageSizeChange={(size) => {
+          setPageSize(size);
+          setPage(1);
+        }}
+      />
+      {creating && (
+        <CreateAccountModal
+          onClose={() => setCreating(false)}
+          onDone={(account) => navigate(`accounts/${account.documentId}`)}
+        />
+      )}
+    </Flex>
+  );
+};
