@@ -25,21 +25,29 @@ const ADMIN_ACTIONS = [
   },
 ];
 
-/** The authenticated role may call every content-API route; each route's policy does the rest. */
+/**
+ * The authenticated role may call every content-API route; each route's policy does the rest.
+ * Each action is granted once, when it first appears, so an admin who later takes one away
+ * from the role is not overruled at the next boot.
+ */
 const grantAuthenticatedRole = async (strapi: Core.Strapi) => {
+  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'granted-actions' });
+  const alreadyGranted = ((await store.get({})) as string[] | null) ?? [];
+  const actions = [...new Set(contentApi.routes.map((r) => `plugin::${PLUGIN_ID}.${r.handler}`))];
+  const fresh = actions.filter((action) => !alreadyGranted.includes(action));
+  if (fresh.length === 0) return;
   const role = await strapi.db
     .query(UIDS.role)
     .findOne({ where: { type: 'authenticated' }, select: ['id'] });
   if (!role) return;
-  const actions = [...new Set(contentApi.routes.map((r) => `plugin::${PLUGIN_ID}.${r.handler}`))];
-  const granted = await strapi.db.query(UIDS.permission).findMany({
-    where: { action: { $in: actions }, role: { id: role.id } },
-    select: ['action'],
-  });
-  const missing = actions.filter((action) => !granted.some((p) => p.action === action));
-  for (const action of missing) {
-    await strapi.db.query(UIDS.permission).create({ data: { action, role: role.id } });
+  for (const action of fresh) {
+    const existing = await strapi.db
+      .query(UIDS.permission)
+      .findOne({ where: { action, role: { id: role.id } }, select: ['id'] });
+    if (!existing)
+      await strapi.db.query(UIDS.permission).create({ data: { action, role: role.id } });
   }
+  await store.set({ value: [...alreadyGranted, ...fresh] });
 };
 
 /**

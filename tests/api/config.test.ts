@@ -52,3 +52,33 @@ describe('the config validator', () => {
     expect(await load(config)).toThrow(message);
   });
 });
+
+describe('the Authenticated role', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await bootTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const permissions = () => app.strapi.db.query('plugin::users-permissions.permission');
+  const action = 'plugin::multi-account.contact.create';
+
+  test('is granted the routes once: an action an admin took away stays away after a restart', async () => {
+    const granted = await permissions().findOne({
+      where: { action, role: { type: 'authenticated' } },
+    });
+    expect(granted).not.toBeNull();
+    await permissions().delete({ where: { id: granted.id } });
+    app = await app.restart();
+    expect(await permissions().count({ where: { action, role: { type: 'authenticated' } } })).toBe(
+      0
+    );
+    expect(
+      await permissions().count({
+        where: { action: 'plugin::multi-account.contact.find', role: { type: 'authenticated' } },
+      })
+    ).toBe(1);
+  });
+});

@@ -11,10 +11,14 @@ export type TestApp = Awaited<ReturnType<typeof bootTestApp>>;
 /**
  * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
  * One app per test file: `const app = await bootTestApp()` in beforeAll, `app.close()` in afterAll.
+ * `restart()` stops it and boots it again on the same database, as a redeploy would.
  */
-export const bootTestApp = async (pluginConfig: Record<string, unknown> = {}) => {
+export const bootTestApp = async (
+  pluginConfig: Record<string, unknown> = {},
+  existingDatabase?: TestDatabase
+) => {
   const smtp = await startSmtpServer();
-  const database: TestDatabase = await createTestDatabase();
+  const database: TestDatabase = existingDatabase ?? (await createTestDatabase());
   Object.assign(process.env, database.env, {
     SMTP_PORT: String(smtp.port),
     MULTI_ACCOUNT_CONFIG: JSON.stringify(pluginConfig),
@@ -33,6 +37,11 @@ export const bootTestApp = async (pluginConfig: Record<string, unknown> = {}) =>
       await strapi.destroy();
       await smtp.close();
       await database.drop();
+    },
+    async restart(): Promise<TestApp> {
+      await strapi.destroy();
+      await smtp.close();
+      return bootTestApp(pluginConfig, database);
     },
   };
 };
