@@ -6,7 +6,13 @@ import { startSmtpServer } from './smtp';
 
 export const APP_DIR = path.resolve(__dirname, '../app');
 
-export type TestApp = Awaited<ReturnType<typeof bootTestApp>>;
+export type TestApp = {
+  strapi: Core.Strapi;
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+  restart: () => Promise<TestApp>;
+};
 
 /**
  * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
@@ -16,7 +22,7 @@ export type TestApp = Awaited<ReturnType<typeof bootTestApp>>;
 export const bootTestApp = async (
   pluginConfig: Record<string, unknown> = {},
   existingDatabase?: TestDatabase
-) => {
+): Promise<TestApp> => {
   const smtp = await startSmtpServer();
   const database: TestDatabase = existingDatabase ?? (await createTestDatabase());
   Object.assign(process.env, database.env, {

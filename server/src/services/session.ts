@@ -20,22 +20,18 @@ export const rememberClaims = (ctx: Context, claims: unknown) => {
  * and checked against the database on every request.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The account a request asks to act for: the `X-Account` header, else the token's claim. */
-  requestedAccount(ctx: Context): string | null {
-    const header = ctx.get('x-account');
-    const claim = claimsByRequest.get(ctx)?.account;
-    const requested = header || (typeof claim === 'string' ? claim : '');
-    return DOCUMENT_ID.test(requested) ? requested : header ? '-' : null;
-  },
-
-  /** Sets `ctx.state.multiAccount` for an authenticated content-API request; one query. */
+  /**
+   * Sets `ctx.state.multiAccount` for an authenticated content-API request, in one query: the
+   * account named by the `X-Account` header, else by the token's claim, else the one used last.
+   */
   async resolve(ctx: Context) {
     const user = ctx.state.user as { id: number } | undefined;
     if (!user) return;
-    const requested = this.requestedAccount(ctx);
-    // a malformed header names no account of anybody's, so it resolves to none
-    const active =
-      requested === '-' ? null : await getService('memberships').findActive(user.id, requested);
+    const claim = claimsByRequest.get(ctx)?.account;
+    const requested = ctx.get('x-account') || (typeof claim === 'string' ? claim : null);
+    // a malformed id names no account of anybody's: no active account, and no query
+    if (requested !== null && !DOCUMENT_ID.test(requested)) return;
+    const active = await getService('memberships').findActive(user.id, requested);
     if (active) ctx.state.multiAccount = active;
   },
 
