@@ -98,6 +98,7 @@ const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await grantAuthenticatedRole(strapi);
+  await getService('rate-limit', strapi).init();
 
   strapi.db.lifecycles.subscribe({
     models: [UIDS.user],

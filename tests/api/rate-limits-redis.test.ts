@@ -60,3 +60,35 @@ test('with the Redis store, counters live in Redis and expire with their window'
     ).status
   ).toBe(201);
 });
+
+describe('when Redis cannot be reached', () => {
+  let offline: TestApp;
+  beforeAll(async () => {
+    await app.close();
+    offline = await bootTestApp({
+      rateLimits: {
+        window: 600,
+        invitationsPerAccount: 1,
+        invitationsPerInviter: 1,
+        acceptsPerIp: 1,
+        store: { type: 'redis', url: 'redis://127.0.0.1:1', prefix },
+      },
+    });
+  });
+  afterAll(async () => {
+    await offline?.close();
+    app = undefined as unknown as TestApp;
+  });
+
+  test('requests are let through, not failed, and answer without waiting for Redis', async () => {
+    const owner = await signUp(offline, 'yara');
+    for (const email of ['d@example.com', 'e@example.com', 'f@example.com']) {
+      const started = Date.now();
+      const res = await as(offline, owner)
+        .post(`${API}/invitations`)
+        .send({ email, permissions: [] });
+      expect(res.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+});

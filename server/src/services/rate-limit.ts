@@ -6,11 +6,19 @@ import { pluginConfig } from '../utils';
 /** One counter hit: how many hits the key has in its window, and when that window ends. */
 type Hit = { count: number; resetInMs: number };
 
-type Store = { hit(key: string, windowMs: number): Promise<Hit>; close(): Promise<void> };
+type Store = {
+  hit(key: string, windowMs: number): Promise<Hit>;
+  ready(): Promise<void>;
+  close(): Promise<void>;
+};
 
 type RedisClient = {
   eval(script: string, keys: number, ...args: (string | number)[]): Promise<[number, number]>;
+  ping(): Promise<unknown>;
+  on(event: 'error' | 'ready', listener: (error?: Error) => void): void;
+  disconnect(): void;
   quit(): Promise<unknown>;
+  status: string;
 };
 
 const memoryStore = (): Store => {
@@ -28,6 +36,7 @@ const memoryStore = (): Store => {
       windows.set(key, window);
       return { count: window.count, resetInMs: window.resetAt - now };
     },
+    async ready() {},
     async close() {
       windows.clear();
     },
@@ -40,22 +49,38 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
 
-const redisStore = (url: string, prefix: string): Store => {
+const redisStore = (url: string, prefix: string, log: Core.Strapi['log']): Store => {
   // ioredis is an optional peer dependency, loaded only by apps that choose this store
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Redis = require('ioredis') as new (url: string, options: object) => RedisClient;
-  const client = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
-    lazyConnect: false,
+  // no offline queue: while Redis is away a hit fails at once instead of waiting for a reconnect
+  const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let reported = false;
+  client.on('error', (error) => {
+    if (!reported) log.warn(`multi-account: Redis rate-limit store: ${error?.message}`);
+    reported = true;
+  });
+  client.on('ready', () => {
+    reported = false;
   });
   return {
     async hit(key, windowMs) {
       const [count, ttl] = await client.eval(HIT_SCRIPT, 1, `${prefix}${key}`, windowMs);
       return { count, resetInMs: ttl > 0 ? ttl : windowMs };
     },
+    async ready() {
+      if (client.status === 'ready') return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        client.on('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     async close() {
-      await client.quit();
+      if (client.status === 'ready') await client.quit();
+      else client.disconnect();
     },
   };
 };
@@ -72,13 +97,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig<PluginConfig['rateLimits']>('rateLimits').store;
       store =
         config?.type === 'redis'
-          ? redisStore(config.url, config.prefix ?? 'multi-account:')
+          ? redisStore(config.url, config.prefix ?? 'multi-account:', strapi.log)
           : memoryStore();
     }
     return store;
   };
 
   return {
+    /** Connects the store at boot, so the first requests are counted too. */
+    async init() {
+      await getStore().ready();
+    },
+
     /** Counts one hit on every key; a 429 carrying `retryAfter` seconds when any is past its limit. */
     async consume(keys: { key: string; limit: number }[], windowSeconds: number) {
       let hits: Hit[];
