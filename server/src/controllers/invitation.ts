@@ -15,30 +15,30 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async mine(ctx: Context) {
     const page = parse(schemas.listPage, ctx.query, 'query');
-    ctx.body = await getService('invitations').listMine(currentUser(ctx), page);
+    ctx.body = await getService('invitee').listMine(currentUser(ctx), page);
   },
 
   async accept(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.request.body, 'body');
-    const invitations = getService('invitations');
-    const invitation = await invitations.findMine(currentUser(ctx), documentId);
-    ctx.body = { data: await invitations.accept(currentUser(ctx), invitation) };
+    const invitee = getService('invitee');
+    const invitation = await invitee.findMine(currentUser(ctx), documentId);
+    ctx.body = { data: await invitee.accept(currentUser(ctx), invitation) };
   },
 
   async reject(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.request.body, 'body');
-    const invitations = getService('invitations');
-    const invitation = await invitations.findMine(currentUser(ctx), documentId);
-    ctx.body = { data: await invitations.reject(currentUser(ctx), invitation) };
+    const invitee = getService('invitee');
+    const invitation = await invitee.findMine(currentUser(ctx), documentId);
+    ctx.body = { data: await invitee.reject(currentUser(ctx), invitation) };
   },
 
   async acceptByToken(ctx: Context) {
-    const invitations = getService('invitations');
-    await invitations.limitAccepting(ctx.request.ip);
+    const invitee = getService('invitee');
+    await invitee.limitAccepting(ctx.request.ip);
     const { token } = parse(schemas.acceptByToken, ctx.request.body, 'body');
-    const invitation = await invitations.findByToken(currentUser(ctx), token);
-    ctx.body = { data: await invitations.accept(currentUser(ctx), invitation) };
+    const invitation = await invitee.findByToken(currentUser(ctx), token);
+    ctx.body = { data: await invitee.accept(currentUser(ctx), invitation) };
   },
 });

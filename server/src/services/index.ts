@@ -6,6 +6,7 @@ import audit from './audit';
 import contacts from './contacts';
 import email from './email';
 import invitations from './invitations';
+import invitee from './invitee';
 import memberships from './memberships';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
@@ -21,6 +22,7 @@ export default {
   contacts,
   email,
   invitations,
+  invitee,
   memberships,
   permissions,
   'rate-limit': rateLimit,

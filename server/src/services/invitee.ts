@@ -1,0 +1,176 @@
+import type { Core } from '@strapi/strapi';
+import type { Invitation, MyAccount } from '../../../shared/contracts';
+import type { PluginConfig } from '../config';
+import { getService, normalizeEmail, pluginConfig, toIso, UIDS } from '../utils';
+import { Errors, isUniqueViolation } from '../utils/errors';
+import { hashToken, sameHash } from '../utils/invitation-token';
+import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
+import type { InvitationRow } from './invitations';
+import { toAccountRef, type AccountRow } from './memberships';
+
+type Invitee = { id: number; email: string; confirmed?: boolean | null };
+
+const isOpen = (invitation: InvitationRow) =>
+  invitation.status === 'open' && new Date(invitation.expiresAt).getTime() > Date.now();
+
+/** The invited side: the invitations addressed to a user, and accepting or rejecting them. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Open invitations addressed to the user's email, newest first. */
+  async listMine(user: Invitee, page: PageQuery) {
+    const where = {
+      email: normalizeEmail(user.email),
+      status: 'open',
+      expiresAt: { $gt: new Date() },
+    };
+    const { offset, limit } = pageWindow(page);
+    const [rows, total] = await Promise.all([
+      strapi.db
+        .query(UIDS.invitation)
+        .findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit }),
+      strapi.db.query(UIDS.invitation).count({ where }),
+    ]);
+    const invitations = rows as InvitationRow[];
+    const accountIds = [...new Set(invitations.map((i) => i.accountId))];
+    const inviterIds = [
+      ...new Set(invitations.map((i) => i.invitedById).filter((id): id is number => !!id)),
+    ];
+    const membershipIds = invitations.map((i) => i.membershipId);
+    const [accounts, inviters, memberships] = await Promise.all([
+      accountIds.length
+        ? strapi.db.query(UIDS.account).findMany({ where: { id: { $in: accountIds } } })
+        : [],
+      inviterIds.length
+        ? strapi.db
+            .query(UIDS.user)
+            .findMany({ where: { id: { $in: inviterIds } }, select: ['id', 'username'] })
+        : [],
+      membershipIds.length
+        ? strapi.db
+            .query(UIDS.membership)
+            .findMany({ where: { id: { $in: membershipIds } }, select: ['id', 'permissions'] })
+        : [],
+    ]);
+    const accountById = new Map(accounts.map((a) => [a.id, a as AccountRow]));
+    const inviterById = new Map(inviters.map((u) => [u.id, u.username as string]));
+    const permissionsById = new Map(
+      memberships.map((m) => [m.id, (m.permissions ?? []) as string[]])
+    );
+    const data: Invitation[] = invitations.map((invitation) => ({
+      documentId: invitation.documentId,
+      account: toAccountRef(
+        accountById.get(invitation.accountId) ?? { documentId: '', number: '', name: '' }
+      ),
+      permissions: permissionsById.get(invitation.membershipId) ?? [],
+      invitedBy:
+        invitation.invitedById && inviterById.has(invitation.invitedById)
+          ? { username: inviterById.get(invitation.invitedById) as string }
+          : null,
+      expiresAt: toIso(invitation.expiresAt),
+    }));
+    return { data, meta: { pagination: paginationMeta(page, total) } };
+  },
+
+  /** An invitation addressed to this user, by documentId; another user's is a 404. */
+  async findMine(user: Invitee, documentId: string) {
+    const invitation = (await strapi.db
+      .query(UIDS.invitation)
+      .findOne({ where: { documentId } })) as InvitationRow | null;
+    if (!invitation || invitation.email !== normalizeEmail(user.email))
+      throw Errors.invitationNotFound();
+    return invitation;
+  },
+
+  /** The invitation behind an emailed token; the link of another address is refused, not consumed. */
+  async findByToken(user: Invitee, token: string) {
+    const tokenHash = hashToken(token);
+    const invitation = (await strapi.db
+      .query(UIDS.invitation)
+      .findOne({ where: { tokenHash } })) as InvitationRow | null;
+    if (!invitation || !sameHash(invitation.tokenHash, tokenHash))
+      throw Errors.invitationNotFound();
+    if (invitation.email !== normalizeEmail(user.email)) throw Errors.invitedElsewhere();
+    return invitation;
+  },
+
+  async limitAccepting(ip: string) {
+    const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
+    await getService('rate-limit').consume(
+      [{ key: `accept:ip:${ip}`, limit: limits.acceptsPerIp }],
+      limits.window
+    );
+  },
+
+  /**
+   * Accepts once: the invitation moves from open to accepted in a conditional update, so of many
+   * parallel accepts exactly one wins; the unique (account, user) index refuses a second access.
+   */
+  async accept(user: Invitee, invitation: InvitationRow): Promise<MyAccount> {
+    if (user.confirmed === false) throw Errors.emailNotConfirmed();
+    if (!isOpen(invitation)) throw Errors.invitationClosed();
+    try {
+      await strapi.db.transaction(async () => {
+        const { count } = await strapi.db.query(UIDS.invitation).updateMany({
+          where: { id: invitation.id, status: 'open' },
+          data: { status: 'accepted', respondedAt: new Date() },
+        });
+        if (count !== 1) throw Errors.invitationClosed();
+        const joined = await strapi.db.query(UIDS.membership).updateMany({
+          where: { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+          data: { userId: user.id, status: 'active' },
+        });
+        if (joined.count !== 1) throw Errors.invitationClosed();
+        await getService('audit').record({
+          action: 'invitation.accepted',
+          actor: {
+            type: 'user',
+            userId: user.id,
+            membershipId: invitation.membershipId,
+            isOwner: false,
+            permissions: [],
+          },
+          accountId: invitation.accountId,
+          membershipId: invitation.membershipId,
+          details: { invitation: invitation.documentId },
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw Errors.alreadyHasAccess();
+      throw error;
+    }
+    const account = (await strapi.db
+      .query(UIDS.account)
+      .findOne({ where: { id: invitation.accountId } })) as AccountRow;
+    const active = await getService('memberships').findActive(user.id, account.documentId);
+    if (!active) throw Errors.invitationClosed();
+    return getService('memberships').toMyAccount(active);
+  },
+
+  async reject(user: Invitee, invitation: InvitationRow) {
+    if (invitation.status !== 'open') throw Errors.invitationClosed();
+    await strapi.db.transaction(async () => {
+      const { count } = await strapi.db.query(UIDS.invitation).updateMany({
+        where: { id: invitation.id, status: 'open' },
+        data: { status: 'rejected', respondedAt: new Date() },
+      });
+      if (count !== 1) throw Errors.invitationClosed();
+      await strapi.db.query(UIDS.membership).updateMany({
+        where: { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+        data: { status: 'rejected' },
+      });
+      await getService('audit').record({
+        action: 'invitation.rejected',
+        actor: {
+          type: 'user',
+          userId: user.id,
+          membershipId: null,
+          isOwner: false,
+          permissions: [],
+        },
+        accountId: invitation.accountId,
+        membershipId: invitation.membershipId,
+        details: { invitation: invitation.documentId },
+      });
+    });
+    return { documentId: invitation.documentId, status: 'rejected' as const };
+  },
+});
