@@ -41,7 +41,7 @@ const summarize = (details: Record<string, unknown>) =>
 /** An account's recent audit history: what changed, who did it, when. */
 export const AuditHistory = ({ accountId, version }: { accountId: string; version: number }) => {
   const t = useT();
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDate(true);
   const [page, setPage] = useState(1);
   const { data, loading } = useLoad<Paginated<AuditEntry>>(
     `/accounts/${accountId}/audit`,

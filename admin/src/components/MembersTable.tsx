@@ -1,4 +1,14 @@
-import { Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import {
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
 import type { Member } from '../../../shared/contracts';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PermissionList, StatusBadge, TypeBadge } from './Badges';
@@ -14,7 +24,7 @@ type Props = {
   onChanged: () => void;
 };
 
-const COLUMNS = 9;
+const COLUMNS = 8;
 
 /** Owner, contacts, guests and open invitations of an account. */
 export const MembersTable = ({
@@ -36,10 +46,7 @@ export const MembersTable = ({
             <Typography variant="sigma">{t('column.type')}</Typography>
           </Th>
           <Th>
-            <Typography variant="sigma">{t('column.name')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.email')}</Typography>
+            <Typography variant="sigma">{t('column.nameEmail')}</Typography>
           </Th>
           <Th>
             <Typography variant="sigma">{t('column.accountNumber')}</Typography>
@@ -68,10 +75,12 @@ export const MembersTable = ({
               <TypeBadge type={member.type} />
             </Td>
             <Td>
-              <Typography>{member.user?.username ?? '—'}</Typography>
-            </Td>
-            <Td>
-              <Typography>{member.email}</Typography>
+              <Flex direction="column" alignItems="flex-start">
+                <Typography fontWeight="semiBold">{member.user?.username ?? '—'}</Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {member.email}
+                </Typography>
+              </Flex>
             </Td>
             <Td>
               <Typography>{member.account.number}</Typography>
@@ -85,7 +94,7 @@ export const MembersTable = ({
             <Td>
               <StatusBadge status={member.status} />
             </Td>
-            <Td>
+            <Td maxWidth="16rem">
               <PermissionList
                 permissions={member.permissions}
                 labelOf={labelOf}

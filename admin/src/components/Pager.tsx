@@ -22,6 +22,7 @@ export const Pager = ({ pagination, onPageChange, onPageSizeChange }: Props) => 
   const t = useT();
   if (!pagination || pagination.total === 0) return null;
   const { page, pageCount, pageSize, total } = pagination;
+  if (pageCount <= 1 && !onPageSizeChange) return null;
   return (
     <Flex justifyContent="space-between" paddingTop={4} gap={2}>
       {onPageSizeChange ? (

@@ -14,7 +14,12 @@ export const useT = () => {
     formatMessage({ id: `${PLUGIN_ID}.${key}`, defaultMessage: en[key] }, values);
 };
 
-export const useFormatDate = () => {
+/** Dates as the admin's locale writes them; `withTime` for the audit history. */
+export const useFormatDate = (withTime = false) => {
   const { formatDate } = useIntl();
-  return (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso: string) =>
+    formatDate(
+      iso,
+      withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }
+    );
 };

@@ -1,0 +1,110 @@
+import type { Browser, Page } from 'playwright-core';
+import { expectVisible, launch, logIn, notification, screenshot, state } from './support/browser';
+import { ADMIN, acceptInvitation, client } from './support/seed';
+
+describe('admin panel: accounts and an account’s contacts', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    page = await logIn(browser, ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const row = (email: string) =>
+    page.locator('tr', { has: page.getByText(email, { exact: true }) });
+
+  it('lists and searches accounts from the menu entry', async () => {
+    await page.getByRole('link', { name: 'Multi-account' }).click();
+    await page.waitForURL('**/admin/plugins/multi-account');
+    await expectVisible(page.getByRole('gridcell', { name: 'Initech' }));
+    const acme = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('gridcell', { name: 'Acme Corp' }) });
+    await expectVisible(acme.getByRole('gridcell', { name: 'alice@example.com' }));
+    await expectVisible(acme.getByRole('gridcell', { name: '3', exact: true }));
+    await screenshot(page, 'accounts');
+
+    await page.getByPlaceholder('Search by name, account number or owner email').fill('carol@');
+    await expectVisible(page.getByRole('gridcell', { name: 'Globex' }));
+    await page.getByRole('gridcell', { name: 'Initech' }).waitFor({ state: 'detached' });
+
+    await page
+      .getByPlaceholder('Search by name, account number or owner email')
+      .fill(state().accounts.acme.number);
+    await page.getByRole('gridcell', { name: 'Acme Corp' }).click();
+    await page.waitForURL(`**/accounts/${state().accounts.acme.documentId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Acme Corp' }));
+  });
+
+  it('shows owner, contact, guest and open invitation, and why the last owner stays', async () => {
+    await expectVisible(row('alice@example.com').getByText('Owner', { exact: true }));
+    await expectVisible(row('support@acme.example').getByText('Contact', { exact: true }));
+    await expectVisible(row('bob@example.com').getByText('Guest', { exact: true }));
+    await expectVisible(row('frank@example.com').getByText('Invite sent'));
+    await expectVisible(row('alice@example.com').getByText('Last owner'));
+    await screenshot(page, 'contacts');
+  });
+
+  it('filters by status', async () => {
+    await page.getByRole('combobox', { name: 'Filter by status' }).click();
+    await page.getByRole('option', { name: 'Invite sent' }).click();
+    await expectVisible(row('frank@example.com'));
+    await row('bob@example.com').waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'Filter by status' }).click();
+    await page.getByRole('option', { name: 'All statuses' }).click();
+    await expectVisible(row('bob@example.com'));
+  });
+
+  it('invites a guest, who shows as "Invite sent"', async () => {
+    await page.getByRole('button', { name: 'Invite a guest' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Email').fill('grace@example.com');
+    await dialog.getByRole('checkbox', { name: 'Billing' }).click();
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await expectVisible(notification(page, 'Invite sent'));
+    await expectVisible(row('grace@example.com').getByText('Invite sent'));
+  });
+
+  it("edits the guest's permissions once they accepted", async () => {
+    await acceptInvitation(client(state().url), 'grace@example.com', state().accounts.acme);
+    await page.reload();
+    await expectVisible(row('grace@example.com').getByText('Active'));
+
+    await row('grace@example.com')
+      .getByRole('button', { name: 'Edit the permissions of grace' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Support' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(notification(page, 'Permissions saved'));
+    await expectVisible(row('grace@example.com').getByText('Support'));
+    await expectVisible(row('grace@example.com').getByText('Billing'));
+  });
+
+  it('suspends the guest', async () => {
+    await row('grace@example.com').getByRole('button', { name: 'Suspend grace' }).click();
+    await expectVisible(notification(page, 'grace is suspended'));
+    await expectVisible(row('grace@example.com').getByText('Suspended'));
+  });
+
+  it("removes the guest's access after confirmation", async () => {
+    await row('grace@example.com')
+      .getByRole('button', { name: 'Remove the access of grace' })
+      .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await expectVisible(notification(page, 'Access of grace removed'));
+    await row('grace@example.com').waitFor({ state: 'detached' });
+  });
+
+  it('keeps the changes in the account history, done by the admin', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByRole('tabpanel', { name: 'History' });
+    await expectVisible(history.getByText('Access removed').first());
+    await expectVisible(history.getByText('Admin Ada Admin').first());
+  });
+});

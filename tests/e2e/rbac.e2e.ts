@@ -1,0 +1,37 @@
+import type { Browser, Page } from 'playwright-core';
+import { expectVisible, goTo, launch, logIn, state } from './support/browser';
+import { EDITOR } from './support/seed';
+
+describe("admin panel: an admin without the plugin's actions", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    page = await logIn(browser, EDITOR);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('sees no menu entry and is refused the page', async () => {
+    await expectVisible(page.getByRole('link', { name: 'Content Manager' }));
+    expect(await page.getByRole('link', { name: 'Multi-account' }).count()).toBe(0);
+    await goTo(page, '/plugins/multi-account');
+    await expectVisible(page.getByText("You don't have the permissions to access that content"));
+  });
+
+  it('gets a 403 from the admin API', async () => {
+    const login = await fetch(`${state().url}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: EDITOR.email, password: EDITOR.password }),
+    });
+    const { data } = (await login.json()) as { data: { token: string } };
+    const res = await fetch(`${state().url}/multi-account/accounts`, {
+      headers: { Authorization: `Bearer ${data.token}` },
+    });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,161 @@
+import type { AccountRef, MemberUser } from '../../../shared/contracts';
+
+export const PASSWORD = 'E2eUser123';
+
+export const ADMIN = {
+  email: 'admin@example.com',
+  password: 'E2eAdmin123',
+  firstname: 'Ada',
+  lastname: 'Admin',
+};
+export const EDITOR = {
+  email: 'editor@example.com',
+  password: 'E2eEditor123',
+  firstname: 'Eddie',
+  lastname: 'Editor',
+};
+
+export type E2EState = {
+  url: string;
+  accounts: Record<'acme' | 'globex' | 'initech', AccountRef>;
+  users: Record<'alice' | 'bob' | 'grace', MemberUser>;
+};
+
+type Call = <T = { data: unknown }>(
+  method: string,
+  path: string,
+  options?: { body?: unknown; token?: string }
+) => Promise<T>;
+
+/** A JSON client for the running app; an answer other than 2xx throws with Strapi's message. */
+export const client =
+  (url: string): Call =>
+  async (method, path, { body, token } = {}) => {
+    const response = await fetch(url + path, {
+      method,
+      headers: {
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok)
+      throw new Error(
+        `${method} ${path} answered ${response.status}: ${data?.error?.message ?? text}`
+      );
+    return data;
+  };
+
+/** Logs in a users-permissions user and accepts the open invitation to `account`. */
+export const acceptInvitation = async (call: Call, email: string, account: AccountRef) => {
+  const { jwt } = await call<{ jwt: string }>('POST', '/api/auth/local', {
+    body: { identifier: email, password: PASSWORD },
+  });
+  const { data } = await call<{ data: { documentId: string; account: AccountRef }[] }>(
+    'GET',
+    '/api/multi-account/me/invitations',
+    { token: jwt }
+  );
+  const invitation = data.find((i) => i.account.documentId === account.documentId);
+  if (!invitation) throw new Error(`${email} sees no invitation to ${account.name}`);
+  await call('POST', `/api/multi-account/me/invitations/${invitation.documentId}/accept`, {
+    token: jwt,
+    body: {},
+  });
+};
+
+/**
+ * The data the browser tests start from, made through the app's own HTTP API: the first admin,
+ * an Editor admin without the plugin's actions, users, three accounts opened by the admin, a
+ * contact, a guest (bob) of two accounts and an open invitation.
+ */
+export const seed = async (url: string): Promise<E2EState> => {
+  const call = client(url);
+  const { data: session } = await call<{ data: { token: string } }>(
+    'POST',
+    '/admin/register-admin',
+    { body: ADMIN }
+  );
+  const token = session.token;
+
+  const { data: roles } = await call<{ data: { id: number; code: string }[] }>(
+    'GET',
+    '/admin/roles',
+    { token }
+  );
+  const editorRole = roles.find((r) => r.code === 'strapi-editor');
+  if (!editorRole) throw new Error('no Editor role');
+  const { data: editor } = await call<{ data: { registrationToken: string } }>(
+    'POST',
+    '/admin/users',
+    {
+      token,
+      body: {
+        email: EDITOR.email,
+        firstname: EDITOR.firstname,
+        lastname: EDITOR.lastname,
+        roles: [editorRole.id],
+      },
+    }
+  );
+  await call('POST', '/admin/register', {
+    body: {
+      registrationToken: editor.registrationToken,
+      userInfo: {
+        firstname: EDITOR.firstname,
+        lastname: EDITOR.lastname,
+        password: EDITOR.password,
+      },
+    },
+  });
+
+  const users = {} as Record<string, MemberUser>;
+  for (const username of ['alice', 'bob', 'carol', 'dave', 'grace']) {
+    const { user } = await call<{ user: MemberUser }>('POST', '/api/auth/local/register', {
+      body: { username, email: `${username}@example.com`, password: PASSWORD },
+    });
+    users[username] = {
+      id: user.id,
+      documentId: user.documentId,
+      username: user.username,
+      email: user.email,
+    };
+  }
+
+  const open = async (name: string, owner: string) =>
+    (
+      await call<{ data: AccountRef }>('POST', '/multi-account/accounts', {
+        token,
+        body: { name, owner: users[owner].documentId },
+      })
+    ).data;
+  const accounts = {
+    acme: await open('Acme Corp', 'alice'),
+    globex: await open('Globex', 'carol'),
+    initech: await open('Initech', 'dave'),
+  };
+
+  await call('POST', `/multi-account/accounts/${accounts.acme.documentId}/contacts`, {
+    token,
+    body: {
+      username: 'acme-support',
+      email: 'support@acme.example',
+      password: PASSWORD,
+      permissions: ['support', 'contacts'],
+    },
+  });
+  const invite = (account: AccountRef, email: string, permissions: string[]) =>
+    call('POST', `/multi-account/accounts/${account.documentId}/invitations`, {
+      token,
+      body: { email, permissions },
+    });
+  await invite(accounts.acme, 'bob@example.com', ['billing', 'support']);
+  await acceptInvitation(call, 'bob@example.com', accounts.acme);
+  await invite(accounts.globex, 'bob@example.com', ['reports']);
+  await acceptInvitation(call, 'bob@example.com', accounts.globex);
+  await invite(accounts.acme, 'frank@example.com', ['billing']);
+
+  return { url, accounts, users: { alice: users.alice, bob: users.bob, grace: users.grace } };
+};
