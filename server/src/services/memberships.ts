@@ -129,14 +129,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
         .where({ 'm.user_id': userId, 'm.status': 'active', 'a.status': 'active' });
     const { offset, limit } = pageWindow(page);
+    // the page is chosen by sorting narrow rows (the membership id and the name), and only its
+    // rows are then read in full: a user with thousands of accounts sorts ids, not whole rows
+    const pageIds = base()
+      .select('m.id')
+      .orderBy('a.name', 'asc')
+      .orderBy('m.id', 'asc')
+      .offset(offset)
+      .limit(limit)
+      .as('p');
     const [countRow, rows] = await Promise.all([
       base().count({ total: '*' }).first(),
-      base()
+      strapi.db
+        .getConnection()
+        .from(pageIds)
+        .join(`${tableOf(UIDS.membership)} as m`, 'm.id', 'p.id')
+        .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
         .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
         .orderBy('a.name', 'asc')
-        .orderBy('m.id', 'asc')
-        .offset(offset)
-        .limit(limit),
+        .orderBy('m.id', 'asc'),
     ]);
     const permissions = getService('permissions');
     const data: MyAccount[] = rows.map((row: Record<string, unknown>) => ({
