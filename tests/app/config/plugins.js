@@ -2,6 +2,8 @@ const path = require('path');
 
 // MULTI_ACCOUNT_CONFIG lets a test file boot the app with other plugin settings (JSON).
 const overrides = JSON.parse(process.env.MULTI_ACCOUNT_CONFIG || '{}');
+// MULTI_ACCOUNT_ENABLED=false boots the app without the plugin: the benchmark's baseline.
+const { pluginEnabled } = require('../src/plugin-enabled');
 
 module.exports = ({ env }) => ({
   'users-permissions': {
@@ -23,7 +25,7 @@ module.exports = ({ env }) => ({
     },
   },
   'multi-account': {
-    enabled: true,
+    enabled: pluginEnabled(),
     resolve: env('MULTI_ACCOUNT_PLUGIN_PATH', path.join(__dirname, '../src/plugins/multi-account')),
     config: {
       permissions: [{ key: 'reports', label: 'Reports' }],

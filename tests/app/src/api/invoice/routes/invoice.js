@@ -1,3 +1,5 @@
+const { pluginEnabled } = require('../../../plugin-enabled');
+
 module.exports = {
   routes: [
     {
@@ -5,9 +7,10 @@ module.exports = {
       path: '/invoices',
       handler: 'invoice.list',
       config: {
-        policies: [
-          { name: 'plugin::multi-account.has-permission', config: { permissions: ['billing'] } },
-        ],
+        // without the plugin (the benchmark's baseline) the route is for any signed-in user
+        policies: pluginEnabled()
+          ? [{ name: 'plugin::multi-account.has-permission', config: { permissions: ['billing'] } }]
+          : [],
       },
     },
   ],
