@@ -1,7 +1,5 @@
 const path = require('path');
 
-// MULTI_ACCOUNT_CONFIG lets a test file boot the app with other plugin settings (JSON).
-const overrides = JSON.parse(process.env.MULTI_ACCOUNT_CONFIG || '{}');
 // MULTI_ACCOUNT_ENABLED=false boots the app without the plugin: the benchmark's baseline.
 const { pluginEnabled } = require('../src/plugin-enabled');
 
@@ -30,7 +28,9 @@ module.exports = ({ env }) => ({
     config: {
       permissions: [{ key: 'reports', label: 'Reports' }],
       invitationUrl: 'http://localhost:3000/invitations/accept',
-      ...overrides,
+      // MULTI_ACCOUNT_CONFIG lets a test boot the app with other plugin settings (JSON); read at
+      // each boot, since this file is loaded once per process
+      ...JSON.parse(env('MULTI_ACCOUNT_CONFIG', '{}')),
     },
   },
 });
