@@ -1,5 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectVisible, launch, logIn, notification, screenshot, state } from './support/browser';
+import {
+  expectVisible,
+  goTo,
+  launch,
+  logIn,
+  notification,
+  screenshot,
+  state,
+} from './support/browser';
 import { ADMIN, acceptInvitation, client } from './support/seed';
 
 describe('admin panel: accounts and an account’s contacts', () => {
@@ -101,10 +109,43 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await row('grace@example.com').waitFor({ state: 'detached' });
   });
 
+  it('adds a contact with a login of their own', async () => {
+    await page.getByRole('button', { name: 'Add a contact' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Username').fill('acme-ops');
+    await dialog.getByLabel('Email').fill('ops@acme.example');
+    await dialog.getByLabel('Password').fill('secret123');
+    await dialog.getByRole('checkbox', { name: 'Provisioning' }).click();
+    await dialog.getByRole('button', { name: 'Add contact' }).click();
+    await expectVisible(notification(page, 'Contact added'));
+    await expectVisible(row('ops@acme.example').getByText('Contact', { exact: true }));
+    await expectVisible(row('ops@acme.example').getByText('Provisioning'));
+    const login = await fetch(`${state().url}/api/auth/local`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ identifier: 'ops@acme.example', password: 'secret123' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
   it('keeps the changes in the account history, done by the admin', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('tabpanel', { name: 'History' });
     await expectVisible(history.getByText('Access removed').first());
     await expectVisible(history.getByText('Admin Ada Admin').first());
+  });
+
+  it('opens an account for an existing user, who becomes its owner', async () => {
+    await goTo(page, '/plugins/multi-account');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Account name').fill('Umbrella');
+    await dialog.getByRole('combobox').click();
+    await dialog.getByRole('combobox').pressSequentially('grac');
+    await page.getByRole('option', { name: 'grace <grace@example.com>' }).click();
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await expectVisible(notification(page, 'Account Umbrella created'));
+    await expectVisible(page.getByRole('heading', { name: 'Umbrella' }));
+    await expectVisible(row('grace@example.com').getByText('Owner', { exact: true }));
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Searchbar } from '@strapi/design-system';
+import { Box, Searchbar } from '@strapi/design-system';
 import { useT } from '../hooks/useT';
 
 type Props = { label: string; onSearch: (q: string) => void; name: string };
@@ -13,15 +13,17 @@ export const SearchField = ({ label, onSearch, name }: Props) => {
     return () => clearTimeout(timer);
   }, [value]);
   return (
-    <Searchbar
-      name={name}
-      value={value}
-      onChange={(e) => setValue(e.target.value)}
-      onClear={() => setValue('')}
-      clearLabel={t('search.clear')}
-      placeholder={label}
-    >
-      {label}
-    </Searchbar>
+    <Box flex="1" maxWidth="48rem">
+      <Searchbar
+        name={name}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onClear={() => setValue('')}
+        clearLabel={t('search.clear')}
+        placeholder={label}
+      >
+        {label}
+      </Searchbar>
+    </Box>
   );
 };
