@@ -58,7 +58,7 @@ export const screenshot = async (page: Page, name: string) => {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   // no hover or focus tooltip in the picture
   await page.mouse.move(1279, 799);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
   await page.waitForTimeout(300);
   await page.screenshot({ path: file });
   if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
