@@ -126,7 +126,10 @@ export const startApp = async ({
       if (running.exitCode === null) {
         const exited = new Promise((resolve) => running.once('exit', resolve));
         running.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
+        await Promise.race([exited, timeout]);
+        clearTimeout(timer);
         if (running.exitCode === null) running.kill('SIGKILL');
       }
       for (const suffix of ['', '-wal', '-shm', '-journal'])
