@@ -1,0 +1,67 @@
+/**
+ * One benchmarked Strapi process: boots the test app (with or without the plugin, as
+ * MULTI_ACCOUNT_ENABLED says), listens on an ephemeral port of 127.0.0.1 and answers the
+ * orchestrator's seeding requests over the IPC channel. Started by bench/run.ts, never alone.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { seedBase, seedLarge, type BaseFixture, type LargeFixture } from './seed';
+
+export type Request =
+  | { id: number; type: 'seed-base'; documentId: string }
+  | { id: number; type: 'seed-large' }
+  | { id: number; type: 'cpu' }
+  | { id: number; type: 'stop' };
+
+export type Reply =
+  | { type: 'ready'; port: number; bootMs: number }
+  | { type: 'result'; id: number; result: BaseFixture | LargeFixture | number | null }
+  | { type: 'error'; id: number; message: string };
+
+const APP_DIR = path.resolve(__dirname, '../tests/app');
+
+const send = (reply: Reply) => process.send?.(reply);
+
+const main = async () => {
+  const started = performance.now();
+  const strapi = (await createStrapi({ appDir: APP_DIR, distDir: APP_DIR }).load()) as Core.Strapi;
+  strapi.server.mount();
+  const server = strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const enabled = Boolean(strapi.plugin('multi-account'));
+  process.on('message', async (message: Request) => {
+    try {
+      if (message.type === 'cpu') {
+        // CPU time this process has used so far, in ms: the server's cost of a round
+        const { user, system } = process.cpuUsage();
+        send({ type: 'result', id: message.id, result: (user + system) / 1000 });
+        return;
+      }
+      if (message.type === 'stop') {
+        await strapi.destroy();
+        send({ type: 'result', id: message.id, result: null });
+        process.disconnect();
+        return;
+      }
+      const result =
+        message.type === 'seed-base'
+          ? await seedBase(strapi, { enabled, documentId: message.documentId })
+          : await seedLarge(strapi);
+      send({ type: 'result', id: message.id, result });
+    } catch (error) {
+      send({ type: 'error', id: message.id, message: (error as Error).stack ?? String(error) });
+    }
+  });
+  send({ type: 'ready', port, bootMs: performance.now() - started });
+};
+
+// the orchestrator going away takes this process with it
+process.on('disconnect', () => process.exit(0));
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

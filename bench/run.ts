@@ -1,0 +1,686 @@
+/**
+ * `npm run bench`: what the plugin costs a host route, and how its own routes hold up on a large
+ * data set. Not a test: it measures and reports, in a table and in bench/results.json.
+ *
+ * For each database (SQLite, then PostgreSQL) it boots the test app twice, as two child
+ * processes started the same way on two databases seeded the same way: with the plugin (its
+ * request hook and the `has-permission` policy on `GET /api/invoices`) and without it (plain
+ * users-permissions on the same route). autocannon drives the route over loopback in alternate
+ * rounds after a warm-up of each app: plugin then plain with 4 connections, which keep the
+ * one-threaded server busy all the time (req/s is what it can serve: the throughput ratio), then
+ * plugin then plain with 1 connection, where nothing waits in a queue (latency is a request's
+ * own: the added p95). Then, in the plugin's process, it seeds a user with 5,000 memberships and
+ * an account with 50,000 members, and times the plugin's list, switch and accept routes one
+ * request at a time.
+ *
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (5),
+ * BENCH_ROUND_SECONDS (3 per app and load), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (4),
+ * BENCH_SAMPLES (100 per timed route).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import type { Reply, Request } from './app';
+import type { BaseFixture, LargeFixture, Login } from './seed';
+import { median, percentiles, round, table, type Percentiles } from './stats';
+
+const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+const SETTINGS = {
+  databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
+  rounds: setting('BENCH_ROUNDS', 5),
+  roundSeconds: setting('BENCH_ROUND_SECONDS', 3),
+  warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
+  connections: setting('BENCH_CONNECTIONS', 4),
+  latencyConnections: 1,
+  samples: setting('BENCH_SAMPLES', 100),
+  route: '/api/invoices',
+};
+
+/** The whole run stops itself past this, whatever it is doing. */
+const DEADLINE_MS = 12 * 60_000;
+const BOOT_TIMEOUT_MS = 120_000;
+const CALL_TIMEOUT_MS = 180_000;
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+const API = '/api/multi-account';
+const TARGETS = { throughputRatio: 0.9, addedP95Ms: 2, listAndSwitchP95Ms: 25 };
+
+type Variant = 'plugin' | 'plain';
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+// ---------------------------------------------------------------------------------------------
+// the benchmarked processes
+
+const children = new Set<ChildProcess>();
+/** SQLite files and PostgreSQL schemas made by this run, dropped however it ends. */
+const openDatabases = new Set<TestDatabase>();
+
+class App {
+  private nextId = 1;
+  private pending = new Map<
+    number,
+    { resolve: (r: unknown) => void; reject: (e: Error) => void }
+  >();
+
+  private constructor(
+    readonly variant: Variant,
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly bootMs: number
+  ) {
+    child.on('message', (reply: Reply) => {
+      if (reply.type === 'ready') return;
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.type === 'error') waiter?.reject(new Error(`${variant} app: ${reply.message}`));
+      else waiter?.resolve(reply.result);
+    });
+    child.on('exit', (code) => {
+      children.delete(child);
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`${variant} app exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  /** Forks bench/app.ts with the same Node options for both variants; only the env differs. */
+  static start(variant: Variant, env: Record<string, string>): Promise<App> {
+    const child = fork(path.join(__dirname, 'app.ts'), [], {
+      execArgv: ['-r', require.resolve('esbuild-register')],
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        MULTI_ACCOUNT_ENABLED: variant === 'plugin' ? 'true' : 'false',
+        MULTI_ACCOUNT_CONFIG: '{}',
+        // invitations are seeded, never sent; the address only has to be valid
+        SMTP_PORT: '2525',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.add(child);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error(`${variant} app did not boot within ${BOOT_TIMEOUT_MS / 1000} s`));
+      }, BOOT_TIMEOUT_MS);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${variant} app exited during boot (${code})`));
+      });
+      child.once('message', (reply: Reply) => {
+        clearTimeout(timer);
+        if (reply.type !== 'ready') return reject(new Error(`${variant} app: unexpected reply`));
+        resolve(new App(variant, child, reply.port, Math.round(reply.bootMs)));
+      });
+    });
+  }
+
+  call<T>(request: WithoutId<Request>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.variant} app: ${request.type} timed out`)),
+        CALL_TIMEOUT_MS
+      );
+      this.pending.set(id, {
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.child.send({ ...request, id });
+    });
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.call({ type: 'stop' }).catch(() => this.child.kill());
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP, one request at a time, over a kept-alive loopback connection
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+type Answer = { status: number; body: Record<string, unknown>; ms: number };
+
+const send = (
+  port: number,
+  method: string,
+  url: string,
+  { jwt, body }: { jwt?: string; body?: unknown } = {}
+): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const started = performance.now();
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: url,
+        agent,
+        timeout: 30_000,
+        headers: {
+          ...(jwt ? { authorization: `Bearer ${jwt}` } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = text ? JSON.parse(text) : {};
+          } catch {
+            parsed = { text };
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
+        });
+      }
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+
+const expectStatus = (answer: Answer, status: number, what: string) => {
+  if (answer.status !== status)
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+  return answer;
+};
+
+const logIn = async (app: App, login: Login) => {
+  const res = expectStatus(
+    await send(app.port, 'POST', '/api/auth/local', { body: login }),
+    200,
+    `login of ${login.identifier} on the ${app.variant} app`
+  );
+  return res.body as { jwt: string; activeAccount?: { documentId: string } | null };
+};
+
+// ---------------------------------------------------------------------------------------------
+// throughput rounds
+
+type Round = Percentiles & {
+  requests: number;
+  rps: number;
+  seconds: number;
+  /** CPU time the server process spent per answered request */
+  cpuMsPerRequest: number;
+  cpuBusy: number;
+};
+
+/**
+ * One autocannon run. Latencies are kept raw (autocannon's own histogram has 1 ms steps), and
+ * the server's CPU time is read before and after, as a measure that other load on the machine
+ * disturbs less than wall-clock figures.
+ */
+const drive = async (
+  app: App,
+  jwt: string,
+  seconds: number,
+  connections: number
+): Promise<Round> => {
+  const cpuBefore = await app.call<number>({ type: 'cpu' });
+  const { latencies, duration } = await cannon(app, jwt, seconds, connections);
+  const cpuAfter = await app.call<number>({ type: 'cpu' });
+  return {
+    ...percentiles(latencies),
+    requests: latencies.length,
+    rps: round(latencies.length / duration, 1),
+    seconds: duration,
+    cpuMsPerRequest: round((cpuAfter - cpuBefore) / latencies.length, 3),
+    // share of the round the server spent on the CPU: near 1, the server was the bottleneck
+    cpuBusy: round((cpuAfter - cpuBefore) / (duration * 1000), 2),
+  };
+};
+
+const cannon = (
+  app: App,
+  jwt: string,
+  seconds: number,
+  connections: number
+): Promise<{ latencies: number[]; duration: number }> =>
+  new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${app.port}${SETTINGS.route}`,
+        connections,
+        pipelining: 1,
+        duration: seconds,
+        timeout: 10,
+        headers: { authorization: `Bearer ${jwt}` },
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.errors || result.non2xx)
+          return reject(
+            new Error(`${app.variant}: ${result.errors} errors, ${result.non2xx} non-2xx answers`)
+          );
+        resolve({ latencies, duration: result.duration });
+      }
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+
+/** The same load on both apps, one after the other. */
+type Pair = {
+  plugin: Round;
+  plain: Round;
+  /** plugin req/s / plain req/s */
+  ratio: number;
+  addedP50Ms: number;
+  addedP95Ms: number;
+  addedP99Ms: number;
+  /** plain CPU per request / plugin CPU per request: the req/s ratio the CPU cost predicts */
+  cpuRatio: number;
+  addedCpuMsPerRequest: number;
+};
+
+const toPair = (plugin: Round, plain: Round): Pair => ({
+  plugin,
+  plain,
+  ratio: round(plugin.rps / plain.rps, 3),
+  addedP50Ms: round(plugin.p50 - plain.p50),
+  addedP95Ms: round(plugin.p95 - plain.p95),
+  addedP99Ms: round(plugin.p99 - plain.p99),
+  cpuRatio: round(plain.cpuMsPerRequest / plugin.cpuMsPerRequest, 3),
+  addedCpuMsPerRequest: round(plugin.cpuMsPerRequest - plain.cpuMsPerRequest, 3),
+});
+
+const FIGURES = ['rps', 'p50', 'p95', 'p99', 'cpuMsPerRequest'] as const;
+const COMPARISONS = [
+  'ratio',
+  'addedP50Ms',
+  'addedP95Ms',
+  'addedP99Ms',
+  'cpuRatio',
+  'addedCpuMsPerRequest',
+] as const;
+
+/** Medians over the rounds: each app's figures, and each comparison taken pair by pair. */
+const summarize = (pairs: Pair[]) => {
+  const of = (values: number[]) => round(median(values), 3);
+  const figures = (variant: Variant) =>
+    Object.fromEntries(
+      FIGURES.map((key) => [key, of(pairs.map((p) => p[variant][key]))])
+    ) as Record<(typeof FIGURES)[number], number>;
+  return {
+    plugin: figures('plugin'),
+    plain: figures('plain'),
+    ...(Object.fromEntries(COMPARISONS.map((key) => [key, of(pairs.map((p) => p[key]))])) as Record<
+      (typeof COMPARISONS)[number],
+      number
+    >),
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// the plugin's routes on a large data set
+
+type Operation = Percentiles & { method: string; path: string; note: string };
+
+const WARMUP_CALLS = 5;
+
+/** `count` timed calls after a few untimed ones; each call must answer `status`. */
+const timeCalls = async (
+  count: number,
+  status: number,
+  call: (i: number) => Promise<Answer>,
+  what: string
+) => {
+  const samples: number[] = [];
+  for (let i = 0; i < WARMUP_CALLS + count; i++) {
+    const answer = expectStatus(await call(i), status, what);
+    if (i >= WARMUP_CALLS) samples.push(answer.ms);
+  }
+  return percentiles(samples);
+};
+
+const timeOperations = async (app: App, fixture: LargeFixture) => {
+  const member = await logIn(app, fixture.member);
+  const owner = await logIn(app, fixture.owner);
+  if (owner.activeAccount?.documentId !== fixture.bigAccount)
+    throw new Error('the owner should act for the big account after login');
+  const operations: Record<string, Operation> = {};
+  const n = SETTINGS.samples;
+
+  const list = async (key: string, jwt: string, url: string, note: string) => {
+    const stats = await timeCalls(n, 200, () => send(app.port, 'GET', url, { jwt }), url);
+    operations[key] = { method: 'GET', path: url, note, ...stats };
+  };
+  const middlePage = async (jwt: string, url: string) => {
+    const first = expectStatus(await send(app.port, 'GET', url, { jwt }), 200, url);
+    const { pageCount, total } = (first.body.meta as { pagination: Record<string, number> })
+      .pagination;
+    return { page: Math.max(1, Math.ceil(pageCount / 2)), total };
+  };
+
+  await list('me', member.jwt, `${API}/me`, 'the smallest authenticated route, for reference');
+  const mine = await middlePage(member.jwt, `${API}/me/accounts?pageSize=25`);
+  await list('myAccounts', member.jwt, `${API}/me/accounts`, `first page of ${mine.total}`);
+  await list(
+    'myAccountsMiddlePage',
+    member.jwt,
+    `${API}/me/accounts?page=${mine.page}&pageSize=25`,
+    `middle page of ${mine.total}`
+  );
+  for (const [key, filter] of [
+    ['contactsActive', 'status=active&'],
+    ['contactsInvited', 'status=invited&'],
+    ['contactsAll', ''],
+  ]) {
+    const { page, total } = await middlePage(owner.jwt, `${API}/contacts?${filter}pageSize=25`);
+    await list(
+      key,
+      owner.jwt,
+      `${API}/contacts?${filter}page=${page}&pageSize=25`,
+      `middle page of ${total}`
+    );
+  }
+
+  const targets = fixture.switchTargets;
+  operations.switch = {
+    method: 'POST',
+    path: `${API}/switch`,
+    note: `to ${targets.length} accounts in turn`,
+    ...(await timeCalls(
+      n,
+      200,
+      (i) =>
+        send(app.port, 'POST', `${API}/switch`, {
+          jwt: member.jwt,
+          body: { account: targets[i % targets.length] },
+        }),
+      'switch'
+    )),
+  };
+
+  const invitations = fixture.invitations;
+  operations.acceptInvitation = {
+    method: 'POST',
+    path: `${API}/me/invitations/:documentId/accept`,
+    note: 'each on a fresh invitation',
+    ...(await timeCalls(
+      invitations.length - WARMUP_CALLS,
+      200,
+      (i) =>
+        send(app.port, 'POST', `${API}/me/invitations/${invitations[i]}/accept`, {
+          jwt: member.jwt,
+        }),
+      'accept'
+    )),
+  };
+  return operations;
+};
+
+// ---------------------------------------------------------------------------------------------
+// one database
+
+const LABELS: Record<string, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+/** A documentId in Strapi's own alphabet and length. */
+const newDocumentId = () =>
+  Array.from(randomBytes(24), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+
+const benchDatabase = async (kind: string) => {
+  const label = LABELS[kind] ?? kind;
+  process.env.DB = kind;
+  const databases: TestDatabase[] = [];
+  const apps: App[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const database = await createTestDatabase();
+      databases.push(database);
+      openDatabases.add(database);
+    }
+    console.log(`\n${label}: booting the app with and without the plugin`);
+    apps.push(
+      ...(await Promise.all([
+        App.start('plugin', databases[0].env),
+        App.start('plain', databases[1].env),
+      ]))
+    );
+    const [plugin, plain] = apps;
+
+    const documentId = newDocumentId();
+    const seeded = await Promise.all(
+      apps.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
+    );
+    const jwt: Record<Variant, string> = { plugin: '', plain: '' };
+    for (const [i, app] of apps.entries()) {
+      const session = await logIn(app, seeded[i].login);
+      if (app.variant === 'plugin' && session.activeAccount?.documentId !== documentId)
+        throw new Error('the plugin app should act for the seeded account after login');
+      jwt[app.variant] = session.jwt;
+      const check = expectStatus(
+        await send(app.port, 'GET', SETTINGS.route, { jwt: session.jwt }),
+        200,
+        `${SETTINGS.route} on the ${app.variant} app`
+      );
+      const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
+      if (data.length !== seeded[i].invoices || meta.account !== documentId)
+        throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
+    }
+
+    console.log(
+      `${label}: warm-up ${SETTINGS.warmupSeconds} s each, then ${SETTINGS.rounds} rounds of ` +
+        `${SETTINGS.roundSeconds} s per app and load: plugin then plain with ` +
+        `${SETTINGS.connections} connections, then with ${SETTINGS.latencyConnections}`
+    );
+    const warmup = {
+      plugin: await drive(plugin, jwt.plugin, SETTINGS.warmupSeconds, SETTINGS.connections),
+      plain: await drive(plain, jwt.plain, SETTINGS.warmupSeconds, SETTINGS.connections),
+    };
+    const rounds: { round: number; throughput: Pair; latency: Pair }[] = [];
+    for (let r = 1; r <= SETTINGS.rounds; r++) {
+      const pair = async (connections: number) =>
+        toPair(
+          await drive(plugin, jwt.plugin, SETTINGS.roundSeconds, connections),
+          await drive(plain, jwt.plain, SETTINGS.roundSeconds, connections)
+        );
+      const throughput = await pair(SETTINGS.connections);
+      const latency = await pair(SETTINGS.latencyConnections);
+      rounds.push({ round: r, throughput, latency });
+      console.log(
+        `  round ${r}: ${throughput.plugin.rps} / ${throughput.plain.rps} req/s ` +
+          `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
+      );
+    }
+    const summary = {
+      // plugin / plain req/s, the median over round pairs, so that drift and noise between
+      // pairs cancel
+      throughputRatio: round(median(rounds.map((r) => r.throughput.ratio)), 3),
+      // plugin p95 − plain p95 of requests sent one at a time, the median over round pairs
+      addedP95Ms: round(median(rounds.map((r) => r.latency.addedP95Ms))),
+      throughput: summarize(rounds.map((r) => r.throughput)),
+      latency: summarize(rounds.map((r) => r.latency)),
+    };
+
+    await plain.stop();
+    console.log(`${label}: seeding the large data set`);
+    const large = await plugin.call<LargeFixture>({ type: 'seed-large' });
+    console.log(`${label}: seeded in ${(large.seedMs / 1000).toFixed(1)} s; timing the routes`);
+    const operations = await timeOperations(plugin, large);
+    return {
+      label,
+      bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
+      warmup,
+      rounds,
+      summary,
+      dataset: { counts: large.counts, seedMs: large.seedMs, operations },
+    };
+  } finally {
+    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(databases.map((db) => db.drop().then(() => openDatabases.delete(db))));
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// the report
+
+type DatabaseResult = Awaited<ReturnType<typeof benchDatabase>>;
+
+const LIST_AND_SWITCH = [
+  'myAccounts',
+  'myAccountsMiddlePage',
+  'contactsActive',
+  'contactsInvited',
+  'contactsAll',
+  'switch',
+];
+
+const print = (result: DatabaseResult) => {
+  const { label, rounds, summary, dataset } = result;
+  for (const [load, connections, title] of [
+    ['throughput', SETTINGS.connections, 'the server kept busy'],
+    ['latency', SETTINGS.latencyConnections, 'one request at a time'],
+  ] as const) {
+    console.log(
+      `\n${label}: GET ${SETTINGS.route}, ${connections} connection${connections > 1 ? 's' : ''} ` +
+        `(${title}), ${SETTINGS.rounds} rounds of ${SETTINGS.roundSeconds} s; latency in ms`
+    );
+    const row = (r: Pick<Round, (typeof FIGURES)[number]>) => FIGURES.map((key) => r[key]);
+    const s = summary[load];
+    console.log(
+      table(
+        ['round', 'app', 'req/s', 'p50', 'p95', 'p99', 'cpu ms/req', 'plugin/plain', 'added p95'],
+        [
+          ...rounds.flatMap(({ round: n, [load]: pair }) => [
+            [n, 'plugin', ...row(pair.plugin), pair.ratio, pair.addedP95Ms],
+            ['', 'plain', ...row(pair.plain), '', ''],
+          ]),
+          ['median', 'plugin', ...row(s.plugin), s.ratio, s.addedP95Ms],
+          ['', 'plain', ...row(s.plain), '', ''],
+        ]
+      )
+    );
+  }
+  const { counts } = dataset;
+  console.log(
+    `\n${label}: the plugin's routes, one request at a time (ms); ${counts.memberMemberships} ` +
+      `memberships of one user, ${counts.bigAccountMembers} members of one account, ` +
+      `${counts.memberships} memberships in all`
+  );
+  console.log(
+    table(
+      ['operation', 'n', 'p50', 'p95', 'p99', 'request'],
+      Object.entries(dataset.operations).map(([key, op]) => [
+        key,
+        op.n,
+        op.p50,
+        op.p95,
+        op.p99,
+        `${op.method} ${op.path} (${op.note})`,
+      ])
+    )
+  );
+};
+
+const main = async () => {
+  const deadline = setTimeout(() => {
+    console.error(`bench: still running after ${DEADLINE_MS / 60_000} minutes, stopping`);
+    void abort(1);
+  }, DEADLINE_MS);
+  const started = Date.now();
+
+  const databases: Record<string, DatabaseResult> = {};
+  for (const kind of SETTINGS.databases) {
+    databases[kind] = await benchDatabase(kind);
+    print(databases[kind]);
+  }
+
+  const primary = databases.sqlite ?? Object.values(databases)[0];
+  const slowest = Math.max(
+    ...LIST_AND_SWITCH.map((key) => primary.dataset.operations[key]?.p95 ?? 0)
+  );
+  const results = {
+    generatedAt: new Date().toISOString(),
+    command: 'npm run bench',
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: SETTINGS,
+    // plugin / plain req/s with the server kept busy, SQLite: the median over round pairs
+    throughputRatio: primary.summary.throughputRatio,
+    // plugin p95 − plain p95 of requests sent one at a time, SQLite: the median over round
+    // pairs, in ms
+    addedP95Ms: primary.summary.addedP95Ms,
+    targets: {
+      database: primary.label,
+      throughputRatio: {
+        target: `>= ${TARGETS.throughputRatio}`,
+        value: primary.summary.throughputRatio,
+        met: primary.summary.throughputRatio >= TARGETS.throughputRatio,
+      },
+      addedP95Ms: {
+        target: `<= ${TARGETS.addedP95Ms}`,
+        value: primary.summary.addedP95Ms,
+        met: primary.summary.addedP95Ms <= TARGETS.addedP95Ms,
+      },
+      listAndSwitchP95Ms: {
+        target: `< ${TARGETS.listAndSwitchP95Ms}`,
+        value: slowest,
+        met: slowest < TARGETS.listAndSwitchP95Ms,
+      },
+    },
+    databases,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+
+  console.log(`\nTargets (${primary.label}):`);
+  for (const [name, t] of Object.entries(results.targets)) {
+    if (typeof t === 'object')
+      console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${name} ${t.value} (${t.target})`);
+  }
+  console.log(
+    `\nWritten ${path.relative(process.cwd(), RESULTS_FILE)} in ${results.durationSeconds} s`
+  );
+  clearTimeout(deadline);
+  agent.destroy();
+};
+
+/** Stops the apps, drops the databases and exits: on an error, Ctrl-C or the deadline. */
+const abort = async (code: number) => {
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all([...openDatabases].map((db) => db.drop().catch(() => undefined)));
+  process.exit(code);
+};
+process.on('SIGINT', () => void abort(130));
+
+main().catch((error) => {
+  console.error(error);
+  void abort(1);
+});
