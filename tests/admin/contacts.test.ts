@@ -60,6 +60,8 @@ describe("admin: an account's contacts", () => {
     });
     const mail = await app.smtp.waitFor('new.guest@example.com', sent);
     expect(mail.subject).toContain('owner');
+    // the email names the admin who invited, not the account
+    expect(mail.text).toMatch(/^super Admin invites you to act for the account owner/m);
     expect(await lastAudit()).toMatchObject({
       action: 'invitation.created',
       actorType: 'admin',

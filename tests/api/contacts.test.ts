@@ -126,6 +126,24 @@ describe('registering a contact', () => {
     expect(username.body.error.message).toBe('This username is already taken');
   });
 
+  test('answers 409 for an email that already has an open invitation to the account', async () => {
+    const invited = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: 'iris@example.com', permissions: [] });
+    expect(invited.status).toBe(201);
+    const res = await as(app, owner)
+      .post(`${API}/contacts`)
+      .send({
+        email: 'iris@example.com',
+        username: 'iris',
+        password: 'Password123',
+        permissions: [],
+      });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('This email already has an open invitation to the account');
+    await as(app, owner).delete(`${API}/contacts/${invited.body.data.documentId}`);
+  });
+
   test('validates the body and writes nothing on bad input', async () => {
     const before = await memberships().count();
     const cases = [

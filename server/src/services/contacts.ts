@@ -55,8 +55,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           select: ['email', 'username'],
         });
         if (taken) throw Errors.identityTaken(taken.email === email ? 'email' : 'username');
-        if (await strapi.db.query(UIDS.membership).findOne({ where: { accountId, email } })) {
-          throw Errors.openInvitation();
+        const existing = await strapi.db
+          .query(UIDS.membership)
+          .findOne({ where: { accountId, email }, select: ['status'] });
+        if (existing) {
+          throw OPEN_INVITATION.includes(existing.status)
+            ? Errors.openInvitation()
+            : Errors.alreadyMember();
         }
         const role = await strapi.db
           .query(UIDS.role)

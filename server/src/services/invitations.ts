@@ -139,6 +139,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return getService('memberships').toMember(delivered);
   },
 
+  /** The name the email gives the inviter: a user's username, an admin's full name. */
+  async inviterName(actor: Actor): Promise<string | null> {
+    if (actor.type === 'user') {
+      const user = await strapi.db
+        .query(UIDS.user)
+        .findOne({ where: { id: actor.userId }, select: ['username'] });
+      return user?.username ?? null;
+    }
+    if (actor.type === 'admin') {
+      const admin = await strapi.db
+        .query('admin::user')
+        .findOne({ where: { id: actor.adminId }, select: ['firstname', 'lastname'] });
+      return [admin?.firstname, admin?.lastname].filter(Boolean).join(' ') || null;
+    }
+    return null;
+  },
+
   /**
    * Sends the email after the invitation is committed: `invited` once the mail server took it,
    * otherwise it stays `pending` and can be resent. The invitation is never lost to a mail failure.
@@ -150,19 +167,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     token: string,
     actor: Actor
   ) {
-    const inviter =
-      actor.type === 'user'
-        ? await strapi.db
-            .query(UIDS.user)
-            .findOne({ where: { id: actor.userId }, select: ['username'] })
-        : null;
+    const inviterName = await this.inviterName(actor);
     const url = new URL(pluginConfig<string>('invitationUrl'));
     url.searchParams.set('token', token);
     try {
       await getService('email').send(invitation.email, {
         account_name: account.name,
         account_number: account.number,
-        inviter_name: inviter?.username ?? account.name,
+        inviter_name: inviterName ?? account.name,
         invitee_email: invitation.email,
         accept_url: url.toString(),
         expires_at: toIso(invitation.expiresAt).replace('T', ' ').slice(0, 16) + ' UTC',
