@@ -131,14 +131,12 @@ describe('registering a contact', () => {
       .post(`${API}/invitations`)
       .send({ email: 'iris@example.com', permissions: [] });
     expect(invited.status).toBe(201);
-    const res = await as(app, owner)
-      .post(`${API}/contacts`)
-      .send({
-        email: 'iris@example.com',
-        username: 'iris',
-        password: 'Password123',
-        permissions: [],
-      });
+    const res = await as(app, owner).post(`${API}/contacts`).send({
+      email: 'iris@example.com',
+      username: 'iris',
+      password: 'Password123',
+      permissions: [],
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('This email already has an open invitation to the account');
     await as(app, owner).delete(`${API}/contacts/${invited.body.data.documentId}`);
