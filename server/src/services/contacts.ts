@@ -16,16 +16,6 @@ export type MemberChange = { permissions?: string[]; status?: 'active' | 'inacti
 
 const OPEN_INVITATION: MembershipStatus[] = ['pending', 'invited'];
 
-/** Keys a change adds or withdraws that the acting member does not hold (owners and admins hold all). */
-const keysBeyondActor = (actor: Actor, before: string[], after: string[]) => {
-  if (actor.type !== 'user' || actor.isOwner) return [];
-  const changed = [
-    ...after.filter((k) => !before.includes(k)),
-    ...before.filter((k) => !after.includes(k)),
-  ];
-  return changed.filter((key) => !actor.permissions.includes(key));
-};
-
 /** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   list(
@@ -44,8 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Registers a new user as a contact of the account, in one transaction with its membership. */
   async create(accountId: number, input: NewContact, actor: Actor) {
     const permissions = getService('permissions').normalize(input.permissions);
-    const beyond = keysBeyondActor(actor, [], permissions);
-    if (beyond.length) throw Errors.grantBeyondOwn(beyond);
+    getService('permissions').assertCanChange(actor, [], permissions);
     const email = normalizeEmail(input.email);
 
     try {
@@ -110,8 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const data: Partial<MembershipRow> = {};
     if (change.permissions) {
       const permissions = getService('permissions').normalize(change.permissions);
-      const beyond = keysBeyondActor(actor, row.permissions ?? [], permissions);
-      if (beyond.length) throw Errors.grantBeyondOwn(beyond);
+      getService('permissions').assertCanChange(actor, row.permissions ?? [], permissions);
       data.permissions = permissions;
     }
     if (change.status && change.status !== row.status) {

@@ -44,10 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async invite(account: AccountRow, input: { email: string; permissions: string[] }, actor: Actor) {
     const email = normalizeEmail(input.email);
     const permissions = getService('permissions').normalize(input.permissions);
-    if (actor.type === 'user' && !actor.isOwner) {
-      const beyond = permissions.filter((key) => !actor.permissions.includes(key));
-      if (beyond.length) throw Errors.grantBeyondOwn(beyond);
-    }
+    getService('permissions').assertCanChange(actor, [], permissions);
     await this.limitSending(account.id, actor);
 
     const { token, tokenHash } = newToken();

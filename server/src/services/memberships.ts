@@ -7,7 +7,9 @@ import type {
   MembershipType,
   MyAccount,
 } from '../../../shared/contracts';
+import type { Knex } from 'knex';
 import { getService, parseJson, toIso, UIDS } from '../utils';
+import { aliased } from '../utils/search';
 import { Errors } from '../utils/errors';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
 
@@ -47,7 +49,12 @@ export const toAccountRef = (
   name: account.name,
 });
 
-const tableOf = (uid: string) => strapi.db.metadata.get(uid as never).tableName;
+/** Memberships `m` joined to their accounts `a`, for the raw queries below. */
+const withAccounts = (query: Knex.QueryBuilder) =>
+  query.join(aliased(UIDS.account, 'a'), 'a.id', 'm.account_id');
+
+const membershipsWithAccounts = () =>
+  withAccounts(strapi.db.getConnection().from(aliased(UIDS.membership, 'm')));
 
 /**
  * The one module that decides whether a user may act for an account. Every path (the request
@@ -63,10 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     userId: number,
     accountDocumentId?: string | null
   ): Promise<ActiveAccount | null> {
-    const query = strapi.db
-      .getConnection()
-      .from(`${tableOf(UIDS.membership)} as m`)
-      .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
+    const query = membershipsWithAccounts()
       .select(
         'm.id as membershipId',
         'm.document_id as membershipDocumentId',
@@ -123,11 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The accounts a user can act for, paginated in the database: two queries whatever the page size. */
   async listMine(userId: number, page: PageQuery) {
     const base = () =>
-      strapi.db
-        .getConnection()
-        .from(`${tableOf(UIDS.membership)} as m`)
-        .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
-        .where({ 'm.user_id': userId, 'm.status': 'active', 'a.status': 'active' });
+      membershipsWithAccounts().where({
+        'm.user_id': userId,
+        'm.status': 'active',
+        'a.status': 'active',
+      });
     const { offset, limit } = pageWindow(page);
     // the page is chosen by sorting narrow rows (the membership id and the name), and only its
     // rows are then read in full: a user with thousands of accounts sorts ids, not whole rows
@@ -140,11 +144,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .as('p');
     const [countRow, rows] = await Promise.all([
       base().count({ total: '*' }).first(),
-      strapi.db
-        .getConnection()
-        .from(pageIds)
-        .join(`${tableOf(UIDS.membership)} as m`, 'm.id', 'p.id')
-        .join(`${tableOf(UIDS.account)} as a`, 'a.id', 'm.account_id')
+      withAccounts(
+        strapi.db.getConnection().from(pageIds).join(aliased(UIDS.membership, 'm'), 'm.id', 'p.id')
+      )
         .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
         .orderBy('a.name', 'asc')
         .orderBy('m.id', 'asc'),

@@ -4,6 +4,7 @@ import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
 import { Errors } from '../utils/errors';
 import { errors } from '@strapi/utils';
 import { getService, pluginConfig } from '../utils';
+import type { Actor } from './audit';
 
 /** The permission catalogue: the plugin's keys plus the host app's, declared once in config. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
@@ -54,5 +55,19 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   assertHolds(held: string[], required: string[]) {
     const missing = required.filter((key) => !held.includes(key));
     if (missing.length > 0) throw Errors.missingPermissions(missing);
+  },
+
+  /**
+   * No escalation: a member may only add or withdraw keys they hold themselves (owners and
+   * admins hold all).
+   */
+  assertCanChange(actor: Actor, before: string[], after: string[]) {
+    if (actor.type !== 'user' || actor.isOwner) return;
+    const changed = [
+      ...after.filter((key) => !before.includes(key)),
+      ...before.filter((key) => !after.includes(key)),
+    ];
+    const beyond = changed.filter((key) => !actor.permissions.includes(key));
+    if (beyond.length) throw Errors.grantBeyondOwn(beyond);
   },
 });
