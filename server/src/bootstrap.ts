@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import contentApi from './routes/content-api';
 import { getService, PLUGIN_ID, UIDS } from './utils';
 import { Errors } from './utils/errors';
 
@@ -24,31 +23,6 @@ const ADMIN_ACTIONS = [
     pluginName: PLUGIN_ID,
   },
 ];
-
-/**
- * The authenticated role may call every content-API route; each route's policy does the rest.
- * Each action is granted once, when it first appears, so an admin who later takes one away
- * from the role is not overruled at the next boot.
- */
-const grantAuthenticatedRole = async (strapi: Core.Strapi) => {
-  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'granted-actions' });
-  const alreadyGranted = ((await store.get({})) as string[] | null) ?? [];
-  const actions = [...new Set(contentApi.routes.map((r) => `plugin::${PLUGIN_ID}.${r.handler}`))];
-  const fresh = actions.filter((action) => !alreadyGranted.includes(action));
-  if (fresh.length === 0) return;
-  const role = await strapi.db
-    .query(UIDS.role)
-    .findOne({ where: { type: 'authenticated' }, select: ['id'] });
-  if (!role) return;
-  for (const action of fresh) {
-    const existing = await strapi.db
-      .query(UIDS.permission)
-      .findOne({ where: { action, role: { id: role.id } }, select: ['id'] });
-    if (!existing)
-      await strapi.db.query(UIDS.permission).create({ data: { action, role: role.id } });
-  }
-  await store.set({ value: [...alreadyGranted, ...fresh] });
-};
 
 /**
  * Deleting a user takes their memberships with them, and the accounts only they belonged to;
@@ -97,7 +71,6 @@ const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
-  await grantAuthenticatedRole(strapi);
   await getService('rate-limit', strapi).init();
 
   strapi.db.lifecycles.subscribe({

@@ -1,5 +1,5 @@
 import { bootTestApp, type TestApp } from '../helpers/strapi';
-import { API, as, logIn } from '../helpers/users';
+import { API, as, logIn, signUp } from '../helpers/users';
 
 describe('with createAccountOnRegister off', () => {
   let app: TestApp;
@@ -53,7 +53,7 @@ describe('the config validator', () => {
   });
 });
 
-describe('the Authenticated role', () => {
+describe('who may call the routes', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await bootTestApp();
@@ -63,22 +63,66 @@ describe('the Authenticated role', () => {
   });
 
   const permissions = () => app.strapi.db.query('plugin::users-permissions.permission');
-  const action = 'plugin::multi-account.contact.create';
 
-  test('is granted the routes once: an action an admin took away stays away after a restart', async () => {
-    const granted = await permissions().findOne({
-      where: { action, role: { type: 'authenticated' } },
-    });
-    expect(granted).not.toBeNull();
-    await permissions().delete({ where: { id: granted.id } });
-    app = await app.restart();
-    expect(await permissions().count({ where: { action, role: { type: 'authenticated' } } })).toBe(
-      0
-    );
+  test('a signed-in user of any role, with no role permission for them', async () => {
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .create({ data: { name: 'Customer', description: 'no permissions', type: 'customer' } });
+    const paula = await signUp(app, 'paula');
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: paula.user.id }, data: { role: role.id } });
+    expect(await permissions().count({ where: { role: { id: role.id } } })).toBe(0);
+
+    const accounts = await as(app, paula).get(`${API}/me/accounts`);
+    expect(accounts.status).toBe(200);
+    expect(accounts.body.data.map((a: { documentId: string }) => a.documentId)).toEqual([
+      paula.account.documentId,
+    ]);
+    const invited = await as(app, paula)
+      .post(`${API}/invitations`)
+      .send({ email: 'quinn@example.com', permissions: ['billing'] });
+    expect(invited.status).toBe(201);
+  });
+
+  test('the Authenticated role holds no permission of the plugin', async () => {
     expect(
       await permissions().count({
-        where: { action: 'plugin::multi-account.contact.find', role: { type: 'authenticated' } },
+        where: { action: { $startsWith: 'plugin::multi-account.' } },
       })
-    ).toBe(1);
+    ).toBe(0);
+  });
+
+  test('an anonymous caller gets a 401', async () => {
+    const res = await app.http().get(`${API}/me/accounts`);
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ data: null, error: { status: 401 } });
+  });
+
+  test('an API token, which has no user to act for, gets a 403 and changes nothing', async () => {
+    const { accessKey } = await app.strapi.service('admin::api-token').create({
+      name: 'full access',
+      description: '',
+      type: 'full-access',
+      lifespan: null,
+    });
+    const memberships = () => app.strapi.db.query('plugin::multi-account.membership').count();
+    const before = await memberships();
+    const answers = await Promise.all([
+      app.http().get(`${API}/me`).set('Authorization', `Bearer ${accessKey}`),
+      app.http().post(`${API}/contacts`).set('Authorization', `Bearer ${accessKey}`).send({
+        username: 'rita',
+        email: 'rita@example.com',
+        password: 'Password123',
+        permissions: [],
+      }),
+    ]);
+    for (const res of answers) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'These routes act for a signed-in user: send a users-permissions JWT, not an API token'
+      );
+    }
+    expect(await memberships()).toBe(before);
   });
 });

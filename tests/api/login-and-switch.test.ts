@@ -98,7 +98,11 @@ describe('switching', () => {
 
   test('needs a logged-in user', async () => {
     const res = await app.http().post(`${API}/switch`).send({ account: owner.account.documentId });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({
+      data: null,
+      error: { status: 401, name: 'UnauthorizedError' },
+    });
   });
 });
 

@@ -1,3 +1,4 @@
 import hasPermission from './has-permission';
+import signedIn from './signed-in';
 
-export default { 'has-permission': hasPermission };
+export default { 'has-permission': hasPermission, 'signed-in': signedIn };

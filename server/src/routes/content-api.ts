@@ -1,21 +1,41 @@
+import type { Context } from 'koa';
 import type controllers from '../controllers';
+import { PLUGIN_ID } from '../utils';
+
+type Controllers = { [C in keyof typeof controllers]: ReturnType<(typeof controllers)[C]> };
 
 type Handler = {
-  [
-    C in keyof typeof controllers
-  ]: `${C}.${Extract<keyof ReturnType<(typeof controllers)[C]>, string>}`;
-}[keyof typeof controllers];
+  [C in keyof Controllers]: `${C}.${Extract<keyof Controllers[C], string>}`;
+}[keyof Controllers];
 
 type Route = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
-  handler: Handler;
+  handler: (ctx: Context) => Promise<void>;
   config: { policies: unknown[]; middlewares: string[] };
 };
 
 const needs = (...permissions: string[]) => [
   { name: 'plugin::multi-account.has-permission', config: { permissions } },
 ];
+
+/**
+ * A function handler rather than the usual 'controller.action' string, so that the route carries
+ * no users-permissions action: users-permissions lets any signed-in user through a route without
+ * one, whatever their role, and the user's memberships decide the rest. Role permissions would
+ * gate nothing the memberships do not, and would cost every authenticated request of the app,
+ * since users-permissions loads and compiles all of a role's permissions on each request.
+ */
+const call =
+  (handler: Handler) =>
+  (ctx: Context): Promise<void> => {
+    const [controller, action] = handler.split('.') as [keyof Controllers, string];
+    const actions = strapi.plugin(PLUGIN_ID).controller(controller) as Record<
+      string,
+      (ctx: Context) => Promise<void>
+    >;
+    return actions[action](ctx);
+  };
 
 const route = (
   method: Route['method'],
@@ -25,11 +45,14 @@ const route = (
 ): Route => ({
   method,
   path,
-  handler,
-  config: { policies, middlewares: ['plugin::multi-account.retry-after'] },
+  handler: call(handler),
+  config: {
+    policies: ['plugin::multi-account.signed-in', ...policies],
+    middlewares: ['plugin::multi-account.retry-after'],
+  },
 });
 
-/** Served under /api/multi-account; every route needs a users-permissions JWT. */
+/** Served under /api/multi-account; every route needs a users-permissions JWT, of any role. */
 export default {
   type: 'content-api',
   routes: [

@@ -14,6 +14,10 @@ const notFound = (message: string) => new errors.NotFoundError(message);
 const invalid = (message: string) => new errors.ValidationError(message);
 
 export const Errors = {
+  userRequired: () =>
+    forbidden(
+      'These routes act for a signed-in user: send a users-permissions JWT, not an API token'
+    ),
   noActiveAccount: () => forbidden('No active account: log in or switch to an account first'),
   missingPermissions: (keys: string[]) =>
     forbidden(`This action needs the permission${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`),

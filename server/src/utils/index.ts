@@ -10,7 +10,6 @@ export const UIDS = {
   auditLog: 'plugin::multi-account.audit-log',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
-  permission: 'plugin::users-permissions.permission',
 } as const;
 
 type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { Errors } from '../utils/errors';
+
+/**
+ * `plugin::multi-account.signed-in`: the plugin's routes act for a users-permissions user.
+ * Anonymous callers are already turned away with a 401; this refuses what else authenticates,
+ * such as an API token, which has no user to act for.
+ */
+export default {
+  name: 'signed-in',
+  handler(policyContext: Core.PolicyContext & { state: { user?: unknown } }) {
+    if (!policyContext.state.user) throw Errors.userRequired();
+    return true;
+  },
+};
