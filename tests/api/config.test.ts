@@ -85,7 +85,13 @@ describe('who may call the routes', () => {
     expect(invited.status).toBe(201);
   });
 
-  test('the Authenticated role holds no permission of the plugin', async () => {
+  test('users-permissions neither offers nor holds a permission of the plugin', async () => {
+    const offered = app.strapi
+      .plugin('users-permissions')
+      .service('users-permissions')
+      .getActions();
+    expect(Object.keys(offered)).toContain('plugin::users-permissions');
+    expect(Object.keys(offered)).not.toContain('plugin::multi-account');
     expect(
       await permissions().count({
         where: { action: { $startsWith: 'plugin::multi-account.' } },

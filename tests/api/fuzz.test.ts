@@ -6,6 +6,7 @@ let app: TestApp;
 let owner: Session;
 let stranger: Session;
 let memberId: string;
+let apiToken: string;
 
 type Route = { method: 'get' | 'post' | 'patch' | 'delete'; path: (id: string) => string };
 
@@ -121,6 +122,12 @@ beforeAll(async () => {
   stranger = await signUp(app, 'outsider');
   const guest = await signUp(app, 'guestfuzz');
   memberId = (await addGuest(app, owner, guest, ['support'])).documentId;
+  ({ accessKey: apiToken } = await app.strapi.service('admin::api-token').create({
+    name: 'fuzz',
+    description: '',
+    type: 'full-access',
+    lifespan: null,
+  }));
 });
 afterAll(async () => {
   await app?.close();
@@ -139,6 +146,11 @@ test('malformed input on every route: never a 5xx, always the error shape, nothi
     fc.oneof(fc.string({ maxLength: 80 }), fc.constant('STRANGER'), fc.constant('OWN')),
     { nil: undefined }
   );
+  // mostly the owner's token; sometimes none, a full-access API token or a forged one
+  const caller = fc.oneof(
+    { arbitrary: fc.constant('owner'), weight: 6 },
+    { arbitrary: fc.constantFrom('anonymous', 'api-token', 'forged'), weight: 1 }
+  );
 
   await fc.assert(
     fc.asyncProperty(
@@ -147,7 +159,8 @@ test('malformed input on every route: never a 5xx, always the error shape, nothi
       body,
       queryString,
       xAccount,
-      async (route, id, payload, query, header) => {
+      caller,
+      async (route, id, payload, query, header, who) => {
         const account =
           header === 'STRANGER'
             ? stranger.account.documentId
@@ -161,12 +174,17 @@ test('malformed input on every route: never a 5xx, always the error shape, nothi
           typeof payload === 'string' && /^[[{]/.test(payload)
             ? payload
             : JSON.stringify(payload ?? null);
-        const res = await as(app, owner, account)
-          [route.method](url)
-          .set('Content-Type', 'application/json')
-          .send(text);
+        const bearer = { 'api-token': apiToken, forged: `${owner.jwt.slice(0, -4)}AAAA` }[who];
+        const req =
+          who === 'owner'
+            ? as(app, owner, account)[route.method](url)
+            : app.http()[route.method](url);
+        if (bearer) req.set('Authorization', `Bearer ${bearer}`);
+        const res = await req.set('Content-Type', 'application/json').send(text);
 
         expect(res.status).toBeLessThan(500);
+        // a body Strapi cannot parse is a 400 before any route sees the caller
+        if (who !== 'owner') expect([400, 401, 403]).toContain(res.status);
         if (res.status >= 400) {
           expect(res.body).toMatchObject({
             data: null,
