@@ -6,15 +6,17 @@
  * processes started the same way on two databases seeded the same way: with the plugin (its
  * request hook and the `has-permission` policy on `GET /api/invoices`) and without it (plain
  * users-permissions on the same route). autocannon drives the route over loopback in alternate
- * rounds after a warm-up of each app: plugin then plain with 4 connections, which keep the
+ * rounds after a warm-up of each app: plugin and plain with 4 connections, which keep the
  * one-threaded server busy all the time (req/s is what it can serve: the throughput ratio), then
- * plugin then plain with 1 connection, where nothing waits in a queue (latency is a request's
- * own: the added p95). Then, in the plugin's process, it seeds a user with 5,000 memberships and
+ * plugin and plain with 1 connection, where nothing waits in a queue (latency is a request's
+ * own: the added p95). Within a round the two apps take turns in one-second slices, so that
+ * other work on the machine, which comes and goes over seconds, weighs on both alike. Then, in the plugin's process, it seeds a user with 5,000 memberships and
  * an account with 50,000 members, and times the plugin's list, switch and accept routes one
  * request at a time.
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (6),
- * BENCH_ROUND_SECONDS (2 per app and load), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (4),
+ * BENCH_ROUND_SECONDS (2 per app and load), BENCH_SLICE_SECONDS (1), BENCH_WARMUP_SECONDS (5),
+ * BENCH_CONNECTIONS (4),
  * BENCH_SAMPLES (80 per timed route).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -39,6 +41,7 @@ const SETTINGS = {
   databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
   rounds: setting('BENCH_ROUNDS', 6),
   roundSeconds: setting('BENCH_ROUND_SECONDS', 2),
+  sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
   connections: setting('BENCH_CONNECTIONS', 4),
   latencyConnections: 1,
@@ -234,29 +237,58 @@ type Round = Percentiles & {
   cpuBusy: number;
 };
 
+/** What one autocannon run leaves: raw latencies (autocannon's own histogram has 1 ms steps). */
+type Slice = { latencies: number[]; duration: number; cpuMs: number };
+
 /**
- * One autocannon run. Latencies are kept raw (autocannon's own histogram has 1 ms steps), and
- * the server's CPU time is read before and after, as a measure that other load on the machine
- * disturbs less than wall-clock figures.
+ * One autocannon run, with the server's CPU time read before and after, as a measure that other
+ * load on the machine disturbs less than wall-clock figures.
  */
-const drive = async (
-  app: App,
-  jwt: string,
-  seconds: number,
-  connections: number
-): Promise<Round> => {
+const slice = async (app: App, jwt: string, seconds: number, connections: number) => {
   const cpuBefore = await app.call<number>({ type: 'cpu' });
   const { latencies, duration } = await cannon(app, jwt, seconds, connections);
   const cpuAfter = await app.call<number>({ type: 'cpu' });
+  return { latencies, duration, cpuMs: cpuAfter - cpuBefore } satisfies Slice;
+};
+
+/** One app's round: its slices pooled. */
+const toRound = (slices: Slice[]): Round => {
+  const latencies = slices.flatMap((s) => s.latencies);
+  const duration = slices.reduce((sum, s) => sum + s.duration, 0);
+  const cpuMs = slices.reduce((sum, s) => sum + s.cpuMs, 0);
   return {
     ...percentiles(latencies),
     requests: latencies.length,
     rps: round(latencies.length / duration, 1),
-    seconds: duration,
-    cpuMsPerRequest: round((cpuAfter - cpuBefore) / latencies.length, 3),
+    seconds: round(duration),
+    cpuMsPerRequest: round(cpuMs / latencies.length, 3),
     // share of the round the server spent on the CPU: near 1, the server was the bottleneck
-    cpuBusy: round((cpuAfter - cpuBefore) / (duration * 1000), 2),
+    cpuBusy: round(cpuMs / (duration * 1000), 2),
   };
+};
+
+const drive = async (app: App, jwt: string, seconds: number, connections: number) =>
+  toRound([await slice(app, jwt, seconds, connections)]);
+
+/**
+ * A round pair: both apps under the same load, `seconds` each, in short alternating slices
+ * (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile falls
+ * on both alike and neither always goes first.
+ */
+const drivePair = async (
+  apps: Record<Variant, App>,
+  jwt: Record<Variant, string>,
+  seconds: number,
+  connections: number
+): Promise<Pair> => {
+  const count = Math.max(1, Math.round(seconds / SETTINGS.sliceSeconds));
+  const slices: Record<Variant, Slice[]> = { plugin: [], plain: [] };
+  for (let i = 0; i < count; i++) {
+    const order: Variant[] = i % 2 ? ['plain', 'plugin'] : ['plugin', 'plain'];
+    for (const variant of order)
+      slices[variant].push(await slice(apps[variant], jwt[variant], seconds / count, connections));
+  }
+  return toPair(toRound(slices.plugin), toRound(slices.plain));
 };
 
 const cannon = (
@@ -492,7 +524,7 @@ const benchDatabase = async (kind: string) => {
 
     console.log(
       `${label}: warm-up ${SETTINGS.warmupSeconds} s each, then ${SETTINGS.rounds} rounds of ` +
-        `${SETTINGS.roundSeconds} s per app and load: plugin then plain with ` +
+        `${SETTINGS.roundSeconds} s per app and load, in turns of ${SETTINGS.sliceSeconds} s, with ` +
         `${SETTINGS.connections} connections, then with ${SETTINGS.latencyConnections}`
     );
     const warmup = {
@@ -501,11 +533,8 @@ const benchDatabase = async (kind: string) => {
     };
     const rounds: { round: number; throughput: Pair; latency: Pair }[] = [];
     for (let r = 1; r <= SETTINGS.rounds; r++) {
-      const pair = async (connections: number) =>
-        toPair(
-          await drive(plugin, jwt.plugin, SETTINGS.roundSeconds, connections),
-          await drive(plain, jwt.plain, SETTINGS.roundSeconds, connections)
-        );
+      const pair = (connections: number) =>
+        drivePair({ plugin, plain }, jwt, SETTINGS.roundSeconds, connections);
       const throughput = await pair(SETTINGS.connections);
       const latency = await pair(SETTINGS.latencyConnections);
       rounds.push({ round: r, throughput, latency });
