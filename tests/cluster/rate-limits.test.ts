@@ -16,6 +16,14 @@ const limits = { window: WINDOW, invitationsPerAccount: LIMIT, invitationsPerInv
 const invite = (node: Instance, owner: Session, email: string) =>
   as(node, owner).post(`${API}/invitations`).send({ email, permissions: [] });
 
+/** Invites invitee-n@example.com on each node in turn; answers the statuses. */
+const inviteInTurn = async (owner: Session, steps: (readonly [Instance, number])[]) => {
+  const statuses: number[] = [];
+  for (const [node, n] of steps)
+    statuses.push((await invite(node, owner, `invitee-${n}@example.com`)).status);
+  return statuses;
+};
+
 /** An accept by a token that matches no invitation: counted, then answered 404. */
 const acceptUnknown = (node: Instance, user: Session) =>
   as(node, user)
@@ -71,15 +79,12 @@ describe('with the Redis store, the caps hold across both instances', () => {
   test('invitations per account: two on A and two on B pass, the fifth on either is 429', async () => {
     const { a, b } = cluster;
     const owner = await signUp(a, 'rhea');
-    const sent = [];
-    for (const [node, n] of [
+    const sent = await inviteInTurn(owner, [
       [a, 1],
       [a, 2],
       [b, 3],
       [b, 4],
-    ] as const) {
-      sent.push((await invite(node, owner, `invitee-${n}@example.com`)).status);
-    }
+    ]);
     expect(sent).toEqual([201, 201, 201, 201]);
 
     const fifthOnB = await invite(b, owner, 'invitee-5@example.com');
@@ -137,8 +142,7 @@ describe('control: with the default memory store, each instance counts alone', (
   test('invitations per account: the same sequence is not capped across instances', async () => {
     const { a, b } = cluster;
     const owner = await signUp(a, 'mona');
-    const sent = [];
-    for (const [node, n] of [
+    const sent = await inviteInTurn(owner, [
       [a, 1],
       [a, 2],
       [b, 3],
@@ -146,9 +150,7 @@ describe('control: with the default memory store, each instance counts alone', (
       [b, 5], // the fifth, 429 with a shared store
       [a, 6],
       [b, 7], // B's own fourth
-    ] as const) {
-      sent.push((await invite(node, owner, `invitee-${n}@example.com`)).status);
-    }
+    ]);
     expect(sent).toEqual([201, 201, 201, 201, 201, 201, 201]);
     expect(await invitationCount(cluster, owner.account.documentId)).toBe(7);
 
