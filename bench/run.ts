@@ -14,10 +14,10 @@
  * an account with 50,000 members, and times the plugin's list, switch and accept routes one
  * request at a time.
  *
- * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (6),
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (8),
  * BENCH_ROUND_SECONDS (2 per app and load), BENCH_SLICE_SECONDS (1), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (4),
- * BENCH_SAMPLES (80 per timed route).
+ * BENCH_SAMPLES (150 per timed route).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,13 +39,13 @@ const setting = (name: string, fallback: number) => {
 
 const SETTINGS = {
   databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
-  rounds: setting('BENCH_ROUNDS', 6),
+  rounds: setting('BENCH_ROUNDS', 8),
   roundSeconds: setting('BENCH_ROUND_SECONDS', 2),
   sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
   connections: setting('BENCH_CONNECTIONS', 4),
   latencyConnections: 1,
-  samples: setting('BENCH_SAMPLES', 80),
+  samples: setting('BENCH_SAMPLES', 150),
   route: '/api/invoices',
 };
 
