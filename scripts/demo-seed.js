@@ -121,4 +121,4 @@ const seed = async (baseUrl) => {
   return { accounts: [owner.activeAccount, guest.activeAccount] };
 };
 
-module.exports = { ADMIN, LOGINS, PASSWORD, seed };
+module.exports = { ADMIN, LOGINS, PASSWORD, client, seed };

@@ -1,4 +1,7 @@
+import { client, type Call } from '../../../scripts/demo-seed';
 import type { AccountRef, MemberUser } from '../../../shared/contracts';
+
+export { client };
 
 export const PASSWORD = 'E2eUser123';
 
@@ -20,33 +23,6 @@ export type E2EState = {
   accounts: Record<'acme' | 'globex' | 'initech', AccountRef>;
   users: Record<'alice' | 'bob' | 'grace', MemberUser>;
 };
-
-type Call = <T = { data: unknown }>(
-  method: string,
-  path: string,
-  options?: { body?: unknown; token?: string }
-) => Promise<T>;
-
-/** A JSON client for the running app; an answer other than 2xx throws with Strapi's message. */
-export const client =
-  (url: string): Call =>
-  async (method, path, { body, token } = {}) => {
-    const response = await fetch(url + path, {
-      method,
-      headers: {
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
-    if (!response.ok)
-      throw new Error(
-        `${method} ${path} answered ${response.status}: ${data?.error?.message ?? text}`
-      );
-    return data;
-  };
 
 /** Logs in a users-permissions user and accepts the open invitation to `account`. */
 export const acceptInvitation = async (call: Call, email: string, account: AccountRef) => {
