@@ -4,6 +4,8 @@ import { PERMISSIONS } from '../permissions';
 import { AccessList } from './AccessList';
 
 const USER_MODEL = 'plugin::users-permissions.user';
+// one list for the lifetime of the module: useRBAC compares what it checks between renders
+const ACCESS_LIST_PERMISSIONS = [...PERMISSIONS.read, ...PERMISSIONS.manage];
 
 type PanelProps = { model: string; documentId?: string };
 
@@ -13,7 +15,7 @@ type PanelProps = { model: string; documentId?: string };
  */
 export const AccessListPanel = ({ model, documentId }: PanelProps) => {
   const t = useT();
-  const { allowedActions } = useRBAC({ read: PERMISSIONS.read, manage: PERMISSIONS.manage });
+  const { allowedActions } = useRBAC(ACCESS_LIST_PERMISSIONS);
   if (model !== USER_MODEL || !documentId || !allowedActions.canRead) return null;
   return {
     title: t('access.title'),

@@ -22,7 +22,7 @@ type Dialog = { kind: 'invite' } | { kind: 'contact' } | { kind: 'edit'; member:
 export const AccountPage = () => {
   const t = useT();
   const { documentId = '' } = useParams<{ documentId: string }>();
-  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manage });
+  const { allowedActions } = useRBAC(PERMISSIONS.manage);
   const canManage = allowedActions.canManage === true;
   const { catalogue, labelOf } = useCatalogue();
   const [version, setVersion] = useState(0);

@@ -29,7 +29,7 @@ export const AccountsPage = () => {
   const t = useT();
   const formatDate = useFormatDate();
   const navigate = useNavigate();
-  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manage });
+  const { allowedActions } = useRBAC(PERMISSIONS.manage);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);

@@ -12,7 +12,7 @@ import { PERMISSIONS } from '../permissions';
 /** The Users tab: find a user, see and trim the accounts they reach as guest or contact. */
 export const UsersPage = () => {
   const t = useT();
-  const { allowedActions } = useRBAC({ manage: PERMISSIONS.manage });
+  const { allowedActions } = useRBAC(PERMISSIONS.manage);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<MemberUser | null>(null);
