@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, PLUGIN_ID, UIDS } from './utils';
+import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
 import { Errors } from './utils/errors';
 
 const ADMIN_ACTIONS = [
@@ -69,12 +69,35 @@ const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
   }
 };
 
+type NewUser = { id?: number; username?: string; email?: string; provider?: string | null };
+
+/**
+ * A user whom users-permissions creates at their first provider sign-in (Google, GitHub, ...:
+ * its `providers` service creates them with `provider` set to the provider's name) gets a
+ * personal account, as one who signs up by email does. Users created as 'local' get none here:
+ * email sign-up gets its account in the sign-up answer, and users made by admins or registered
+ * as contacts get none.
+ */
+const createPersonalAccountOfProviderUser = async (strapi: Core.Strapi, user: NewUser) => {
+  if (!pluginConfig<boolean>('createAccountOnRegister')) return;
+  const { id, username, email, provider } = user;
+  if (!provider || provider === 'local' || !id || !username || !email) return;
+  await getService('accounts', strapi).createPersonal({ id, username, email });
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();
 
   strapi.db.lifecycles.subscribe({
     models: [UIDS.user],
+    async afterCreate(event) {
+      // the row as created, completed by what was asked for should the answer omit a field
+      await createPersonalAccountOfProviderUser(strapi, {
+        ...(event.params.data as NewUser | undefined),
+        ...(event.result as NewUser | undefined),
+      });
+    },
     async beforeDelete(event) {
       await cleanUpDeletedUsers(strapi, event.params.where);
     },
