@@ -150,4 +150,45 @@ describe('admin: settings', () => {
     const testMail = await app.smtp.waitFor('admin.inbox@example.com', sent);
     expect(testMail.subject).toBe('Welcome to Acme Corp');
   });
+
+  it('a mail server refusing the message answers 502 with what it said, not a 500', async () => {
+    app.smtp.failDeliveries(true);
+    try {
+      const res = await admin
+        .post('/settings/email-template/test')
+        .send({ to: 'inbox@example.com' });
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({
+        data: null,
+        error: { status: 502, details: { provider: 'nodemailer' } },
+      });
+      expect(res.body.error.message).toMatch(
+        /^The email could not be sent: the email provider \(nodemailer\) failed: .*Mailbox unavailable/
+      );
+    } finally {
+      app.smtp.failDeliveries(false);
+    }
+  });
+});
+
+describe('admin: the test email with the mail server down', () => {
+  let app: TestApp;
+  let admin: ReturnType<typeof asAdmin>;
+
+  beforeAll(async () => {
+    app = await bootTestApp();
+    admin = asAdmin(app, await createSuperAdmin(app));
+  });
+
+  afterAll(() => app.close());
+
+  it('a mail server that is not listening answers 502 with the reason, not a 500', async () => {
+    // the email provider's port is closed from now on
+    await app.smtp.close();
+    const res = await admin.post('/settings/email-template/test').send({ to: 'inbox@example.com' });
+    expect(res.status).toBe(502);
+    expect(res.body.error.name).toBe('BadGatewayError');
+    expect(res.body.error.message).toMatch(/\(nodemailer\) failed: .*ECONNREFUSED/);
+    expect(res.body.error.details.reason).toMatch(/ECONNREFUSED/);
+  });
 });

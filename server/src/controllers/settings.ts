@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EMAIL_PLACEHOLDERS } from '../../../shared/contracts';
 import { render, SAMPLE_VALUES, unknownPlaceholders } from '../services/email';
 import { getService } from '../utils';
+import { Errors } from '../utils/errors';
 import { email, parse, schemas } from '../validation';
 
 const templateText = (max: number) =>
@@ -21,7 +22,7 @@ export const templateSchema = z.strictObject({
 });
 
 /** Admin: the invitation email template. */
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async getEmailTemplate(ctx: Context) {
     parse(schemas.empty, ctx.query, 'query');
     const template = await getService('email').getTemplate();
@@ -48,7 +49,15 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async sendTestEmail(ctx: Context) {
     const { to } = parse(z.strictObject({ to: email }), ctx.request.body, 'body');
-    await getService('email').send(to, SAMPLE_VALUES);
+    try {
+      await getService('email').send(to, SAMPLE_VALUES);
+    } catch (error) {
+      // an unreachable or refusing mail server is a bad gateway, with what it said
+      const provider = strapi.config.get<string>('plugin::email.provider', 'sendmail');
+      const reason = error instanceof Error ? error.message : String(error);
+      strapi.log.warn(`[multi-account] test email to ${to} failed (${provider}): ${reason}`);
+      throw Errors.emailNotSent(provider, reason.slice(0, 500));
+    }
     ctx.body = { data: { sent: true } };
   },
 });

@@ -12,6 +12,9 @@ const gone = (message: string) => createHttpError(410, message, { details: {} })
 const forbidden = (message: string) => createHttpError(403, message, { details: {} });
 const notFound = (message: string) => new errors.NotFoundError(message);
 const invalid = (message: string) => new errors.ValidationError(message);
+// the email provider is the upstream server here: its failure is a bad gateway, not our bug
+const badGateway = (message: string, details: Record<string, unknown>) =>
+  createHttpError(502, message, { details });
 
 export const Errors = {
   userRequired: () =>
@@ -42,6 +45,13 @@ export const Errors = {
   notAnInvitation: () => invalid('Only an open invitation can be resent'),
   statusNotChangeable: () =>
     invalid('Only an active or inactive membership can be suspended or reactivated'),
+  emailNotSent: (provider: string, reason: string) =>
+    badGateway(
+      provider === 'sendmail'
+        ? `The email could not be sent: no email provider is configured, and Strapi's default (sendmail) failed: ${reason}. Configure an email provider in config/plugins.`
+        : `The email could not be sent: the email provider (${provider}) failed: ${reason}`,
+      { provider, reason }
+    ),
   lastOwnerUser: (accountNumber: string) =>
     forbidden(
       `This user is the last owner of account ${accountNumber}, which has other members: give the account another owner first`
