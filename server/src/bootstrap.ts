@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
 import { Errors } from './utils/errors';
+import { assertHooksInPlace } from './register';
 
 const ADMIN_ACTIONS = [
   {
@@ -86,6 +87,7 @@ const createPersonalAccountOfProviderUser = async (strapi: Core.Strapi, user: Ne
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  assertHooksInPlace(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();
 

@@ -1,15 +1,21 @@
 import type { MyAccount } from '../../shared/contracts';
 import type { TestApp } from './strapi';
 
+/**
+ * One login session: its access token, and in refresh mode its refresh token (sign-up answers it
+ * in the body, login in the httpOnly `strapi_up_refresh` cookie).
+ */
 export type Session = {
   jwt: string;
+  refreshToken?: string;
   user: { id: number; documentId: string; username: string; email: string };
   account: MyAccount;
 };
 
 const PASSWORD = 'Password123';
+export const REFRESH_COOKIE = 'strapi_up_refresh';
 
-/** Signs a user up through users-permissions; they own a new account, active in the token. */
+/** Signs a user up through users-permissions; they own a new account, active in the session. */
 export const signUp = async (app: TestApp, name: string): Promise<Session> => {
   const res = await app
     .http()
@@ -17,11 +23,36 @@ export const signUp = async (app: TestApp, name: string): Promise<Session> => {
     .send({ username: name, email: `${name}@example.com`, password: PASSWORD });
   if (res.status !== 200)
     throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { jwt: res.body.jwt, user: res.body.user, account: res.body.activeAccount };
+  return {
+    jwt: res.body.jwt,
+    refreshToken: res.body.refreshToken,
+    user: res.body.user,
+    account: res.body.activeAccount,
+  };
 };
 
 export const logIn = async (app: TestApp, identifier: string, password = PASSWORD) =>
   app.http().post('/api/auth/local').send({ identifier, password });
+
+/** The value of a cookie an answer sets. */
+export const cookieFrom = (res: { headers: Record<string, unknown> }, name: string) => {
+  const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
+  const cookie = cookies.find((c) => c.startsWith(`${name}=`));
+  return cookie ? decodeURIComponent(cookie.slice(name.length + 1).split(';')[0]) : undefined;
+};
+
+/** Logs in once more: a new login session of the same user. */
+export const newSession = async (app: TestApp, identifier: string): Promise<Session> => {
+  const res = await logIn(app, identifier);
+  if (res.status !== 200)
+    throw new Error(`login of ${identifier} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    jwt: res.body.jwt,
+    refreshToken: res.body.refreshToken ?? cookieFrom(res, REFRESH_COOKIE),
+    user: res.body.user,
+    account: res.body.activeAccount,
+  };
+};
 
 /** A supertest agent preset with a user's token (and optionally an `X-Account` header). */
 export const as = (app: TestApp, session: Pick<Session, 'jwt'>, account?: string) => {

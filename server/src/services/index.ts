@@ -11,6 +11,7 @@ import memberships from './memberships';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
 import session from './session';
+import sessions from './sessions';
 import settings from './settings';
 
 export default {
@@ -27,5 +28,6 @@ export default {
   permissions,
   'rate-limit': rateLimit,
   session,
+  sessions,
   settings,
 };

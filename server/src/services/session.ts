@@ -2,53 +2,94 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService, pluginConfig } from '../utils';
 import { Errors } from '../utils/errors';
-import type { ActiveAccount } from './memberships';
-
-/** Decoded JWT payloads of the requests in flight, recorded when users-permissions verifies them. */
-const claimsByRequest = new WeakMap<Context, Record<string, unknown>>();
 
 const LOGIN_ACCOUNTS = 100;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const rememberClaims = (ctx: Context, claims: unknown) => {
-  if (claims && typeof claims === 'object')
-    claimsByRequest.set(ctx, claims as Record<string, unknown>);
+type AuthAnswer = {
+  jwt?: string;
+  user?: { id: number; username: string; email: string };
+};
+
+/** The payload of a JWT that users-permissions has already verified for this request. */
+const payloadOf = (jwt: string | undefined): Record<string, unknown> => {
+  const part = jwt?.split('.')[1];
+  if (!part) return {};
+  try {
+    const payload = JSON.parse(Buffer.from(part, 'base64url').toString());
+    return payload && typeof payload === 'object' ? payload : {};
+  } catch {
+    return {};
+  }
+};
+
+const bearerOf = (ctx: Context) => {
+  const [scheme, token] = (ctx.get('authorization') || '').split(/\s+/);
+  return scheme?.toLowerCase() === 'bearer' ? token : undefined;
+};
+
+const claimedAccount = (ctx: Context) => {
+  const claim = payloadOf(bearerOf(ctx)).account;
+  return typeof claim === 'string' ? claim : null;
 };
 
 /**
- * The active account: chosen at login, carried by the JWT (or named per request by `X-Account`),
- * and checked against the database on every request.
+ * The active account of a login session, checked against the database on every request.
+ * In users-permissions' `legacy-support` mode the session is the JWT, which carries the account
+ * as a claim. In `refresh` mode the access token names a users-permissions session, and the
+ * session's account is kept in that session's row, where every instance sees it and a refresh
+ * carries it over.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /**
-   * Sets `ctx.state.multiAccount` for an authenticated content-API request, in one query: the
-   * account named by the `X-Account` header, else by the token's claim, else the one used last.
-   */
-  async resolve(ctx: Context) {
-    const user = ctx.state.user as { id: number } | undefined;
-    if (!user) return;
-    const claim = claimsByRequest.get(ctx)?.account;
-    const requested = ctx.get('x-account') || (typeof claim === 'string' ? claim : null);
-    // a malformed id names no account of anybody's: no active account, and no query
-    if (requested !== null && !DOCUMENT_ID.test(requested)) return;
-    const active = await getService('memberships').findActive(user.id, requested);
-    if (active) ctx.state.multiAccount = active;
-  },
-
-  async issueToken(userId: number, accountDocumentId: string | null): Promise<string> {
-    const jwt = strapi.plugin('users-permissions').service('jwt');
-    return jwt.issue(
-      accountDocumentId ? { id: userId, account: accountDocumentId } : { id: userId }
+  refreshMode() {
+    return (
+      strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') ===
+      'refresh'
     );
   },
 
   /**
-   * Adds `accounts` and `activeAccount` to a users-permissions login or register answer, and
-   * re-issues its JWT for the active account (in the default JWT mode, where tokens carry claims).
+   * Sets `ctx.state.multiAccount` for an authenticated content-API request: the account named
+   * by the `X-Account` header for this request, else the session's.
+   */
+  async resolve(ctx: Context) {
+    const user = ctx.state.user as { id: number } | undefined;
+    if (!user) return;
+    const sessions = getService('sessions');
+    let sessionAccount: string | null;
+    if (this.refreshMode()) {
+      const session = await sessions.live(ctx.state.session?.id, user.id);
+      // a session that has ended (logout, password change) acts for no account
+      if (!session) return;
+      sessionAccount = session.account ?? (await this.chooseForSession(user.id, session.id));
+    } else {
+      sessionAccount = claimedAccount(ctx);
+    }
+    const requested = ctx.get('x-account') || sessionAccount;
+    // a malformed id names no account of anybody's: no active account, and no query
+    if (requested !== null && !DOCUMENT_ID.test(requested)) return;
+    // a legacy token without a claim (a password reset's) acts for the account chosen at login
+    const active = await getService('memberships').findActive(user.id, requested);
+    if (active) ctx.state.multiAccount = active;
+  },
+
+  /**
+   * A refresh-mode session that never had an account (one started by a password change or an
+   * email confirmation) gets the one a login would choose, once.
+   */
+  async chooseForSession(userId: number, sessionRowId: number) {
+    const active = await getService('memberships').findActive(userId);
+    if (!active) return null;
+    await getService('sessions').setAccount(sessionRowId, active.account.documentId);
+    return active.account.documentId;
+  },
+
+  /**
+   * Adds `accounts` and `activeAccount` to a users-permissions login or sign-up answer, and binds
+   * the new login session to the active account: in its token (legacy) or its session row.
    */
   async decorateAuthResponse(ctx: Context, { registered }: { registered: boolean }) {
-    const body = ctx.body as
-      { jwt?: string; user?: { id: number; username: string; email: string } } | undefined;
+    const body = ctx.body as AuthAnswer | undefined;
     if (!body?.user?.id) return;
     const { user } = body;
     if (registered && pluginConfig<boolean>('createAccountOnRegister')) {
@@ -59,29 +100,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       memberships.findActive(user.id),
       memberships.listMine(user.id, { page: 1, pageSize: LOGIN_ACCOUNTS }),
     ]);
-    const mode = strapi.config.get<string>(
-      'plugin::users-permissions.jwtManagement',
-      'legacy-support'
-    );
-    // refresh-mode tokens carry no custom claims; the request hook then picks the last used account
-    const legacyTokens = mode !== 'refresh';
+    let jwt = body.jwt;
+    if (jwt && this.refreshMode()) {
+      const session = await getService('sessions').live(payloadOf(jwt).sessionId, user.id);
+      if (session && active) {
+        await getService('sessions').setAccount(session.id, active.account.documentId);
+      }
+    } else if (jwt) {
+      jwt = await this.issueLegacyToken(user.id, active?.account.documentId ?? null);
+    }
     ctx.body = {
       ...body,
-      ...(body.jwt && legacyTokens
-        ? { jwt: await this.issueToken(user.id, active?.account.documentId ?? null) }
-        : {}),
+      ...(jwt ? { jwt } : {}),
       accounts: accounts.data,
       activeAccount: active ? memberships.toMyAccount(active) : null,
     };
   },
 
-  /** A switch is a privilege change: always a new token, and only to an active membership. */
-  async switchTo(userId: number, accountDocumentId: string) {
+  async issueLegacyToken(userId: number, accountDocumentId: string | null): Promise<string> {
+    const jwt = strapi.plugin('users-permissions').service('jwt');
+    return jwt.issue(
+      accountDocumentId ? { id: userId, account: accountDocumentId } : { id: userId }
+    );
+  },
+
+  /**
+   * Moves the calling session, and only it, to another account where the user is an active
+   * member. Legacy sessions get a new token carrying the account. A refresh-mode session keeps
+   * its tokens, which now act for the new account: no session is created and its refresh token
+   * keeps working.
+   */
+  async switchTo(ctx: Context, userId: number, accountDocumentId: string) {
     const memberships = getService('memberships');
-    const active: ActiveAccount | null = await memberships.findActive(userId, accountDocumentId);
+    const active = await memberships.findActive(userId, accountDocumentId);
     if (!active) throw Errors.notActiveMember();
+    let jwt: string;
+    if (this.refreshMode()) {
+      const session = await getService('sessions').live(ctx.state.session?.id, userId);
+      if (!session) throw Errors.sessionEnded();
+      await getService('sessions').setAccount(session.id, accountDocumentId);
+      jwt = bearerOf(ctx) as string;
+    } else {
+      jwt = await this.issueLegacyToken(userId, accountDocumentId);
+    }
     await memberships.touch(active.membership.id);
-    const jwt = await this.issueToken(userId, accountDocumentId);
     strapi.eventHub.emit('multi-account.account.switched', {
       userId,
       accountId: active.account.id,

@@ -4,8 +4,16 @@ const path = require('path');
 const { pluginEnabled } = require('../src/plugin-enabled');
 
 module.exports = ({ env }) => ({
+  // as create-strapi-app writes it (refresh mode, refresh token in an httpOnly cookie);
+  // UP_JWT_MANAGEMENT=legacy-support runs the suites in the older mode, with one long JWT
   'users-permissions': {
-    config: { jwtSecret: 'test-users-permissions-jwt-secret' },
+    config: {
+      jwtSecret: 'test-users-permissions-jwt-secret',
+      jwtManagement: env('UP_JWT_MANAGEMENT', 'refresh'),
+      sessions: { httpOnly: true },
+      // the suites log in far more often than ten times a minute from one address
+      ratelimit: { interval: 60000, max: 1000 },
+    },
   },
   graphql: {
     config: { defaultLimit: 25, maxLimit: 100, depthLimit: 10 },

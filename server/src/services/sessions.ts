@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { parseJson } from '../utils';
+
+export const SESSION_UID = 'admin::session';
+const ORIGIN = 'users-permissions';
+/** The metadata key of a session row that holds the session's account (a documentId). */
+const ACCOUNT_KEY = 'multiAccount';
+/** Refresh-token rotations followed from an older access token to the live session. */
+const MAX_ROTATIONS = 5;
+
+type SessionRow = {
+  id: number;
+  sessionId: string;
+  childId: string | null;
+  userId: string;
+  status: string;
+  absoluteExpiresAt: string | Date | null;
+  metadata: unknown;
+};
+
+export type LiveSession = { id: number; account: string | null };
+
+/**
+ * users-permissions' refresh-mode sessions, as rows of Strapi's session store: each login is a
+ * session, and each refresh-token rotation continues it in a new row that copies the metadata.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = () => strapi.db.query(SESSION_UID);
+  const find = async (sessionId: string) =>
+    (await rows().findOne({
+      where: { sessionId, origin: ORIGIN },
+      select: ['id', 'sessionId', 'childId', 'userId', 'status', 'absoluteExpiresAt', 'metadata'],
+    })) as SessionRow | null;
+
+  return {
+    /**
+     * The live row of the login session an access token names, following rotations; null once
+     * the session has ended (logout, revocation, password change, expiry) or is another user's.
+     */
+    async live(sessionId: unknown, userId: number): Promise<LiveSession | null> {
+      if (typeof sessionId !== 'string' || !sessionId) return null;
+      let row = await find(sessionId);
+      for (let hop = 0; row?.status === 'rotated' && row.childId && hop < MAX_ROTATIONS; hop++) {
+        row = await find(row.childId);
+      }
+      if (!row || row.status !== 'active' || row.userId !== String(userId)) return null;
+      if (row.absoluteExpiresAt && new Date(row.absoluteExpiresAt).getTime() <= Date.now()) {
+        return null;
+      }
+      const account = parseJson<Record<string, unknown>>(row.metadata, {})[ACCOUNT_KEY];
+      return { id: row.id, account: typeof account === 'string' ? account : null };
+    },
+
+    /** Binds the session to an account; its other metadata (login time, device) stays. */
+    async setAccount(rowId: number, accountDocumentId: string) {
+      const row = (await rows().findOne({
+        where: { id: rowId },
+        select: ['id', 'metadata'],
+      })) as Pick<SessionRow, 'id' | 'metadata'> | null;
+      if (!row) return;
+      const metadata = parseJson<Record<string, unknown>>(row.metadata, {});
+      await rows().update({
+        where: { id: rowId },
+        data: { metadata: { ...metadata, [ACCOUNT_KEY]: accountDocumentId } },
+      });
+    },
+  };
+};
