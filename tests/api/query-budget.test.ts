@@ -112,3 +112,15 @@ test('GET /contacts runs as many queries for a page of 10 as for a page of 100',
   expect(page.body.data).toHaveLength(22);
   expect(page.body.data.every((m: { user: unknown }) => m.user !== null)).toBe(true);
 });
+
+test('in refresh mode, the session is read with one query on its indexed row', async () => {
+  expect(app.jwtMode).toBe('refresh');
+  const statements = await queriesOf(() => as(app, guest).get(`${API}/me`));
+  const sessionReads = statements.filter((sql) => sql.includes('strapi_sessions'));
+  expect(sessionReads).toHaveLength(1);
+  expect(sessionReads[0]).toMatch(/where.*session_id/is);
+  const sessions = app.strapi.db.metadata.get('admin::session' as never) as {
+    indexes: { columns: string[] }[];
+  };
+  expect(sessions.indexes.some((index) => index.columns.join() === 'session_id')).toBe(true);
+});
