@@ -1,0 +1,212 @@
+/**
+ * The README's install on a brand-new app: create-strapi-app 5.54 from the npm registry (refresh
+ * tokens in an httpOnly cookie, as it writes them), the plugin installed from its packed tarball,
+ * configured as the README says, built and started with `strapi start`, driven over HTTP only.
+ * The global setup prepares the app; this file starts it.
+ */
+import type { Response } from 'supertest';
+import { startFreshApp, tickForAuthenticated, type FreshApp } from './app';
+
+const API = '/api/multi-account';
+const PASSWORD = 'Password123';
+const COOKIE = 'strapi_up_refresh';
+
+let app: FreshApp;
+
+beforeAll(async () => {
+  const appDir = process.env.FRESH_APP_DIR;
+  if (!appDir) throw new Error('FRESH_APP_DIR is unset: run with jest -c jest.fresh-app.config.js');
+  app = await startFreshApp(appDir);
+}, 180_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Shows the app's output beside a failed expectation on an answer. */
+const expectStatus = (res: Response, status: number) => {
+  if (res.status !== status)
+    throw new Error(
+      `${res.status} instead of ${status}: ${JSON.stringify(res.body)}\n--- app output ---\n${app.output()}`
+    );
+};
+
+/** The refresh token cookie an answer sets, as `name=value`. */
+const refreshCookie = (res: Response) => {
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const cookie = cookies.find((c) => c.startsWith(`${COOKIE}=`));
+  return cookie ? { pair: cookie.split(';')[0], attributes: cookie.toLowerCase() } : null;
+};
+
+const as = (jwt: string) => ({
+  get: (url: string) => app.http().get(url).set('Authorization', `Bearer ${jwt}`),
+  post: (url: string) => app.http().post(url).set('Authorization', `Bearer ${jwt}`),
+  patch: (url: string) => app.http().patch(url).set('Authorization', `Bearer ${jwt}`),
+  delete: (url: string) => app.http().delete(url).set('Authorization', `Bearer ${jwt}`),
+});
+
+const signUp = async (name: string) => {
+  const res = await app
+    .http()
+    .post('/api/auth/local/register')
+    .send({ username: name, email: `${name}@example.com`, password: PASSWORD });
+  expectStatus(res, 200);
+  return res;
+};
+
+const logIn = async (name: string) => {
+  const res = await app
+    .http()
+    .post('/api/auth/local')
+    .send({ identifier: `${name}@example.com`, password: PASSWORD });
+  expectStatus(res, 200);
+  const cookie = refreshCookie(res);
+  if (!cookie) throw new Error(`no ${COOKIE} cookie in ${JSON.stringify(res.headers)}`);
+  return { jwt: res.body.jwt as string, cookie: cookie.pair, body: res.body };
+};
+
+const accountOf = async (jwt: string) => {
+  const res = await as(jwt).get(`${API}/me`);
+  expectStatus(res, 200);
+  return res.body.data.account as { documentId: string } | null;
+};
+
+/** `ownerJwt` invites `name` with `permissions`; answers the membership and the emailed token. */
+const invite = async (ownerJwt: string, name: string, permissions: string[]) => {
+  const since = app.smtp.messages.length;
+  const invited = await as(ownerJwt)
+    .post(`${API}/invitations`)
+    .send({ email: `${name}@example.com`, permissions });
+  expectStatus(invited, 201);
+  const mail = await app.smtp.waitFor(`${name}@example.com`, since, 15_000);
+  const token = mail.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no accept link in: ${mail.text}`);
+  return { membership: invited.body.data.documentId as string, token, mail };
+};
+
+const switchTo = async (jwt: string, account: string) => {
+  const res = await as(jwt).post(`${API}/switch`).send({ account });
+  expectStatus(res, 200);
+  return res.body.jwt as string;
+};
+
+// the story's cast, filled in as the tests go
+let ownerJwt = '';
+let ownerAccount = '';
+let guestOwnAccount = '';
+let guestMembership = '';
+let switched = { jwt: '', cookie: '' };
+let other = { jwt: '' };
+
+it('allows X-Account and Strapi default headers in a cross-origin preflight', async () => {
+  const res = await app
+    .http()
+    .options('/api/report')
+    .set('Origin', 'https://app.example.com')
+    .set('Access-Control-Request-Method', 'GET')
+    .set('Access-Control-Request-Headers', 'authorization,x-account');
+  expect(res.status).toBe(204);
+  const allowed = String(res.headers['access-control-allow-headers']).toLowerCase().split(',');
+  expect(allowed).toEqual(
+    expect.arrayContaining(['content-type', 'authorization', 'origin', 'accept', 'x-account'])
+  );
+});
+
+it('answers a sign-up with the accounts and the new personal account as active', async () => {
+  const res = await signUp('owner');
+  const { accounts, activeAccount, jwt } = res.body;
+  expect(activeAccount).toMatchObject({ name: 'owner', type: 'owner' });
+  expect(activeAccount.permissions).toEqual(expect.arrayContaining(['billing', 'reports']));
+  expect(accounts).toEqual([activeAccount]);
+  ownerJwt = jwt;
+  ownerAccount = activeAccount.documentId;
+  expect(await accountOf(ownerJwt)).toMatchObject({ documentId: ownerAccount });
+});
+
+it('needs the host route ticked for the Authenticated role, and nothing for the plugin routes', async () => {
+  // the plugin's routes answered above with nothing ticked; the host route is Strapi's router
+  expectStatus(await as(ownerJwt).get('/api/report'), 403);
+  await tickForAuthenticated(app, 'api::report.report.find');
+  const res = await as(ownerJwt).get('/api/report');
+  expectStatus(res, 200);
+  expect(res.body.account).toMatchObject({ documentId: ownerAccount, name: 'owner' });
+});
+
+it('delivers an invitation through SMTP and the invitee accepts it with the emailed token', async () => {
+  const guest = await signUp('guest');
+  guestOwnAccount = guest.body.activeAccount.documentId;
+  const { membership, token, mail } = await invite(ownerJwt, 'guest', ['billing']);
+  guestMembership = membership;
+  expect(mail.text).toContain(`http://localhost:3000/invitations/accept?token=${token}`);
+
+  const accepted = await as(guest.body.jwt).post(`${API}/invitations/accept`).send({ token });
+  expectStatus(accepted, 200);
+  expect(accepted.body.data).toMatchObject({
+    documentId: ownerAccount,
+    type: 'guest',
+    permissions: ['billing'],
+  });
+});
+
+it('keeps one account per login session: a switch in one leaves the other where it was', async () => {
+  const first = await logIn('guest');
+  const second = await logIn('guest');
+  expect(first.body.accounts).toHaveLength(2);
+
+  const jwt = await switchTo(first.jwt, ownerAccount);
+  expect(await accountOf(jwt)).toMatchObject({ documentId: ownerAccount });
+  expect(await accountOf(second.jwt)).toMatchObject({
+    documentId: second.body.activeAccount.documentId,
+  });
+  expect(second.body.activeAccount.documentId).not.toBe(ownerAccount);
+  switched = { jwt, cookie: first.cookie };
+  other = { jwt: second.jwt };
+});
+
+it('keeps the switched account across a refresh with the httpOnly cookie', async () => {
+  const res = await app.http().post('/api/auth/refresh').set('Cookie', switched.cookie).send({});
+  expectStatus(res, 200);
+  const rotated = refreshCookie(res);
+  expect(rotated?.attributes).toContain('httponly');
+  expect(rotated?.pair).not.toBe(switched.cookie);
+  expect(typeof res.body.jwt).toBe('string');
+  expect(await accountOf(res.body.jwt)).toMatchObject({ documentId: ownerAccount });
+  switched = { jwt: res.body.jwt, cookie: rotated?.pair ?? '' };
+});
+
+let memberJwt = '';
+let memberMembership = '';
+
+it('lets a member holding billing through the host route and refuses one without it', async () => {
+  const member = await signUp('member');
+  const { membership, token } = await invite(ownerJwt, 'member', ['support']);
+  memberMembership = membership;
+  expectStatus(await as(member.body.jwt).post(`${API}/invitations/accept`).send({ token }), 200);
+  memberJwt = await switchTo(member.body.jwt, ownerAccount);
+
+  const allowed = await as(switched.jwt).get('/api/report');
+  expectStatus(allowed, 200);
+  expect(allowed.body.account).toMatchObject({ documentId: ownerAccount });
+  expectStatus(await as(memberJwt).get('/api/report'), 403);
+});
+
+it('refuses a suspended guest on the very next request and leaves the session no account', async () => {
+  expectStatus(await as(switched.jwt).get('/api/report'), 200);
+  const suspended = await as(ownerJwt)
+    .patch(`${API}/contacts/${guestMembership}`)
+    .send({ status: 'inactive' });
+  expectStatus(suspended, 200);
+
+  expectStatus(await as(switched.jwt).get('/api/report'), 403);
+  expect(await accountOf(switched.jwt)).toBeNull();
+  // the guest's other session acts for their own account, which the suspension does not touch
+  expect(await accountOf(other.jwt)).toMatchObject({ documentId: guestOwnAccount });
+});
+
+it('refuses a removed member on the very next request and leaves the session no account', async () => {
+  expect(await accountOf(memberJwt)).toMatchObject({ documentId: ownerAccount });
+  expectStatus(await as(ownerJwt).delete(`${API}/contacts/${memberMembership}`), 204);
+
+  expectStatus(await as(memberJwt).get('/api/report'), 403);
+  expect(await accountOf(memberJwt)).toBeNull();
+});
