@@ -2,7 +2,10 @@ module.exports = [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  { name: 'strapi::cors', config: { headers: ['Content-Type', 'Authorization', 'X-Account'] } },
+  {
+    name: 'strapi::cors',
+    config: { headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Account'] },
+  },
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
