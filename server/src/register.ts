@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { closeContentManagerToPluginTypes } from './content-manager';
 import { SESSION_UID } from './services/sessions';
 import { getService, UIDS } from './utils';
 
@@ -99,6 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   decorateLoginRoutes(strapi);
   resolveAccountAfterAuthentication(strapi);
   indexSessions(strapi);
+  closeContentManagerToPluginTypes(strapi);
 
   // the plugin's records are reachable only through its own routes
   if (strapi.plugin('graphql')) {
