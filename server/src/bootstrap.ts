@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
-import { Errors } from './utils/errors';
 import { assertHooksInPlace } from './register';
 
 const ADMIN_ACTIONS = [
@@ -25,51 +24,6 @@ const ADMIN_ACTIONS = [
   },
 ];
 
-/**
- * Deleting a user takes their memberships with them, and the accounts only they belonged to;
- * it is refused while they are the last owner of an account that others still use.
- */
-const cleanUpDeletedUsers = async (strapi: Core.Strapi, where: unknown) => {
-  const users = await strapi.db
-    .query(UIDS.user)
-    .findMany({ where: where as never, select: ['id'] });
-  const userIds = users.map((u) => u.id as number);
-  if (userIds.length === 0) return;
-  const owned = await strapi.db.query(UIDS.membership).findMany({
-    where: { userId: { $in: userIds }, type: 'owner' },
-    select: ['id', 'accountId'],
-  });
-  for (const { accountId } of owned) {
-    const others = await strapi.db.query(UIDS.membership).findMany({
-      where: { accountId, userId: { $notIn: userIds } },
-      select: ['type', 'status', 'userId'],
-    });
-    const otherMembers = others.filter((m) => m.userId !== null);
-    if (otherMembers.length === 0) {
-      await strapi.db.query(UIDS.invitation).updateMany({
-        where: { accountId, status: 'open' },
-        data: { status: 'revoked', respondedAt: new Date() },
-      });
-      await strapi.db.query(UIDS.membership).deleteMany({ where: { accountId } });
-      await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
-    } else if (!otherMembers.some((m) => m.type === 'owner' && m.status === 'active')) {
-      const account = await strapi.db
-        .query(UIDS.account)
-        .findOne({ where: { id: accountId }, select: ['number'] });
-      throw Errors.lastOwnerUser(account?.number ?? String(accountId));
-    }
-  }
-  await strapi.db.query(UIDS.membership).deleteMany({ where: { userId: { $in: userIds } } });
-  for (const userId of userIds) {
-    await getService('audit', strapi).record({
-      action: 'membership.removed',
-      actor: { type: 'system' },
-      accountId: null,
-      details: { userDeleted: userId },
-    });
-  }
-};
-
 type NewUser = { id?: number; username?: string; email?: string; provider?: string | null };
 
 /**
@@ -86,10 +40,26 @@ const createPersonalAccountOfProviderUser = async (strapi: Core.Strapi, user: Ne
   await getService('accounts', strapi).createPersonal({ id, username, email });
 };
 
+/**
+ * Without users-permissions' email confirmation nobody proves an address: whoever signs up first
+ * with an invited address can accept its invitations, unless they are accepted only by the link.
+ */
+const warnIfAddressesUnproven = async (strapi: Core.Strapi) => {
+  if (pluginConfig<boolean>('acceptInvitationsByTokenOnly')) return;
+  const advanced = (await strapi
+    .store({ type: 'plugin', name: 'users-permissions', key: 'advanced' })
+    .get()) as { email_confirmation?: boolean } | null;
+  if (advanced?.email_confirmation) return;
+  strapi.log.warn(
+    'multi-account: users-permissions email confirmation is off, so nobody proves their email address: whoever signs up first with an invited address can accept its invitations. Turn email confirmation on, or set acceptInvitationsByTokenOnly: true in the multi-account config.'
+  );
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   assertHooksInPlace(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();
+  await warnIfAddressesUnproven(strapi);
 
   strapi.db.lifecycles.subscribe({
     models: [UIDS.user],
@@ -101,10 +71,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
     async beforeDelete(event) {
-      await cleanUpDeletedUsers(strapi, event.params.where);
+      await getService('user-removal', strapi).beforeUsersDeleted(event.params.where);
     },
     async beforeDeleteMany(event) {
-      await cleanUpDeletedUsers(strapi, event.params.where);
+      await getService('user-removal', strapi).beforeUsersDeleted(event.params.where);
     },
   });
 };

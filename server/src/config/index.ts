@@ -21,6 +21,13 @@ const positiveInt = z.number().int().positive();
 export const configSchema = z.strictObject({
   permissions: z.array(permissionSchema),
   createAccountOnRegister: z.boolean(),
+  /** Whether members holding `contacts` may register new users as contacts (`POST /contacts`). */
+  contactRegistration: z.boolean(),
+  /**
+   * Invitations are accepted or rejected only through the emailed link, never by documentId:
+   * for apps without users-permissions' email confirmation, where an address is not proven.
+   */
+  acceptInvitationsByTokenOnly: z.boolean(),
   /** Seconds an invitation link stays valid. */
   invitationTtl: positiveInt,
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */
@@ -31,6 +38,12 @@ export const configSchema = z.strictObject({
     window: positiveInt,
     invitationsPerAccount: positiveInt,
     invitationsPerInviter: positiveInt,
+    /** Invitations sent from one IP address, whatever the account. */
+    invitationsPerIp: positiveInt.optional(),
+    /** Invitations this app sends in all, a ceiling on its mail volume. */
+    invitationsTotal: positiveInt.optional(),
+    contactsPerAccount: positiveInt.optional(),
+    contactsPerIp: positiveInt.optional(),
     acceptsPerIp: positiveInt,
     /** Where counters live: this process (default) or Redis, shared by every instance. */
     store: z
@@ -48,16 +61,29 @@ export const configSchema = z.strictObject({
 
 export type PluginConfig = z.infer<typeof configSchema>;
 
+/** Limits added after the first release: optional, so that older `rateLimits` blocks still load. */
+export const LATER_RATE_LIMITS = {
+  invitationsPerIp: 100,
+  invitationsTotal: 1000,
+  contactsPerAccount: 50,
+  contactsPerIp: 20,
+};
+
+export type RateLimits = Required<PluginConfig['rateLimits']>;
+
 export default {
   default: {
     permissions: [],
     createAccountOnRegister: true,
+    contactRegistration: true,
+    acceptInvitationsByTokenOnly: false,
     invitationTtl: 48 * 3600,
     invitationUrl: 'http://localhost:3000/invitations/accept',
     rateLimits: {
       window: 3600,
       invitationsPerAccount: 50,
       invitationsPerInviter: 50,
+      ...LATER_RATE_LIMITS,
       acceptsPerIp: 30,
     },
   } satisfies PluginConfig,

@@ -16,6 +16,7 @@ export const memberActor = (ctx: Context): { actor: Actor; active: ActiveAccount
       membershipId: active.membership.id,
       isOwner: active.membership.type === 'owner',
       permissions: active.permissions,
+      ip: ctx.request.ip,
     },
   };
 };

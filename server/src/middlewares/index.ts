@@ -1,3 +1,4 @@
+import noStrayInput from './no-stray-input';
 import retryAfter from './retry-after';
 
-export default { 'retry-after': retryAfter };
+export default { 'no-stray-input': noStrayInput, 'retry-after': retryAfter };

@@ -21,6 +21,7 @@ const route = (method: string, path: string, handler: Handler, action: keyof typ
       'admin::isAuthenticatedAdmin',
       { name: 'admin::hasPermissions', config: { actions: [ACTIONS[action]] } },
     ],
+    middlewares: ['plugin::multi-account.no-stray-input'],
   },
 });
 

@@ -48,7 +48,7 @@ const route = (
   handler: call(handler),
   config: {
     policies: ['plugin::multi-account.signed-in', ...policies],
-    middlewares: ['plugin::multi-account.retry-after'],
+    middlewares: ['plugin::multi-account.retry-after', 'plugin::multi-account.no-stray-input'],
   },
 });
 

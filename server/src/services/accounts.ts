@@ -6,6 +6,7 @@ import type { Actor } from './audit';
 import type { AccountRow } from './memberships';
 
 const NUMBER_ATTEMPTS = 5;
+export const ACCOUNT_NAME_MAX = 200;
 
 /** Short, human account numbers: 8 digits, random so they reveal nothing about the others. */
 const newAccountNumber = () => String(randomInt(10_000_000, 100_000_000));
@@ -58,6 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The personal account every self-registered user gets (config `createAccountOnRegister`). */
   async createPersonal(user: { id: number; username: string; email: string }) {
-    return this.create({ name: user.username, owner: user }, { type: 'system' });
+    // a username has no length limit in users-permissions; an account name has 200 characters
+    return this.create(
+      { name: user.username.slice(0, ACCOUNT_NAME_MAX), owner: user },
+      { type: 'system' }
+    );
   },
 });

@@ -8,6 +8,8 @@ export type Actor =
       membershipId: number | null;
       isOwner: boolean;
       permissions: string[];
+      /** The request's address, for per-IP rate limits. */
+      ip?: string;
     }
   | { type: 'admin'; adminId: number }
   | { type: 'system' };

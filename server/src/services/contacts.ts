@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { MembershipStatus, MembershipType } from '../../../shared/contracts';
-import { getService, normalizeEmail, UIDS } from '../utils';
+import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import type { PageQuery } from '../utils/pagination';
 import type { Actor } from './audit';
@@ -15,6 +16,27 @@ export type NewContact = {
 export type MemberChange = { permissions?: string[]; status?: 'active' | 'inactive' };
 
 const OPEN_INVITATION: MembershipStatus[] = ['pending', 'invited'];
+
+/** users-permissions' own password rules: bcrypt's 72 bytes, and the app's `validatePassword`. */
+const assertPasswordAllowed = async (password: string) => {
+  const problem = (message: string) =>
+    new errors.ValidationError(message, {
+      errors: [{ path: ['password'], message, name: 'ValidationError' }],
+    });
+  if (new TextEncoder().encode(password).length > 72) {
+    throw problem('Password must be less than 73 bytes');
+  }
+  const validate = strapi.config.get<unknown>('plugin::users-permissions.validatePassword');
+  if (typeof validate === 'function') {
+    let valid: unknown;
+    try {
+      valid = await validate(password);
+    } catch (error) {
+      throw problem((error as Error).message || 'Password validation failed.');
+    }
+    if (!valid) throw problem('Password validation failed.');
+  }
+};
 
 /** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -31,19 +53,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return memberships.toMember(await memberships.findInAccount(accountId, documentId));
   },
 
-  /** Registers a new user as a contact of the account, in one transaction with its membership. */
+  /** Caps registering contacts per account and, for members, per IP address. */
+  async limitRegistering(accountId: number, actor: Actor) {
+    if (actor.type !== 'user') return;
+    const limits = rateLimits();
+    const keys = [{ key: `contact:account:${accountId}`, limit: limits.contactsPerAccount }];
+    if (actor.ip) keys.push({ key: `contact:ip:${actor.ip}`, limit: limits.contactsPerIp });
+    await getService('rate-limit').consume(keys, limits.window);
+  },
+
+  /**
+   * Registers a new user as a contact of the account, in one transaction with its membership,
+   * under users-permissions' own rules: no email or username that clashes with another user's
+   * email or username, its password rules, and its email confirmation when that is on (the
+   * contact then proves the address before they can log in or accept anything).
+   */
   async create(accountId: number, input: NewContact, actor: Actor) {
+    if (actor.type === 'user' && !pluginConfig<boolean>('contactRegistration')) {
+      throw Errors.contactRegistrationOff();
+    }
     const permissions = getService('permissions').normalize(input.permissions);
     getService('permissions').assertCanChange(actor, [], permissions);
+    await assertPasswordAllowed(input.password);
+    await this.limitRegistering(accountId, actor);
     const email = normalizeEmail(input.email);
+    const up = strapi.plugin('users-permissions');
+    const advanced = (await strapi
+      .store({ type: 'plugin', name: 'users-permissions', key: 'advanced' })
+      .get()) as { email_confirmation?: boolean; default_role?: string } | null;
+    const confirmation = Boolean(advanced?.email_confirmation);
 
+    let user: { id: number; email: string; username: string };
+    let membership: MembershipRow;
     try {
-      const membership = await strapi.db.transaction(async () => {
-        const taken = await strapi.db.query(UIDS.user).findOne({
-          where: { $or: [{ email }, { username: input.username }] },
-          select: ['email', 'username'],
+      ({ user, membership } = await strapi.db.transaction(async () => {
+        const clashes = await strapi.db.query(UIDS.user).count({
+          where: {
+            $or: [
+              { email },
+              { username: email },
+              { username: input.username },
+              { email: input.username.toLowerCase() },
+            ],
+          },
         });
-        if (taken) throw Errors.identityTaken(taken.email === email ? 'email' : 'username');
+        if (clashes) throw Errors.identityTaken();
         const existing = await strapi.db
           .query(UIDS.membership)
           .findOne({ where: { accountId, email }, select: ['status'] });
@@ -52,19 +106,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             ? Errors.openInvitation()
             : Errors.alreadyMember();
         }
-        const role = await strapi.db
-          .query(UIDS.role)
-          .findOne({ where: { type: 'authenticated' }, select: ['id'] });
-        const user = await strapi.plugin('users-permissions').service('user').add({
+        const role = await strapi.db.query(UIDS.role).findOne({
+          where: { type: advanced?.default_role ?? 'authenticated' },
+          select: ['id'],
+        });
+        const user = await up.service('user').add({
           username: input.username,
           email,
           password: input.password,
           provider: 'local',
-          confirmed: true,
+          confirmed: !confirmation,
           blocked: false,
           role: role?.id,
         });
-        const created = (await strapi.db.query(UIDS.membership).create({
+        const membership = (await strapi.db.query(UIDS.membership).create({
           data: {
             accountId,
             userId: user.id,
@@ -78,36 +133,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           action: 'membership.created',
           actor,
           accountId,
-          membershipId: created.id,
+          membershipId: membership.id,
           details: { type: 'contact', userId: user.id, permissions },
         });
-        return created;
-      });
-      return getService('memberships').toMember(membership);
+        return { user, membership };
+      }));
     } catch (error) {
-      if (isUniqueViolation(error)) throw Errors.identityTaken('email');
+      if (isUniqueViolation(error)) throw Errors.identityTaken();
       throw error;
     }
+    if (confirmation) {
+      try {
+        await up.service('user').sendConfirmationEmail(user);
+      } catch (error) {
+        // the contact can ask for it again through users-permissions' send-email-confirmation
+        strapi.log.warn(
+          `multi-account: confirmation email to a new contact failed: ${(error as Error).message}`
+        );
+      }
+    }
+    return getService('memberships').toMember(membership);
   },
 
+  /**
+   * Changes a member's permissions or status. The row is read inside the transaction, under the
+   * account's lock, so what is checked is what is written.
+   */
   async update(accountId: number, documentId: string, change: MemberChange, actor: Actor) {
     const memberships = getService('memberships');
-    const row = await memberships.findInAccount(accountId, documentId);
-    if (row.type === 'owner') throw Errors.ownerRow();
-    if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
-
-    const data: Partial<MembershipRow> = {};
-    if (change.permissions) {
-      const permissions = getService('permissions').normalize(change.permissions);
-      getService('permissions').assertCanChange(actor, row.permissions ?? [], permissions);
-      data.permissions = permissions;
-    }
-    if (change.status && change.status !== row.status) {
-      if (row.status !== 'active' && row.status !== 'inactive') throw Errors.statusNotChangeable();
-      data.status = change.status;
-    }
-
     const updated = await strapi.db.transaction(async () => {
+      await memberships.lockAccount(accountId);
+      const row = await memberships.findInAccount(accountId, documentId);
+      if (row.type === 'owner') throw Errors.ownerRow();
+      if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
+      getService('permissions').assertCanActOn(actor, row);
+
+      const data: Partial<MembershipRow> = {};
+      if (change.permissions) {
+        const permissions = getService('permissions').normalize(change.permissions);
+        getService('permissions').assertCanChange(actor, row.permissions ?? [], permissions);
+        data.permissions = permissions;
+      }
+      if (change.status && change.status !== row.status) {
+        if (row.status !== 'active' && row.status !== 'inactive')
+          throw Errors.statusNotChangeable();
+        data.status = change.status;
+      }
       const result = (await strapi.db
         .query(UIDS.membership)
         .update({ where: { id: row.id }, data })) as MembershipRow;
@@ -131,11 +202,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Removes a member's access, or revokes an open invitation. The last owner stays. */
   async remove(accountId: number, documentId: string, actor: Actor) {
     const memberships = getService('memberships');
-    const row = await memberships.findInAccount(accountId, documentId);
-    if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
-    if (row.type === 'owner' && actor.type === 'user' && !actor.isOwner) throw Errors.ownerOnly();
-
     await strapi.db.transaction(async () => {
+      await memberships.lockAccount(accountId);
+      const row = await memberships.findInAccount(accountId, documentId);
+      if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
+      if (row.type === 'owner' && actor.type === 'user' && !actor.isOwner) throw Errors.ownerOnly();
+      getService('permissions').assertCanActOn(actor, row);
       await memberships.assertNotLastOwner(row);
       if (OPEN_INVITATION.includes(row.status)) {
         await strapi.db.query(UIDS.invitation).updateMany({

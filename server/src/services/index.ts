@@ -13,6 +13,7 @@ import rateLimit from './rate-limit';
 import session from './session';
 import sessions from './sessions';
 import settings from './settings';
+import userRemoval from './user-removal';
 
 export default {
   accounts,
@@ -30,4 +31,5 @@ export default {
   session,
   sessions,
   settings,
+  'user-removal': userRemoval,
 };

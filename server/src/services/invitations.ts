@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginConfig } from '../config';
-import { getService, normalizeEmail, pluginConfig, toIso, UIDS } from '../utils';
+import { getService, normalizeEmail, pluginConfig, rateLimits, toIso, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import { newToken } from '../utils/invitation-token';
 import type { Actor } from './audit';
@@ -24,15 +23,24 @@ const expiry = async () =>
 
 /** The inviting side: sending, resending and delivering invitations. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Caps sending per account and per inviter, over every path that sends an invitation. */
+  /**
+   * Caps sending over every path that sends an invitation: per account, per inviter, per IP
+   * address, and for the whole app, so that sign-ups cannot turn it into a mail relay.
+   */
   async limitSending(accountId: number, actor: Actor) {
-    const limits = pluginConfig<PluginConfig['rateLimits']>('rateLimits');
-    const keys = [{ key: `invite:account:${accountId}`, limit: limits.invitationsPerAccount }];
+    const limits = rateLimits();
+    const keys = [
+      { key: 'invite:total', limit: limits.invitationsTotal },
+      { key: `invite:account:${accountId}`, limit: limits.invitationsPerAccount },
+    ];
     if (actor.type !== 'system') {
       keys.push({
         key: `invite:${actor.type}:${actor.type === 'user' ? actor.userId : actor.adminId}`,
         limit: limits.invitationsPerInviter,
       });
+    }
+    if (actor.type === 'user' && actor.ip) {
+      keys.push({ key: `invite:ip:${actor.ip}`, limit: limits.invitationsPerIp });
     }
     await getService('rate-limit').consume(keys, limits.window);
   },
@@ -71,9 +79,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             : Errors.alreadyMember();
         }
         const data = { status: 'pending', type: 'guest', permissions, userId: null };
+        if (existing) {
+          // only while still rejected: of parallel re-invitations, the first one takes the row
+          const { count } = await strapi.db
+            .query(UIDS.membership)
+            .updateMany({ where: { id: existing.id, status: 'rejected' }, data });
+          if (count !== 1) throw Errors.openInvitation();
+        }
         const membership = (
           existing
-            ? await strapi.db.query(UIDS.membership).update({ where: { id: existing.id }, data })
+            ? await strapi.db.query(UIDS.membership).findOne({ where: { id: existing.id } })
             : await strapi.db
                 .query(UIDS.membership)
                 .create({ data: { ...data, accountId: account.id, email } })
@@ -111,6 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const membership = await getService('memberships').findInAccount(account.id, memberDocumentId);
     if (membership.status !== 'pending' && membership.status !== 'invited')
       throw Errors.notAnInvitation();
+    getService('permissions').assertCanActOn(actor, membership);
     await this.limitSending(account.id, actor);
     const { token, tokenHash } = newToken();
     const expiresAt = await expiry();

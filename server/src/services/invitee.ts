@@ -70,8 +70,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { data, meta: { pagination: paginationMeta(page, total) } };
   },
 
-  /** An invitation addressed to this user, by documentId; another user's is a 404. */
+  /**
+   * An invitation addressed to this user, by documentId; another user's is a 404. Refused when
+   * the app accepts invitations only through the emailed link.
+   */
   async findMine(user: Invitee, documentId: string) {
+    if (pluginConfig<boolean>('acceptInvitationsByTokenOnly')) throw Errors.acceptByTokenOnly();
     const invitation = (await strapi.db
       .query(UIDS.invitation)
       .findOne({ where: { documentId } })) as InvitationRow | null;
@@ -109,6 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!isOpen(invitation)) throw Errors.invitationClosed();
     try {
       await strapi.db.transaction(async () => {
+        // a suspended account takes no new members: refused before anything is written
+        await getService('memberships').lockAccount(invitation.accountId);
+        const account = await strapi.db
+          .query(UIDS.account)
+          .findOne({ where: { id: invitation.accountId }, select: ['status'] });
+        if (!account) throw Errors.invitationClosed();
+        if (account.status !== 'active') throw Errors.accountSuspended();
         const { count } = await strapi.db.query(UIDS.invitation).updateMany({
           where: { id: invitation.id, status: 'open' },
           data: { status: 'accepted', respondedAt: new Date() },

@@ -8,6 +8,8 @@ import type {
   MyAccount,
 } from '../../../shared/contracts';
 import type { Knex } from 'knex';
+import { z } from 'zod';
+import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
 import { getService, parseJson, toIso, UIDS } from '../utils';
 import { aliased } from '../utils/search';
 import { Errors } from '../utils/errors';
@@ -57,6 +59,38 @@ const membershipsWithAccounts = () =>
   withAccounts(strapi.db.getConnection().from(aliased(UIDS.membership, 'm')));
 
 /**
+ * Runs a raw query in the caller's transaction when there is one: on its connection, seeing its
+ * writes (a query on another connection would wait for SQLite's single writer, or read around
+ * the transaction on PostgreSQL and MySQL).
+ */
+const inCallersTransaction = async <T>(query: Knex.QueryBuilder): Promise<T> =>
+  strapi.db.inTransaction()
+    ? strapi.db.transaction(async ({ trx }) => (await query.transacting(trx)) as T)
+    : ((await query) as T);
+
+/** A row of `findActive`, parsed: the drivers disagree on numbers, dates and JSON. */
+const activeRow = z.object({
+  membershipId: z.coerce.number(),
+  membershipDocumentId: z.string(),
+  type: z.enum(MEMBERSHIP_TYPES),
+  status: z.enum(MEMBERSHIP_STATUSES),
+  permissions: z.unknown(),
+  accountId: z.coerce.number(),
+  accountDocumentId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  accountStatus: z.string(),
+});
+
+const myAccountRow = z.object({
+  documentId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  type: z.enum(MEMBERSHIP_TYPES),
+  permissions: z.unknown(),
+});
+
+/**
  * The one module that decides whether a user may act for an account. Every path (the request
  * hook, switch, the login answer, the policy) goes through `findActive`.
  */
@@ -94,8 +128,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .orderByRaw("case when m.type = 'owner' then 0 else 1 end")
         .orderBy('m.id', 'asc');
     }
-    const row = await query;
-    if (!row) return null;
+    const found = await inCallersTransaction<unknown>(query);
+    if (!found) return null;
+    const row = activeRow.parse(found);
     const membership = {
       id: row.membershipId,
       documentId: row.membershipDocumentId,
@@ -143,25 +178,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .limit(limit)
       .as('p');
     const [countRow, rows] = await Promise.all([
-      base().count({ total: '*' }).first(),
-      withAccounts(
-        strapi.db.getConnection().from(pageIds).join(aliased(UIDS.membership, 'm'), 'm.id', 'p.id')
-      )
-        .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
-        .orderBy('a.name', 'asc')
-        .orderBy('m.id', 'asc'),
+      inCallersTransaction<{ total: unknown } | undefined>(base().count({ total: '*' }).first()),
+      inCallersTransaction<Record<string, unknown>[]>(
+        withAccounts(
+          strapi.db
+            .getConnection()
+            .from(pageIds)
+            .join(aliased(UIDS.membership, 'm'), 'm.id', 'p.id')
+        )
+          .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
+          .orderBy('a.name', 'asc')
+          .orderBy('m.id', 'asc')
+      ),
     ]);
     const permissions = getService('permissions');
-    const data: MyAccount[] = rows.map((row: Record<string, unknown>) => ({
-      documentId: row.documentId as string,
-      number: row.number as string,
-      name: row.name as string,
-      type: row.type as MembershipType,
-      permissions: permissions.effective({
-        type: row.type as string,
-        permissions: parseJson(row.permissions, []),
-      }),
-    }));
+    const data: MyAccount[] = rows.map((found) => {
+      const row = myAccountRow.parse(found);
+      return {
+        documentId: row.documentId,
+        number: row.number,
+        name: row.name,
+        type: row.type,
+        permissions: permissions.effective({
+          type: row.type,
+          permissions: parseJson(row.permissions, []),
+        }),
+      };
+    });
     return { data, meta: { pagination: paginationMeta(page, Number(countRow?.total ?? 0)) } };
   },
 

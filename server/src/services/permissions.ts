@@ -70,4 +70,14 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const beyond = changed.filter((key) => !actor.permissions.includes(key));
     if (beyond.length) throw Errors.grantBeyondOwn(beyond);
   },
+
+  /**
+   * No escalation through others: a member who is not an owner suspends, removes or re-invites
+   * only members whose keys are all theirs too, so `contacts` never reaches past its holder's keys.
+   */
+  assertCanActOn(actor: Actor, target: { type: string; permissions: unknown }) {
+    if (actor.type !== 'user' || actor.isOwner) return;
+    const beyond = this.effective(target).filter((key) => !actor.permissions.includes(key));
+    if (beyond.length) throw Errors.memberBeyondOwn(beyond);
+  },
 });

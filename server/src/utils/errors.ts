@@ -30,7 +30,13 @@ export const Errors = {
   ownRow: () => forbidden('You cannot change your own access'),
   grantBeyondOwn: (keys: string[]) =>
     forbidden(`You cannot grant or withdraw permissions you do not hold: ${keys.join(', ')}`),
+  memberBeyondOwn: (keys: string[]) =>
+    forbidden(`This member holds permissions you do not hold: ${keys.join(', ')}`),
   lastOwner: () => forbidden('An account must keep at least one owner'),
+  accountSuspended: () => forbidden('This account is suspended'),
+  contactRegistrationOff: () => forbidden('Registering contacts is turned off'),
+  acceptByTokenOnly: () =>
+    forbidden('Invitations are accepted or rejected through the link in the invitation email'),
   ownerOnly: () => forbidden('Only an owner can remove another owner'),
   invitedElsewhere: () => forbidden('This invitation was sent to another email address'),
   emailNotConfirmed: () => forbidden('Confirm your email address before accepting an invitation'),
@@ -42,7 +48,8 @@ export const Errors = {
   alreadyMember: () => conflict('This email already has access to the account'),
   openInvitation: () => conflict('This email already has an open invitation to the account'),
   alreadyHasAccess: () => conflict('You already have access to this account'),
-  identityTaken: (field: 'email' | 'username') => conflict(`This ${field} is already taken`),
+  // one message for both, as users-permissions answers, so neither field can be probed alone
+  identityTaken: () => conflict('Email or Username are already taken'),
   notAnInvitation: () => invalid('Only an open invitation can be resent'),
   statusNotChangeable: () =>
     invalid('Only an active or inactive membership can be suspended or reactivated'),
@@ -55,7 +62,7 @@ export const Errors = {
     ),
   lastOwnerUser: (accountNumber: string) =>
     forbidden(
-      `This user is the last owner of account ${accountNumber}, which has other members: give the account another owner first`
+      `This user is the last owner of account ${accountNumber}, which has other members: an account cannot be left without an owner`
     ),
 };
 

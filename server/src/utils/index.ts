@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type services from '../services';
+import { LATER_RATE_LIMITS, type PluginConfig, type RateLimits } from '../config';
 
 export const PLUGIN_ID = 'multi-account';
 
@@ -19,6 +20,13 @@ export const getService = <K extends keyof Services>(name: K, strapiInstance?: C
 
 export const pluginConfig = <T = unknown>(key: string): T =>
   strapi.config.get(`plugin::${PLUGIN_ID}.${key}`) as T;
+
+/** The rate limits in force, the later ones defaulted when a host's block predates them. */
+export const rateLimits = (): RateLimits =>
+  ({
+    ...LATER_RATE_LIMITS,
+    ...pluginConfig<PluginConfig['rateLimits']>('rateLimits'),
+  }) as RateLimits;
 
 /** JSON columns come back parsed from PostgreSQL and MySQL, as text from SQLite in raw queries. */
 export const parseJson = <T>(value: unknown, fallback: T): T => {

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { getService, UIDS } from '../utils';
+import { Errors } from '../utils/errors';
+import type { Actor } from './audit';
+import type { MembershipRow } from './memberships';
+
+type Membership = Pick<MembershipRow, 'id' | 'accountId' | 'userId' | 'type' | 'status' | 'email'>;
+
+/** Who deletes the user, as the audit trail records them: an admin, a user, or the system. */
+const actorOfRequest = (strapi: Core.Strapi): Actor => {
+  const ctx = strapi.requestContext.get();
+  const user = ctx?.state?.user as { id?: number } | undefined;
+  const type = ctx?.state?.route?.info?.type;
+  if (user?.id && type === 'admin') return { type: 'admin', adminId: user.id };
+  if (user?.id && type === 'content-api') {
+    return { type: 'user', userId: user.id, membershipId: null, isOwner: false, permissions: [] };
+  }
+  return { type: 'system' };
+};
+
+/**
+ * Deleting users takes their memberships with them, and the accounts only they belonged to. It
+ * is refused while one of them is the last owner of an account that others still use. Every
+ * check runs first, under the locks of the accounts involved, then every change, in one
+ * transaction: a refusal changes nothing. Each removed membership, revoked invitation and
+ * deleted account is in the audit trail, with who deleted the user.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async beforeUsersDeleted(where: unknown) {
+    const users = await strapi.db
+      .query(UIDS.user)
+      .findMany({ where: where as never, select: ['id'] });
+    const userIds = users.map((u) => u.id as number);
+    if (userIds.length === 0) return;
+    const actor = actorOfRequest(strapi);
+    const memberships = getService('memberships');
+    const audit = getService('audit');
+
+    await strapi.db.transaction(async () => {
+      const theirs = (await strapi.db.query(UIDS.membership).findMany({
+        where: { userId: { $in: userIds } },
+        select: ['id', 'accountId', 'userId', 'type', 'status', 'email'],
+        orderBy: { accountId: 'asc' },
+      })) as Membership[];
+      const accountIds = [...new Set(theirs.map((m) => m.accountId))];
+      // in id order, so that two deletions lock the same accounts in the same order
+      for (const accountId of accountIds) await memberships.lockAccount(accountId);
+
+      const closing: number[] = [];
+      for (const accountId of new Set(
+        theirs.filter((m) => m.type === 'owner').map((m) => m.accountId)
+      )) {
+        const others = (await strapi.db.query(UIDS.membership).findMany({
+          where: { accountId, userId: { $notNull: true, $notIn: userIds } },
+          select: ['type', 'status'],
+        })) as Pick<Membership, 'type' | 'status'>[];
+        if (others.length === 0) closing.push(accountId);
+        else if (!others.some((m) => m.type === 'owner' && m.status === 'active')) {
+          const account = await strapi.db
+            .query(UIDS.account)
+            .findOne({ where: { id: accountId }, select: ['number'] });
+          throw Errors.lastOwnerUser(account?.number ?? String(accountId));
+        }
+      }
+
+      for (const accountId of closing) {
+        const invitations = await strapi.db.query(UIDS.invitation).findMany({
+          where: { accountId, status: 'open' },
+          select: ['id', 'documentId', 'membershipId', 'email'],
+        });
+        for (const invitation of invitations) {
+          await strapi.db.query(UIDS.invitation).update({
+            where: { id: invitation.id },
+            data: { status: 'revoked', respondedAt: new Date() },
+          });
+          await audit.record({
+            action: 'invitation.revoked',
+            actor,
+            accountId,
+            membershipId: invitation.membershipId,
+            details: {
+              invitation: invitation.documentId,
+              email: invitation.email,
+              userDeleted: true,
+            },
+          });
+        }
+      }
+      const closingMembers = (await strapi.db.query(UIDS.membership).findMany({
+        where: { accountId: { $in: closing }, userId: { $null: true } },
+        select: ['id', 'accountId', 'userId', 'type', 'status', 'email'],
+      })) as Membership[];
+      for (const membership of [...theirs, ...closingMembers]) {
+        await strapi.db.query(UIDS.membership).delete({ where: { id: membership.id } });
+        await audit.record({
+          action: 'membership.removed',
+          actor,
+          accountId: membership.accountId,
+          membershipId: membership.id,
+          details: {
+            type: membership.type,
+            status: membership.status,
+            userId: membership.userId,
+            email: membership.email,
+            userDeleted: membership.userId !== null,
+          },
+        });
+      }
+      for (const accountId of closing) {
+        const account = await strapi.db
+          .query(UIDS.account)
+          .findOne({ where: { id: accountId }, select: ['number', 'name'] });
+        await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
+        await audit.record({
+          action: 'account.deleted',
+          actor,
+          accountId,
+          details: { number: account?.number, name: account?.name, lastMemberDeleted: true },
+        });
+      }
+    });
+  },
+});
