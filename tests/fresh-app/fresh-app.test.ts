@@ -23,12 +23,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Shows the app's output beside a failed expectation on an answer. */
+/** Shows the end of the app's output beside an unexpected status. */
 const expectStatus = (res: Response, status: number) => {
-  if (res.status !== status)
-    throw new Error(
-      `${res.status} instead of ${status}: ${JSON.stringify(res.body)}\n--- app output ---\n${app.output()}`
-    );
+  if (res.status === status) return;
+  const output = app.output().split('\n').slice(-20).join('\n');
+  throw new Error(`${res.status} instead of ${status}: ${JSON.stringify(res.body)}\n${output}`);
 };
 
 /** The refresh token cookie an answer sets, as `name=value`. */
@@ -95,8 +94,7 @@ let ownerJwt = '';
 let ownerAccount = '';
 let guestOwnAccount = '';
 let guestMembership = '';
-let switched = { jwt: '', cookie: '' };
-let other = { jwt: '' };
+let guestSignUpJwt = '';
 
 it('allows X-Account and Strapi default headers in a cross-origin preflight', async () => {
   const res = await app
@@ -134,6 +132,7 @@ it('needs the host route ticked for the Authenticated role, and nothing for the 
 
 it('delivers an invitation through SMTP and the invitee accepts it with the emailed token', async () => {
   const guest = await signUp('guest');
+  guestSignUpJwt = guest.body.jwt;
   guestOwnAccount = guest.body.activeAccount.documentId;
   const { membership, token, mail } = await invite(ownerJwt, 'guest', ['billing']);
   guestMembership = membership;
@@ -148,30 +147,36 @@ it('delivers an invitation through SMTP and the invitee accepts it with the emai
   });
 });
 
+/** A new login session of the guest, switched to the owner's account. */
+const guestActingForOwner = async () => {
+  const session = await logIn('guest');
+  return { ...session, jwt: await switchTo(session.jwt, ownerAccount) };
+};
+
 it('keeps one account per login session: a switch in one leaves the other where it was', async () => {
   const first = await logIn('guest');
   const second = await logIn('guest');
   expect(first.body.accounts).toHaveLength(2);
+  expect(second.body.activeAccount.documentId).not.toBe(ownerAccount);
 
   const jwt = await switchTo(first.jwt, ownerAccount);
   expect(await accountOf(jwt)).toMatchObject({ documentId: ownerAccount });
   expect(await accountOf(second.jwt)).toMatchObject({
     documentId: second.body.activeAccount.documentId,
   });
-  expect(second.body.activeAccount.documentId).not.toBe(ownerAccount);
-  switched = { jwt, cookie: first.cookie };
-  other = { jwt: second.jwt };
 });
 
-it('keeps the switched account across a refresh with the httpOnly cookie', async () => {
-  const res = await app.http().post('/api/auth/refresh').set('Cookie', switched.cookie).send({});
+it("keeps the session's switched account across a refresh with the httpOnly cookie", async () => {
+  const { cookie } = await guestActingForOwner();
+  // another session of the guest switches back to their own account, the one used last
+  await switchTo((await logIn('guest')).jwt, guestOwnAccount);
+  const res = await app.http().post('/api/auth/refresh').set('Cookie', cookie).send({});
   expectStatus(res, 200);
   const rotated = refreshCookie(res);
   expect(rotated?.attributes).toContain('httponly');
-  expect(rotated?.pair).not.toBe(switched.cookie);
+  expect(rotated?.pair).not.toBe(cookie);
   expect(typeof res.body.jwt).toBe('string');
   expect(await accountOf(res.body.jwt)).toMatchObject({ documentId: ownerAccount });
-  switched = { jwt: res.body.jwt, cookie: rotated?.pair ?? '' };
 });
 
 let memberJwt = '';
@@ -184,23 +189,24 @@ it('lets a member holding billing through the host route and refuses one without
   expectStatus(await as(member.body.jwt).post(`${API}/invitations/accept`).send({ token }), 200);
   memberJwt = await switchTo(member.body.jwt, ownerAccount);
 
-  const allowed = await as(switched.jwt).get('/api/report');
+  const allowed = await as((await guestActingForOwner()).jwt).get('/api/report');
   expectStatus(allowed, 200);
   expect(allowed.body.account).toMatchObject({ documentId: ownerAccount });
   expectStatus(await as(memberJwt).get('/api/report'), 403);
 });
 
 it('refuses a suspended guest on the very next request and leaves the session no account', async () => {
-  expectStatus(await as(switched.jwt).get('/api/report'), 200);
+  const { jwt } = await guestActingForOwner();
+  expectStatus(await as(jwt).get('/api/report'), 200);
   const suspended = await as(ownerJwt)
     .patch(`${API}/contacts/${guestMembership}`)
     .send({ status: 'inactive' });
   expectStatus(suspended, 200);
 
-  expectStatus(await as(switched.jwt).get('/api/report'), 403);
-  expect(await accountOf(switched.jwt)).toBeNull();
-  // the guest's other session acts for their own account, which the suspension does not touch
-  expect(await accountOf(other.jwt)).toMatchObject({ documentId: guestOwnAccount });
+  expectStatus(await as(jwt).get('/api/report'), 403);
+  expect(await accountOf(jwt)).toBeNull();
+  // the guest's sign-up session acts for their own account, which the suspension leaves alone
+  expect(await accountOf(guestSignUpJwt)).toMatchObject({ documentId: guestOwnAccount });
 });
 
 it('refuses a removed member on the very next request and leaves the session no account', async () => {
