@@ -68,6 +68,33 @@ test("a guest removed through A is refused on B's very next request", async () =
   expect((await as(b, owner).get('/api/invoices')).status).toBe(200);
 });
 
+test("a session's switch through A holds for that session on B, and only for it", async () => {
+  const { a, b, smtp } = cluster;
+  const owner = await signUp(a, 'orson');
+  const guest = await signUp(b, 'gideon');
+  const since = smtp.messages.length;
+  await as(a, owner)
+    .post(`${API}/invitations`)
+    .send({ email: guest.user.email, permissions: ['billing'] });
+  const token = tokenFrom(await smtp.waitFor(guest.user.email, since));
+  expect((await as(a, guest).post(`${API}/invitations/accept`).send({ token })).status).toBe(200);
+  const login = await b.http().post('/api/auth/local').send({
+    identifier: guest.user.email,
+    password: 'Password123',
+  });
+  expect(login.status).toBe(200);
+  const otherSession = { jwt: login.body.jwt as string };
+  const accountOn = async (node: typeof a, session: { jwt: string }) =>
+    (await as(node, session).get(`${API}/me`)).body.data.account?.documentId ?? null;
+
+  const switched = await as(a, guest)
+    .post(`${API}/switch`)
+    .send({ account: owner.account.documentId });
+  expect(switched.status).toBe(200);
+  expect(await accountOn(b, guest)).toBe(owner.account.documentId);
+  expect(await accountOn(b, otherSession)).toBe(guest.account.documentId);
+});
+
 test('a guest suspended through A is refused on B at once, and reactivated through B acts on A', async () => {
   const { a, b, smtp } = cluster;
   const owner = await signUp(a, 'odile');
