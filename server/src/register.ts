@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
+import { scopeDocuments } from './scoped-content/middleware';
+import { extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/sessions';
 import { getService, UIDS } from './utils';
 
@@ -97,6 +99,8 @@ const indexSessions = (strapi: Core.Strapi) => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  extendScopedTypes(strapi);
+  strapi.documents.use(scopeDocuments(strapi) as never);
   decorateLoginRoutes(strapi);
   resolveAccountAfterAuthentication(strapi);
   indexSessions(strapi);

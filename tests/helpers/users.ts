@@ -64,6 +64,7 @@ export const as = (app: TestApp, session: Pick<Session, 'jwt'>, account?: string
     get: (url: string) => withAuth(app.http().get(url)),
     post: (url: string) => withAuth(app.http().post(url)),
     patch: (url: string) => withAuth(app.http().patch(url)),
+    put: (url: string) => withAuth(app.http().put(url)),
     delete: (url: string) => withAuth(app.http().delete(url)),
   };
 };

@@ -28,6 +28,8 @@ export const configSchema = z.strictObject({
    * for apps without users-permissions' email confirmation, where an address is not proven.
    */
   acceptInvitationsByTokenOnly: z.boolean(),
+  /** Account-scoped content types: API tokens (trusted server-side integrations) see every account. */
+  scopedContent: z.strictObject({ allowApiTokens: z.boolean() }).optional(),
   /** Seconds an invitation link stays valid. */
   invitationTtl: positiveInt,
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */

@@ -10,6 +10,7 @@ import invitee from './invitee';
 import memberships from './memberships';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
+import scopedContent from './scoped-content';
 import session from './session';
 import sessions from './sessions';
 import settings from './settings';
@@ -28,6 +29,7 @@ export default {
   memberships,
   permissions,
   'rate-limit': rateLimit,
+  'scoped-content': scopedContent,
   session,
   sessions,
   settings,

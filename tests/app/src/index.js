@@ -1,14 +1,25 @@
+// The host app lets signed-in users reach its own routes, as an admin would tick them under
+// Settings → Users & Permissions → Roles; the plugin's policy and scoping do the rest.
+const AUTHENTICATED_ACTIONS = [
+  'api::invoice.invoice.list',
+  ...['project', 'task'].flatMap((type) =>
+    ['find', 'findOne', 'create', 'update', 'delete'].map(
+      (action) => `api::${type}.${type}.${action}`
+    )
+  ),
+];
+
 module.exports = {
   register() {},
-  // The host app lets signed-in users reach its invoice route; the plugin's policy does the rest.
   async bootstrap({ strapi }) {
     const role = await strapi.db
       .query('plugin::users-permissions.role')
       .findOne({ where: { type: 'authenticated' } });
-    const action = 'api::invoice.invoice.list';
     const permissions = strapi.db.query('plugin::users-permissions.permission');
-    if (!(await permissions.findOne({ where: { action, role: { id: role.id } } }))) {
-      await permissions.create({ data: { action, role: role.id } });
+    for (const action of AUTHENTICATED_ACTIONS) {
+      if (!(await permissions.findOne({ where: { action, role: { id: role.id } } }))) {
+        await permissions.create({ data: { action, role: role.id } });
+      }
     }
   },
 };

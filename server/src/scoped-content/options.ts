@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
+import { PLUGIN_ID } from '../utils';
+
+/** The attribute a scoped type gets: the id of the account that owns each document. */
+export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
+
+const keys = z.array(z.string()).optional();
+const optionsSchema = z.strictObject({
+  scoped: z.boolean(),
+  permissions: z.strictObject({ read: keys, write: keys }).optional(),
+});
+
+export type ScopeOptions = z.infer<typeof optionsSchema>;
+
+type ContentType = {
+  uid: string;
+  attributes: Record<string, unknown>;
+  indexes?: { name: string; columns: string[] }[];
+  collectionName?: string;
+  pluginOptions?: Record<string, unknown>;
+};
+
+export const scopeOptionsOf = (
+  contentType: { pluginOptions?: Record<string, unknown> } | undefined
+) => contentType?.pluginOptions?.[PLUGIN_ID] as ScopeOptions | undefined;
+
+export const isScoped = (contentType: { pluginOptions?: Record<string, unknown> } | undefined) =>
+  scopeOptionsOf(contentType)?.scoped === true;
+
+const catalogueKeys = (strapi: Core.Strapi) => {
+  const extra = strapi.config.get<PluginConfig['permissions']>(
+    `plugin::${PLUGIN_ID}.permissions`,
+    []
+  );
+  return [
+    ...DEFAULT_PERMISSIONS.map((p) => p.key),
+    ...extra.map((p) => (typeof p === 'string' ? p : p.key)),
+  ];
+};
+
+/**
+ * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
+ * account reference, the way i18n gives localized types their `locale`: an indexed integer that
+ * the content API can neither write nor read. A wrong option stops the boot with its reason.
+ */
+export const extendScopedTypes = (strapi: Core.Strapi) => {
+  const known = catalogueKeys(strapi);
+  for (const contentType of Object.values(strapi.contentTypes) as unknown as ContentType[]) {
+    const raw = contentType.pluginOptions?.[PLUGIN_ID];
+    if (raw === undefined) continue;
+    const where = `multi-account: ${contentType.uid} pluginOptions['multi-account']`;
+    const parsed = optionsSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
+      throw new Error(`${where}: ${problems}`);
+    }
+    const unknown = [
+      ...(parsed.data.permissions?.read ?? []),
+      ...(parsed.data.permissions?.write ?? []),
+    ].filter((key) => !known.includes(key));
+    if (unknown.length) throw new Error(`${where}: unknown permission ${unknown.join(', ')}`);
+    if (!parsed.data.scoped) continue;
+    if (contentType.uid.startsWith(`plugin::${PLUGIN_ID}.`)) {
+      throw new Error(`${where}: the plugin's own types cannot be scoped`);
+    }
+    if (ACCOUNT_ATTRIBUTE in contentType.attributes) {
+      throw new Error(`${where}: the type already has an attribute named ${ACCOUNT_ATTRIBUTE}`);
+    }
+    contentType.attributes[ACCOUNT_ATTRIBUTE] = {
+      type: 'integer',
+      writable: false,
+      private: true,
+      configurable: false,
+      visible: false,
+    };
+    contentType.indexes = [
+      ...(contentType.indexes ?? []),
+      {
+        name: `${contentType.collectionName ?? contentType.uid.replace(/\W/g, '_')}_ma_account_idx`,
+        columns: ['multi_account_id'],
+      },
+    ];
+  }
+};

@@ -1,0 +1,156 @@
+import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { addGuest, as, signUp, type Session } from '../helpers/users';
+
+// Host content types that opt in with pluginOptions['multi-account'].scoped, served by Strapi's
+// core router, controller and service unchanged: each account sees and writes its own documents.
+let app: TestApp;
+let names = 0;
+
+beforeAll(async () => {
+  app = await bootTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const projects = () => app.strapi.db.query('api::project.project');
+
+/** Two owners of two accounts, each with two projects of their own. */
+const twoAccounts = async () => {
+  const n = ++names;
+  const alice = await signUp(app, `alice${n}`);
+  const bob = await signUp(app, `bob${n}`);
+  const create = async (owner: Session, name: string) => {
+    const res = await as(app, owner).post('/api/projects').send({ data: { name } });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const aliceProjects = [await create(alice, `A1-${n}`), await create(alice, `A2-${n}`)];
+  const bobProjects = [await create(bob, `B1-${n}`), await create(bob, `B2-${n}`)];
+  return { alice, bob, aliceProjects, bobProjects };
+};
+
+test("a list and its total hold only the active account's documents", async () => {
+  const { alice, aliceProjects } = await twoAccounts();
+  const res = await as(app, alice).get('/api/projects?pagination[pageSize]=100');
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((p: { documentId: string }) => p.documentId).sort()).toEqual(
+    [...aliceProjects].sort()
+  );
+  expect(res.body.meta.pagination.total).toBe(2);
+});
+
+test("another account's document is a 404 to read, update and delete, and stays as it was", async () => {
+  const { alice, bobProjects } = await twoAccounts();
+  const [target] = bobProjects;
+  expect((await as(app, alice).get(`/api/projects/${target}`)).status).toBe(404);
+  expect(
+    (
+      await as(app, alice)
+        .put(`/api/projects/${target}`)
+        .send({ data: { name: 'stolen' } })
+    ).status
+  ).toBe(404);
+  expect((await as(app, alice).delete(`/api/projects/${target}`)).status).toBe(404);
+  const row = await projects().findOne({ where: { documentId: target } });
+  expect(row.name).toMatch(/^B1-/);
+});
+
+test('the owner reads, updates and deletes their own documents', async () => {
+  const { alice, aliceProjects } = await twoAccounts();
+  const [mine] = aliceProjects;
+  expect((await as(app, alice).get(`/api/projects/${mine}`)).status).toBe(200);
+  const updated = await as(app, alice)
+    .put(`/api/projects/${mine}`)
+    .send({ data: { name: 'renamed' } });
+  expect(updated.status).toBe(200);
+  expect(updated.body.data.name).toBe('renamed');
+  expect((await as(app, alice).delete(`/api/projects/${mine}`)).status).toBe(204);
+});
+
+test('create files the document under the active account; a body naming the account is a 400', async () => {
+  const { alice, bob } = await twoAccounts();
+  const created = await as(app, alice)
+    .post('/api/projects')
+    .send({ data: { name: 'new' } });
+  const row = await projects().findOne({ where: { documentId: created.body.data.documentId } });
+  const aliceAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: alice.account.documentId } });
+  expect(row.multiAccountId).toBe(aliceAccount.id);
+  const bobAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: bob.account.documentId } });
+  const forged = await as(app, alice)
+    .post('/api/projects')
+    .send({ data: { name: 'forged', multiAccountId: bobAccount.id } });
+  expect(forged.status).toBe(400);
+  expect(await projects().count({ where: { name: 'forged' } })).toBe(0);
+});
+
+test('filters, sort and fields on the account reference are refused', async () => {
+  const { alice } = await twoAccounts();
+  for (const query of [
+    'filters[multiAccountId][$ne]=0',
+    'filters[$or][0][multiAccountId][$gt]=0',
+    'sort=multiAccountId',
+    'fields[0]=multiAccountId',
+  ]) {
+    const res = await as(app, alice).get(`/api/projects?${query}`);
+    expect(res.status).toBe(400);
+  }
+});
+
+test('a filter that would match another account finds nothing', async () => {
+  const { alice, bobProjects } = await twoAccounts();
+  const bobName = (await projects().findOne({ where: { documentId: bobProjects[0] } })).name;
+  const res = await as(app, alice).get(`/api/projects?filters[$or][0][name][$eq]=${bobName}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toEqual([]);
+  expect(res.body.meta.pagination.total).toBe(0);
+});
+
+test("a member acts for the account they switched to, and a type's keys are required", async () => {
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  await addGuest(app, alice, bob, ['billing']);
+  const asGuest = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(asGuest.body.data.map((p: { documentId: string }) => p.documentId).sort()).toEqual(
+    [...aliceProjects].sort()
+  );
+  // tasks need `support`, which this guest lacks
+  const tasks = await as(app, bob, alice.account.documentId).get('/api/tasks');
+  expect(tasks.status).toBe(403);
+  expect(tasks.body.error.message).toBe('This action needs the permission: support');
+  expect((await as(app, alice).get('/api/tasks')).status).toBe(200);
+});
+
+test('removal holds on the very next request, and no active account is a 403', async () => {
+  const { alice, bob } = await twoAccounts();
+  const member = await addGuest(app, alice, bob, ['support']);
+  expect((await as(app, bob, alice.account.documentId).get('/api/projects')).status).toBe(200);
+  await as(app, alice).delete(`/api/multi-account/contacts/${member.documentId}`);
+  const refused = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(refused.status).toBe(403);
+});
+
+test('code outside a request sees every account, and runAsAccount sees one', async () => {
+  const { alice, aliceProjects, bobProjects } = await twoAccounts();
+  const all = await app.strapi.documents('api::project.project').findMany({ limit: 1000 } as never);
+  const ids = all.map((p: { documentId: string }) => p.documentId);
+  expect(ids).toEqual(expect.arrayContaining([...aliceProjects, ...bobProjects]));
+  const scoped = app.strapi.plugin('multi-account').service('scoped-content');
+  const inAlice = await scoped.runAsAccount(alice.account.documentId, async () => {
+    await app.strapi.documents('api::project.project').create({ data: { name: 'from a job' } });
+    return app.strapi.documents('api::project.project').findMany({ limit: 1000 } as never);
+  });
+  expect(inAlice.map((p: { name: string }) => p.name).sort()).toEqual(
+    [
+      ...(await Promise.all(
+        aliceProjects.map(
+          async (d) => (await projects().findOne({ where: { documentId: d } })).name
+        )
+      )),
+      'from a job',
+    ].sort()
+  );
+});
