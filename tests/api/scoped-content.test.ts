@@ -154,3 +154,81 @@ test('code outside a request sees every account, and runAsAccount sees one', asy
     ].sort()
   );
 });
+
+describe('relations', () => {
+  const idOf = async (uid: string, documentId: string) =>
+    (await app.strapi.db.query(uid as never).findOne({ where: { documentId } })).id as number;
+
+  const createTask = (owner: Session, data: Record<string, unknown>) =>
+    as(app, owner)
+      .post('/api/tasks')
+      .send({ data: { title: `t${++names}`, ...data } });
+
+  test("connecting a relation to another account's document is a 400, in every form", async () => {
+    const { alice, aliceProjects, bobProjects } = await twoAccounts();
+    const theirs = bobProjects[0];
+    const theirId = await idOf('api::project.project', theirs);
+    for (const project of [
+      theirs,
+      theirId,
+      { documentId: theirs },
+      { connect: [theirs] },
+      { connect: [{ documentId: theirs }] },
+      { connect: [{ id: theirId }] },
+      { set: [theirs] },
+    ]) {
+      const res = await createTask(alice, { project });
+      expect(res.status).toBe(400);
+    }
+    expect((await createTask(alice, { project: aliceProjects[0] })).status).toBe(201);
+    const mine = await createTask(alice, {});
+    const moved = await as(app, alice)
+      .put(`/api/tasks/${mine.body.data.documentId}`)
+      .send({ data: { project: { connect: [theirs] } } });
+    expect(moved.status).toBe(400);
+  });
+
+  test("populate, named, * and nested, never returns another account's documents", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const own = await createTask(alice, { project: aliceProjects[0] });
+    const foreign = await createTask(bob, { project: bobProjects[0] });
+    // a link across accounts that only a bug or a raw query could make
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign.body.data.documentId },
+      data: { project: await idOf('api::project.project', aliceProjects[0]) },
+    });
+    for (const query of [
+      'populate=tasks',
+      'populate=*',
+      'populate[tasks]=true',
+      'populate[tasks][populate][project]=true',
+      'populate[0]=tasks.project',
+    ]) {
+      const res = await as(app, alice).get(`/api/projects/${aliceProjects[0]}?${query}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.tasks.map((t: { documentId: string }) => t.documentId)).toEqual([
+        own.body.data.documentId,
+      ]);
+    }
+  });
+
+  test("a filter through a relation cannot probe another account's documents", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const secret = `secret${names}`;
+    const foreign = await createTask(bob, { project: bobProjects[0], title: secret });
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign.body.data.documentId },
+      data: { project: await idOf('api::project.project', aliceProjects[0]) },
+    });
+    const own = `own${names}`;
+    await createTask(alice, { project: aliceProjects[1], title: own });
+    // the same filter finds a project through the account's own task
+    const found = await as(app, alice).get(`/api/projects?filters[tasks][title][$eq]=${own}`);
+    expect(found.body.data.map((p: { documentId: string }) => p.documentId)).toEqual([
+      aliceProjects[1],
+    ]);
+    const res = await as(app, alice).get(`/api/projects?filters[tasks][title][$eq]=${secret}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { ActiveAccount } from '../services/memberships';
 import { PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
+import { assertRelationsInAccount, createRelationScope } from './relations';
 
 type DocumentContext = {
   uid: string;
@@ -60,6 +61,19 @@ export const scopeDocuments =
     const accountId = requestScope(strapi, document);
     if (accountId === null) return next();
     const { action, params } = document;
+    const schema = document.contentType as unknown as Parameters<
+      typeof assertRelationsInAccount
+    >[1];
+    const relations = createRelationScope(
+      (uid) => (strapi.contentType(uid as never) ?? strapi.components[uid as never]) as never,
+      accountId
+    );
+    if (params.populate !== undefined)
+      params.populate = relations.populate(params.populate, schema);
+    if (params.filters !== undefined) params.filters = relations.filters(params.filters, schema);
+    if (params.data !== undefined) {
+      await assertRelationsInAccount(strapi, schema, params.data, accountId);
+    }
     if (READS.includes(action)) {
       params.filters = withScope(params.filters, accountId);
     } else if (action === 'create') {
