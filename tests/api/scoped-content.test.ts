@@ -232,3 +232,22 @@ describe('relations', () => {
     expect(res.body.data).toEqual([]);
   });
 });
+
+describe('GraphQL', () => {
+  const graphql = (session: Session, query: string, account?: string) =>
+    as(app, session, account).post('/graphql').send({ query });
+
+  test("root queries list and count only the active account's documents", async () => {
+    const { alice, aliceProjects, bobProjects } = await twoAccounts();
+    const res = await graphql(
+      alice,
+      '{ projects(pagination: { pageSize: 100 }) { documentId } projects_connection { pageInfo { total } } }'
+    );
+    expect(res.status).toBe(200);
+    const ids = res.body.data.projects.map((p: { documentId: string }) => p.documentId);
+    expect(ids.sort()).toEqual([...aliceProjects].sort());
+    expect(res.body.data.projects_connection.pageInfo.total).toBe(2);
+    const theirs = await graphql(alice, `{ project(documentId: "${bobProjects[0]}") { name } }`);
+    expect(theirs.body.data?.project ?? null).toBeNull();
+  });
+});
