@@ -53,8 +53,14 @@ const redisStore = (url: string, prefix: string, log: Core.Strapi['log']): Store
   // ioredis is an optional peer dependency, loaded only by apps that choose this store
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Redis = require('ioredis') as new (url: string, options: object) => RedisClient;
-  // no offline queue: while Redis is away a hit fails at once instead of waiting for a reconnect
-  const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // no offline queue: while Redis is away a hit fails at once instead of waiting for a reconnect.
+  // disconnectTimeout 0: a client closed while Redis is away holds a socket that is already
+  // closed, and ioredis would otherwise wait 2 s for it to close, keeping the process alive
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    disconnectTimeout: 0,
+  });
   let reported = false;
   client.on('error', (error) => {
     if (!reported) log.warn(`multi-account: Redis rate-limit store: ${error?.message}`);
