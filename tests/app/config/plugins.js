@@ -10,7 +10,9 @@ module.exports = ({ env }) => ({
     config: {
       jwtSecret: 'test-users-permissions-jwt-secret',
       jwtManagement: env('UP_JWT_MANAGEMENT', 'refresh'),
-      sessions: { httpOnly: true },
+      // the demo and the browser tests run `strapi start` (production) over plain HTTP on
+      // localhost, where a secure cookie could not be sent
+      sessions: { httpOnly: true, cookie: { secure: false } },
       // the suites log in far more often than ten times a minute from one address
       ratelimit: { interval: 60000, max: 1000 },
     },
