@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
+import { scopeGraphqlRelations } from './scoped-content/graphql';
 import { scopeDocuments } from './scoped-content/middleware';
 import { extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/sessions';
@@ -101,6 +102,7 @@ const indexSessions = (strapi: Core.Strapi) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   extendScopedTypes(strapi);
   strapi.documents.use(scopeDocuments(strapi) as never);
+  scopeGraphqlRelations(strapi);
   decorateLoginRoutes(strapi);
   resolveAccountAfterAuthentication(strapi);
   indexSessions(strapi);

@@ -250,4 +250,43 @@ describe('GraphQL', () => {
     const theirs = await graphql(alice, `{ project(documentId: "${bobProjects[0]}") { name } }`);
     expect(theirs.body.data?.project ?? null).toBeNull();
   });
+
+  test("relation fields never answer another account's documents", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const create = async (owner: Session, project: string) =>
+      (
+        await as(app, owner)
+          .post('/api/tasks')
+          .send({ data: { title: `g${names}`, project } })
+      ).body.data.documentId as string;
+    const own = await create(alice, aliceProjects[0]);
+    const foreign = await create(bob, bobProjects[0]);
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign },
+      data: {
+        project: (
+          await app.strapi.db
+            .query('api::project.project')
+            .findOne({ where: { documentId: aliceProjects[0] } })
+        ).id,
+      },
+    });
+    const res = await graphql(
+      alice,
+      `{ project(documentId: "${aliceProjects[0]}") { tasks { documentId } tasks_connection { nodes { documentId } } } }`
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.project.tasks.map((t: { documentId: string }) => t.documentId)).toEqual([
+      own,
+    ]);
+    expect(
+      res.body.data.project.tasks_connection.nodes.map((t: { documentId: string }) => t.documentId)
+    ).toEqual([own]);
+    // bob reaches his task's project only if it is his: it is alice's now
+    const back = await graphql(
+      bob,
+      `{ task(documentId: "${foreign}") { project { documentId } } }`
+    );
+    expect(back.body.data.task.project).toBeNull();
+  });
 });
