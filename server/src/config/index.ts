@@ -29,7 +29,13 @@ export const configSchema = z.strictObject({
    */
   acceptInvitationsByTokenOnly: z.boolean(),
   /** Account-scoped content types: API tokens (trusted server-side integrations) see every account. */
-  scopedContent: z.strictObject({ allowApiTokens: z.boolean() }).optional(),
+  scopedContent: z
+    .strictObject({
+      allowApiTokens: z.boolean().optional(),
+      /** What happens to a closed account's scoped documents: kept for an admin to reassign, or deleted. */
+      onAccountDeleted: z.enum(['keep', 'delete']).optional(),
+    })
+    .optional(),
   /** Seconds an invitation link stays valid. */
   invitationTtl: positiveInt,
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */

@@ -1,10 +1,42 @@
 import type { Core } from '@strapi/strapi';
-import { getService, UIDS } from '../utils';
+import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
+import { getService, PLUGIN_ID, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import type { Actor } from './audit';
 import type { MembershipRow } from './memberships';
 
 type Membership = Pick<MembershipRow, 'id' | 'accountId' | 'userId' | 'type' | 'status' | 'email'>;
+
+/**
+ * A closed account's scoped documents are kept by default, invisible to every client, for an
+ * admin to reassign (deleting is irreversible); `scopedContent.onAccountDeleted: 'delete'`
+ * deletes them with the account. Answers what was done, for the audit trail.
+ */
+const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => {
+  const mode = strapi.config.get<string>(
+    `plugin::${PLUGIN_ID}.scopedContent.onAccountDeleted`,
+    'keep'
+  );
+  if (mode !== 'delete') return { kept: true };
+  const deleted: Record<string, number> = {};
+  for (const contentType of Object.values(strapi.contentTypes)) {
+    if (!isScoped(contentType as never)) continue;
+    const uid = contentType.uid as never;
+    const rows = (await strapi.db
+      .query(uid)
+      .findMany({ where: { [ACCOUNT_ATTRIBUTE]: accountId }, select: ['documentId'] })) as {
+      documentId: string;
+    }[];
+    const documentIds = [...new Set(rows.map((row) => row.documentId))];
+    // through the Document Service, which also removes their relations and other locales, and
+    // outside the request that deletes the user, which may be scoped to another account
+    await strapi.requestContext.run({ state: {} } as never, async () => {
+      for (const documentId of documentIds) await strapi.documents(uid).delete({ documentId });
+    });
+    deleted[contentType.uid] = documentIds.length;
+  }
+  return { deleted };
+};
 
 /** Who deletes the user, as the audit trail records them: an admin, a user, or the system. */
 const actorOfRequest = (strapi: Core.Strapi): Actor => {
@@ -111,11 +143,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           .query(UIDS.account)
           .findOne({ where: { id: accountId }, select: ['number', 'name'] });
         await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
+        const documents = await deleteScopedDocuments(strapi, accountId);
         await audit.record({
           action: 'account.deleted',
           actor,
           accountId,
-          details: { number: account?.number, name: account?.name, lastMemberDeleted: true },
+          details: {
+            number: account?.number,
+            name: account?.name,
+            lastMemberDeleted: true,
+            scopedDocuments: documents,
+          },
         });
       }
     });
