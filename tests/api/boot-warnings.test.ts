@@ -8,13 +8,13 @@ const WARNING = /email confirmation is off.*acceptInvitationsByTokenOnly/s;
 /** Everything Strapi's logger writes while `boot` runs. */
 const logged = async (boot: () => Promise<TestApp>) => {
   const lines: string[] = [];
-  const spy = jest.spyOn(winston.transports.Console.prototype, 'log').mockImplementation(function (
-    info: { message?: unknown },
-    next?: () => void
-  ) {
-    lines.push(String(info.message));
-    next?.();
-  });
+  const spy = jest
+    .spyOn(winston.transports.Console.prototype, 'log')
+    .mockImplementation((...args: unknown[]) => {
+      const [info, next] = args as [{ message?: unknown }, (() => void) | undefined];
+      lines.push(String(info.message));
+      next?.();
+    });
   let app: TestApp | undefined;
   try {
     app = await boot();
