@@ -25,7 +25,22 @@ describe("admin: an account's contacts", () => {
 
   afterAll(() => app.close());
 
-  const lastAudit = async () => (await auditOf(app, owner.account.documentId)).at(-1);
+  const lastAudit = async (accountDocumentId = owner.account.documentId) =>
+    (await auditOf(app, accountDocumentId)).at(-1);
+
+  /** A new owner's account, for a test that must see its own members and no one else's. */
+  const newAccount = async (name: string) => {
+    const newOwner = await signUp(app, name);
+    return { newOwner, newBase: `/accounts/${newOwner.account.documentId}` };
+  };
+
+  /** Invites `email` as the admin; answers the new row and the token the email carries. */
+  const inviteAsAdmin = async (accountBase: string, email: string) => {
+    const sent = app.smtp.messages.length;
+    const res = await admin.post(`${accountBase}/invitations`).send({ email, permissions: [] });
+    expect(res.status).toBe(201);
+    return { row: res.body.data as Member, token: tokenFrom(await app.smtp.waitFor(email, sent)) };
+  };
 
   it('lists owner and guests with type, email, user, account number and status', async () => {
     const res = await admin.get(`${base}/members`);
@@ -70,44 +85,48 @@ describe("admin: an account's contacts", () => {
   });
 
   it('refuses an unknown permission key (400) and a second invitation to the same email (409)', async () => {
+    const { newBase } = await newAccount('twiceowner');
     const unknown = await admin
-      .post(`${base}/invitations`)
+      .post(`${newBase}/invitations`)
       .send({ email: 'x@example.com', permissions: ['root'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('root');
+    await inviteAsAdmin(newBase, 'twice@example.com');
     expect(
       (
         await admin
-          .post(`${base}/invitations`)
-          .send({ email: 'new.guest@example.com', permissions: [] })
+          .post(`${newBase}/invitations`)
+          .send({ email: 'Twice@example.com', permissions: [] })
       ).status
     ).toBe(409);
   });
 
   it('filters by status and type', async () => {
-    const invited = await admin.get(`${base}/members?status=invited`);
-    expect(invited.body.data.map((m: Member) => m.email)).toEqual(['new.guest@example.com']);
-    const owners = await admin.get(`${base}/members?type=owner`);
-    expect(owners.body.data.map((m: Member) => m.email)).toEqual(['owner@example.com']);
-    expect((await admin.get(`${base}/members?status=gone`)).status).toBe(400);
+    const { newOwner, newBase } = await newAccount('filterowner');
+    await inviteAsAdmin(newBase, 'filtered@example.com');
+    const invited = await admin.get(`${newBase}/members?status=invited`);
+    expect(invited.body.data.map((m: Member) => m.email)).toEqual(['filtered@example.com']);
+    const owners = await admin.get(`${newBase}/members?type=owner`);
+    expect(owners.body.data.map((m: Member) => m.email)).toEqual([newOwner.user.email]);
+    expect((await admin.get(`${newBase}/members?status=gone`)).status).toBe(400);
   });
 
   it('resends an open invitation with a new token; the old link no longer works', async () => {
-    const row = (await admin.get(`${base}/members?status=invited`)).body.data[0] as Member;
-    const oldToken = tokenFrom(await app.smtp.waitFor('new.guest@example.com'));
+    const { newOwner, newBase } = await newAccount('resendowner');
+    const { row, token: oldToken } = await inviteAsAdmin(newBase, 'resent@example.com');
     const before = app.smtp.messages.length;
-    const res = await admin.post(`${base}/members/${row.documentId}/resend`).send({});
+    const res = await admin.post(`${newBase}/members/${row.documentId}/resend`).send({});
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ documentId: row.documentId, status: 'invited' });
-    const newToken = tokenFrom(await app.smtp.waitFor('new.guest@example.com', before));
+    const newToken = tokenFrom(await app.smtp.waitFor('resent@example.com', before));
     expect(newToken).not.toBe(oldToken);
-    expect(await lastAudit()).toMatchObject({
+    expect(await lastAudit(newOwner.account.documentId)).toMatchObject({
       action: 'invitation.resent',
       actorType: 'admin',
       actorId: adminId,
     });
 
-    const invitee = await signUp(app, 'new.guest');
+    const invitee = await signUp(app, 'resent');
     const stale = await as(app, invitee)
       .post(`${API}/invitations/accept`)
       .send({ token: oldToken });
