@@ -55,20 +55,8 @@ const warnIfAddressesUnproven = async (strapi: Core.Strapi) => {
   );
 };
 
-/**
- * SQLite enforces foreign keys only while `foreign_keys` is on for the connection. Strapi turns it
- * on when it opens the connection and off and on again around a schema update, and the second
- * `on` is silently ignored whenever a transaction is open at that moment (SQLite's rule for this
- * pragma): the plugin's keys on memberships and invitations need it on.
- */
-const enforceSqliteForeignKeys = async (strapi: Core.Strapi) => {
-  if (strapi.db.dialect.client !== 'sqlite') return;
-  await strapi.db.connection.raw('pragma foreign_keys = on');
-};
-
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   assertHooksInPlace(strapi);
-  await enforceSqliteForeignKeys(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();
   await warnIfAddressesUnproven(strapi);
