@@ -1,4 +1,5 @@
 import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { auditOf } from '../helpers/admin';
 import { addGuest, API, as, signUp, tokenFrom, type Session } from '../helpers/users';
 
 let app: TestApp;
@@ -100,4 +101,28 @@ test('two owners leaving at once leave one owner', async () => {
     expect(responses.map((r) => r.status).sort()).toEqual([204, 403]);
     expect(await memberships().count({ where: { accountId, type: 'owner' } })).toBe(1);
   }
+});
+
+test('parallel changes of one member each read the change before them', async () => {
+  const owner = await signUp(app, 'paz');
+  const guest = await signUp(app, 'pia');
+  const member = await addGuest(app, owner, guest, ['billing']);
+  const keySets = [['support'], ['billing', 'support'], ['security'], ['billing'], ['support']];
+
+  const responses = await Promise.all(
+    keySets.map((permissions) =>
+      as(app, owner).patch(`${API}/contacts/${member.documentId}`).send({ permissions })
+    )
+  );
+  expect(responses.map((r) => r.status)).toEqual(keySets.map(() => 200));
+
+  // read inside the transaction, under the lock, each change starts where the one before ended
+  const changes = (await auditOf(app, owner.account.documentId))
+    .filter((entry) => entry.action === 'membership.updated')
+    .map((entry) => entry.details.permissions as { from: string[]; to: string[] });
+  expect(changes).toHaveLength(keySets.length);
+  expect(changes[0].from).toEqual(['billing']);
+  for (let i = 1; i < changes.length; i++) expect(changes[i].from).toEqual(changes[i - 1].to);
+  const stored = await memberships().findOne({ where: { documentId: member.documentId } });
+  expect(stored.permissions).toEqual(changes[changes.length - 1].to);
 });

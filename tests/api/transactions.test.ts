@@ -64,3 +64,34 @@ test('what a rolled-back transaction wrote is never active', async () => {
   ).rejects.toThrow('rollback');
   expect(await memberships().findActive(user.user.id, documentId)).toBeNull();
 }, 20_000);
+
+test("the admin account search, owners and member counts see the caller's writes, without waiting", async () => {
+  const user = await signUp(app, 'tamsin');
+  const found = await app.strapi.db.transaction(async () => {
+    const account = await app.strapi.db
+      .query('plugin::multi-account.account')
+      .create({ data: { name: 'Uncommitted Ltd', number: '77777777', status: 'active' } });
+    await app.strapi.db.query('plugin::multi-account.membership').create({
+      data: {
+        accountId: account.id,
+        userId: user.user.id,
+        email: user.user.email,
+        type: 'owner',
+        status: 'active',
+        permissions: [],
+      },
+    });
+    return app.strapi
+      .plugin('multi-account')
+      .service('admin-accounts')
+      .search('uncommitted', { page: 1, pageSize: 10 });
+  });
+  expect(found.meta.pagination.total).toBe(1);
+  expect(found.data).toEqual([
+    expect.objectContaining({
+      name: 'Uncommitted Ltd',
+      members: 1,
+      owner: expect.objectContaining({ email: user.user.email }),
+    }),
+  ]);
+}, 20_000);

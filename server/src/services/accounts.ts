@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { getService, UIDS } from '../utils';
+import * as store from '../store';
+import type { AccountRow } from '../store';
+import { getService } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import type { Actor } from './audit';
-import type { AccountRow } from './memberships';
 
 const NUMBER_ATTEMPTS = 5;
 export const ACCOUNT_NAME_MAX = 200;
@@ -13,9 +14,9 @@ const newAccountNumber = () => String(randomInt(10_000_000, 100_000_000));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findByDocumentId(documentId: string): Promise<AccountRow> {
-    const account = await strapi.db.query(UIDS.account).findOne({ where: { documentId } });
+    const account = await store.accounts.findOne({ documentId });
     if (!account) throw Errors.accountNotFound();
-    return account as AccountRow;
+    return account;
   },
 
   /**
@@ -29,18 +30,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (let attempt = 1; ; attempt++) {
       try {
         return await strapi.db.transaction(async () => {
-          const account = (await strapi.db.query(UIDS.account).create({
-            data: { name, number: newAccountNumber(), status: 'active' },
-          })) as AccountRow;
-          const membership = await strapi.db.query(UIDS.membership).create({
-            data: {
-              accountId: account.id,
-              userId: owner.id,
-              email: owner.email.toLowerCase(),
-              type: 'owner',
-              status: 'active',
-              permissions: [],
-            },
+          const account = await store.accounts.create({
+            name,
+            number: newAccountNumber(),
+            status: 'active',
+          });
+          const membership = await store.memberships.create({
+            accountId: account.id,
+            userId: owner.id,
+            email: owner.email.toLowerCase(),
+            type: 'owner',
+            status: 'active',
+            permissions: [],
           });
           await getService('audit').record({
             action: 'account.created',

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { AccessEntry, MemberUser } from '../../../shared/contracts';
-import { getService, toIso, UIDS } from '../utils';
+import * as store from '../store';
+import { getService, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
 import { containsPattern, likeInsensitive, tableOf } from '../utils/search';
-import { toAccountRef, type AccountRow, type MembershipRow } from './memberships';
+import { toAccountRef } from './memberships';
 
 /** Users-permissions users and the accounts they reach, as the admin panel shows them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -51,23 +52,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async accessList(userDocumentId: string, page: PageQuery) {
     const user = await this.findUser(userDocumentId);
     const where = { userId: user.id, type: { $in: ['guest', 'contact'] } };
-    const { offset, limit } = pageWindow(page);
     const [rows, total] = await Promise.all([
-      strapi.db.query(UIDS.membership).findMany({
-        where,
+      store.memberships.findMany(where, {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        offset,
-        limit,
-      }) as Promise<MembershipRow[]>,
-      strapi.db.query(UIDS.membership).count({ where }),
+        ...pageWindow(page),
+      }),
+      store.memberships.count(where),
     ]);
-    const accountIds = [...new Set(rows.map((r) => r.accountId))];
-    const accounts = accountIds.length
-      ? ((await strapi.db.query(UIDS.account).findMany({
-          where: { id: { $in: accountIds } },
-          select: ['id', 'documentId', 'number', 'name'],
-        })) as AccountRow[])
-      : [];
+    const accounts = await store.accounts.findByIds(rows.map((r) => r.accountId));
     const accountById = new Map(accounts.map((a) => [a.id, a]));
     const permissions = getService('permissions');
     const data: AccessEntry[] = rows.map((row) => ({
@@ -78,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       account: toAccountRef(
         accountById.get(row.accountId) ?? { documentId: '', number: '', name: '' }
       ),
-      createdAt: toIso(row.createdAt),
+      createdAt: row.createdAt,
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };
   },

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { MembershipStatus, MembershipType } from '../../../shared/contracts';
+import * as store from '../store';
+import type { MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import type { PageQuery } from '../utils/pagination';
 import type { Actor } from './audit';
-import type { MembershipRow } from './memberships';
 
 export type NewContact = {
   email: string;
@@ -98,9 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           },
         });
         if (clashes) throw Errors.identityTaken();
-        const existing = await strapi.db
-          .query(UIDS.membership)
-          .findOne({ where: { accountId, email }, select: ['status'] });
+        const existing = await store.memberships.findOne({ accountId, email });
         if (existing) {
           throw OPEN_INVITATION.includes(existing.status)
             ? Errors.openInvitation()
@@ -119,16 +118,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           blocked: false,
           role: role?.id,
         });
-        const membership = (await strapi.db.query(UIDS.membership).create({
-          data: {
-            accountId,
-            userId: user.id,
-            email,
-            type: 'contact',
-            status: 'active',
-            permissions,
-          },
-        })) as MembershipRow;
+        const membership = await store.memberships.create({
+          accountId,
+          userId: user.id,
+          email,
+          type: 'contact',
+          status: 'active',
+          permissions,
+        });
         await getService('audit').record({
           action: 'membership.created',
           actor,
@@ -168,10 +165,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
       getService('permissions').assertCanActOn(actor, row);
 
-      const data: Partial<MembershipRow> = {};
+      const data: Partial<Pick<MembershipRow, 'permissions' | 'status'>> = {};
       if (change.permissions) {
         const permissions = getService('permissions').normalize(change.permissions);
-        getService('permissions').assertCanChange(actor, row.permissions ?? [], permissions);
+        getService('permissions').assertCanChange(actor, row.permissions, permissions);
         data.permissions = permissions;
       }
       if (change.status && change.status !== row.status) {
@@ -179,9 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           throw Errors.statusNotChangeable();
         data.status = change.status;
       }
-      const result = (await strapi.db
-        .query(UIDS.membership)
-        .update({ where: { id: row.id }, data })) as MembershipRow;
+      const result = await store.memberships.update(row.id, data);
       await getService('audit').record({
         action: 'membership.updated',
         actor,
@@ -189,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         membershipId: row.id,
         details: {
           ...(data.permissions
-            ? { permissions: { from: row.permissions ?? [], to: data.permissions } }
+            ? { permissions: { from: row.permissions, to: data.permissions } }
             : {}),
           ...(data.status ? { status: { from: row.status, to: data.status } } : {}),
         },
@@ -210,12 +205,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       getService('permissions').assertCanActOn(actor, row);
       await memberships.assertNotLastOwner(row);
       if (OPEN_INVITATION.includes(row.status)) {
-        await strapi.db.query(UIDS.invitation).updateMany({
-          where: { membershipId: row.id, status: 'open' },
-          data: { status: 'revoked', respondedAt: new Date() },
-        });
+        await store.invitations.updateWhere(
+          { membershipId: row.id, status: 'open' },
+          { status: 'revoked', respondedAt: new Date() }
+        );
       }
-      await strapi.db.query(UIDS.membership).delete({ where: { id: row.id } });
+      await store.memberships.delete(row.id);
       await getService('audit').record({
         action: OPEN_INVITATION.includes(row.status) ? 'invitation.revoked' : 'membership.removed',
         actor,
@@ -229,13 +224,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A member leaves an account of their own accord. */
   async leave(userId: number, accountDocumentId: string) {
     const account = await getService('accounts').findByDocumentId(accountDocumentId);
-    const row = (await strapi.db
-      .query(UIDS.membership)
-      .findOne({ where: { accountId: account.id, userId } })) as MembershipRow | null;
-    if (!row) throw Errors.accountNotFound();
     await strapi.db.transaction(async () => {
+      await store.accounts.lock(account.id);
+      const row = await store.memberships.findOne({ accountId: account.id, userId });
+      if (!row) throw Errors.accountNotFound();
       await getService('memberships').assertNotLastOwner(row);
-      await strapi.db.query(UIDS.membership).delete({ where: { id: row.id } });
+      await store.memberships.delete(row.id);
       await getService('audit').record({
         action: 'membership.removed',
         actor: {

@@ -1,21 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { getService, normalizeEmail, pluginConfig, rateLimits, toIso, UIDS } from '../utils';
+import * as store from '../store';
+import type { AccountRow, InvitationRow, MembershipRow } from '../store';
+import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import { newToken } from '../utils/invitation-token';
 import type { Actor } from './audit';
-import type { AccountRow, MembershipRow } from './memberships';
 
-export type InvitationRow = {
-  id: number;
-  documentId: string;
-  accountId: number;
-  membershipId: number;
-  email: string;
-  tokenHash: string;
-  status: 'open' | 'accepted' | 'rejected' | 'revoked';
-  expiresAt: string;
-  invitedById: number | null;
-};
+export type { InvitationRow };
+
+/** The account an invitation is for, as the email names it. */
+type InvitingAccount = Pick<AccountRow, 'id' | 'number' | 'name'>;
 
 /** Lifetime set in the admin Settings, else the config's `invitationTtl`. */
 const expiry = async () =>
@@ -49,7 +43,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Invites an email as a guest. The answer is the same whether the email belongs to a user or
    * not; the unique index on (account, email) settles two invitations racing for one address.
    */
-  async invite(account: AccountRow, input: { email: string; permissions: string[] }, actor: Actor) {
+  async invite(
+    account: InvitingAccount,
+    input: { email: string; permissions: string[] },
+    actor: Actor
+  ) {
     const email = normalizeEmail(input.email);
     const permissions = getService('permissions').normalize(input.permissions);
     getService('permissions').assertCanChange(actor, [], permissions);
@@ -61,18 +59,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let invitation: InvitationRow;
     try {
       ({ membership, invitation } = await strapi.db.transaction(async () => {
+        await store.accounts.lock(account.id);
         const user = await strapi.db.query(UIDS.user).findOne({ where: { email }, select: ['id'] });
-        if (
-          user &&
-          (await strapi.db
-            .query(UIDS.membership)
-            .count({ where: { accountId: account.id, userId: user.id } }))
-        ) {
+        if (user && (await store.memberships.count({ accountId: account.id, userId: user.id }))) {
           throw Errors.alreadyMember();
         }
-        const existing = (await strapi.db
-          .query(UIDS.membership)
-          .findOne({ where: { accountId: account.id, email } })) as MembershipRow | null;
+        const existing = await store.memberships.findOne({ accountId: account.id, email });
         if (existing && existing.status !== 'rejected') {
           throw existing.status === 'pending' || existing.status === 'invited'
             ? Errors.openInvitation()
@@ -81,29 +73,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const data = { status: 'pending', type: 'guest', permissions, userId: null };
         if (existing) {
           // only while still rejected: of parallel re-invitations, the first one takes the row
-          const { count } = await strapi.db
-            .query(UIDS.membership)
-            .updateMany({ where: { id: existing.id, status: 'rejected' }, data });
+          const count = await store.memberships.updateWhere(
+            { id: existing.id, status: 'rejected' },
+            data
+          );
           if (count !== 1) throw Errors.openInvitation();
         }
-        const membership = (
-          existing
-            ? await strapi.db.query(UIDS.membership).findOne({ where: { id: existing.id } })
-            : await strapi.db
-                .query(UIDS.membership)
-                .create({ data: { ...data, accountId: account.id, email } })
-        ) as MembershipRow;
-        const invitation = (await strapi.db.query(UIDS.invitation).create({
-          data: {
-            accountId: account.id,
-            membershipId: membership.id,
-            email,
-            tokenHash,
-            status: 'open',
-            expiresAt,
-            invitedById: actor.type === 'user' ? actor.userId : null,
-          },
-        })) as InvitationRow;
+        const membership = existing
+          ? await store.memberships.findOne({ id: existing.id })
+          : await store.memberships.create({ ...data, accountId: account.id, email });
+        if (!membership) throw Errors.openInvitation();
+        const invitation = await store.invitations.create({
+          accountId: account.id,
+          membershipId: membership.id,
+          email,
+          tokenHash,
+          status: 'open',
+          expiresAt,
+          invitedById: actor.type === 'user' ? actor.userId : null,
+        });
         await getService('audit').record({
           action: 'invitation.created',
           actor,
@@ -121,24 +109,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return getService('memberships').toMember(delivered);
   },
 
-  /** Rotates the token of an open invitation, extends its expiry and sends it again. */
-  async resend(account: AccountRow, memberDocumentId: string, actor: Actor) {
-    const membership = await getService('memberships').findInAccount(account.id, memberDocumentId);
-    if (membership.status !== 'pending' && membership.status !== 'invited')
-      throw Errors.notAnInvitation();
-    getService('permissions').assertCanActOn(actor, membership);
-    await this.limitSending(account.id, actor);
+  /**
+   * Rotates the token of an open invitation, extends its expiry and sends it again. The member
+   * is read inside the transaction, under the account's lock, so what is checked is what is sent.
+   */
+  async resend(account: InvitingAccount, memberDocumentId: string, actor: Actor) {
     const { token, tokenHash } = newToken();
     const expiresAt = await expiry();
-    const invitation = await strapi.db.transaction(async () => {
-      const invitation = (await strapi.db.query(UIDS.invitation).findOne({
-        where: { membershipId: membership.id, status: 'open' },
-      })) as InvitationRow | null;
-      if (!invitation) throw Errors.notAnInvitation();
-      const updated = (await strapi.db.query(UIDS.invitation).update({
-        where: { id: invitation.id },
-        data: { tokenHash, expiresAt },
-      })) as InvitationRow;
+    const { membership, invitation } = await strapi.db.transaction(async () => {
+      await store.accounts.lock(account.id);
+      const membership = await getService('memberships').findInAccount(
+        account.id,
+        memberDocumentId
+      );
+      if (membership.status !== 'pending' && membership.status !== 'invited')
+        throw Errors.notAnInvitation();
+      getService('permissions').assertCanActOn(actor, membership);
+      const open = await store.invitations.findOne({ membershipId: membership.id, status: 'open' });
+      if (!open) throw Errors.notAnInvitation();
+      await this.limitSending(account.id, actor);
+      const invitation = await store.invitations.update(open.id, { tokenHash, expiresAt });
       await getService('audit').record({
         action: 'invitation.resent',
         actor,
@@ -146,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         membershipId: membership.id,
         details: { invitation: invitation.documentId },
       });
-      return updated;
+      return { membership, invitation };
     });
     const delivered = await this.deliver(account, membership, invitation, token, actor);
     return getService('memberships').toMember(delivered);
@@ -174,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * otherwise it stays `pending` and can be resent. The invitation is never lost to a mail failure.
    */
   async deliver(
-    account: AccountRow,
+    account: InvitingAccount,
     membership: MembershipRow,
     invitation: InvitationRow,
     token: string,
@@ -190,22 +180,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         inviter_name: inviterName ?? account.name,
         invitee_email: invitation.email,
         accept_url: url.toString(),
-        expires_at: toIso(invitation.expiresAt).replace('T', ' ').slice(0, 16) + ' UTC',
+        expires_at: invitation.expiresAt.replace('T', ' ').slice(0, 16) + ' UTC',
       });
     } catch (error) {
       strapi.log.warn(
         `multi-account: invitation email to account ${account.number} failed: ${(error as Error).message}`
       );
-      return (await strapi.db
-        .query(UIDS.membership)
-        .findOne({ where: { id: membership.id } })) as MembershipRow;
+      return (await store.memberships.findOne({ id: membership.id })) ?? membership;
     }
-    await strapi.db.query(UIDS.membership).updateMany({
-      where: { id: membership.id, status: 'pending' },
-      data: { status: 'invited' },
-    });
-    return (await strapi.db
-      .query(UIDS.membership)
-      .findOne({ where: { id: membership.id } })) as MembershipRow;
+    await store.memberships.updateWhere(
+      { id: membership.id, status: 'pending' },
+      { status: 'invited' }
+    );
+    return (await store.memberships.findOne({ id: membership.id })) ?? membership;
   },
 });

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Invitation, MyAccount } from '../../../shared/contracts';
 import type { PluginConfig } from '../config';
-import { getService, normalizeEmail, pluginConfig, toIso, UIDS } from '../utils';
+import * as store from '../store';
+import type { InvitationRow } from '../store';
+import { getService, normalizeEmail, pluginConfig, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import { hashToken, sameHash } from '../utils/invitation-token';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
-import type { InvitationRow } from './invitations';
-import { toAccountRef, type AccountRow } from './memberships';
+import { toAccountRef } from './memberships';
 
 type Invitee = { id: number; email: string; confirmed?: boolean | null };
 
@@ -22,39 +23,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       status: 'open',
       expiresAt: { $gt: new Date() },
     };
-    const { offset, limit } = pageWindow(page);
-    const [rows, total] = await Promise.all([
-      strapi.db
-        .query(UIDS.invitation)
-        .findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit }),
-      strapi.db.query(UIDS.invitation).count({ where }),
+    const [invitations, total] = await Promise.all([
+      store.invitations.findMany(where, {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        ...pageWindow(page),
+      }),
+      store.invitations.count(where),
     ]);
-    const invitations = rows as InvitationRow[];
-    const accountIds = [...new Set(invitations.map((i) => i.accountId))];
     const inviterIds = [
       ...new Set(invitations.map((i) => i.invitedById).filter((id): id is number => !!id)),
     ];
-    const membershipIds = invitations.map((i) => i.membershipId);
     const [accounts, inviters, memberships] = await Promise.all([
-      accountIds.length
-        ? strapi.db.query(UIDS.account).findMany({ where: { id: { $in: accountIds } } })
-        : [],
+      store.accounts.findByIds(invitations.map((i) => i.accountId)),
       inviterIds.length
         ? strapi.db
             .query(UIDS.user)
             .findMany({ where: { id: { $in: inviterIds } }, select: ['id', 'username'] })
         : [],
-      membershipIds.length
-        ? strapi.db
-            .query(UIDS.membership)
-            .findMany({ where: { id: { $in: membershipIds } }, select: ['id', 'permissions'] })
-        : [],
+      store.memberships.findByIds(invitations.map((i) => i.membershipId)),
     ]);
-    const accountById = new Map(accounts.map((a) => [a.id, a as AccountRow]));
+    const accountById = new Map(accounts.map((a) => [a.id, a]));
     const inviterById = new Map(inviters.map((u) => [u.id, u.username as string]));
-    const permissionsById = new Map(
-      memberships.map((m) => [m.id, (m.permissions ?? []) as string[]])
-    );
+    const permissionsById = new Map(memberships.map((m) => [m.id, m.permissions]));
     const data: Invitation[] = invitations.map((invitation) => ({
       documentId: invitation.documentId,
       account: toAccountRef(
@@ -65,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         invitation.invitedById && inviterById.has(invitation.invitedById)
           ? { username: inviterById.get(invitation.invitedById) as string }
           : null,
-      expiresAt: toIso(invitation.expiresAt),
+      expiresAt: invitation.expiresAt,
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };
   },
@@ -76,9 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async findMine(user: Invitee, documentId: string) {
     if (pluginConfig<boolean>('acceptInvitationsByTokenOnly')) throw Errors.acceptByTokenOnly();
-    const invitation = (await strapi.db
-      .query(UIDS.invitation)
-      .findOne({ where: { documentId } })) as InvitationRow | null;
+    const invitation = await store.invitations.findOne({ documentId });
     if (!invitation || invitation.email !== normalizeEmail(user.email))
       throw Errors.invitationNotFound();
     return invitation;
@@ -87,9 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The invitation behind an emailed token; the link of another address is refused, not consumed. */
   async findByToken(user: Invitee, token: string) {
     const tokenHash = hashToken(token);
-    const invitation = (await strapi.db
-      .query(UIDS.invitation)
-      .findOne({ where: { tokenHash } })) as InvitationRow | null;
+    const invitation = await store.invitations.findOne({ tokenHash });
     if (!invitation || !sameHash(invitation.tokenHash, tokenHash))
       throw Errors.invitationNotFound();
     if (invitation.email !== normalizeEmail(user.email)) throw Errors.invitedElsewhere();
@@ -114,22 +100,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       await strapi.db.transaction(async () => {
         // a suspended account takes no new members: refused before anything is written
-        await getService('memberships').lockAccount(invitation.accountId);
-        const account = await strapi.db
-          .query(UIDS.account)
-          .findOne({ where: { id: invitation.accountId }, select: ['status'] });
+        await store.accounts.lock(invitation.accountId);
+        const account = await store.accounts.findOne({ id: invitation.accountId });
         if (!account) throw Errors.invitationClosed();
         if (account.status !== 'active') throw Errors.accountSuspended();
-        const { count } = await strapi.db.query(UIDS.invitation).updateMany({
-          where: { id: invitation.id, status: 'open' },
-          data: { status: 'accepted', respondedAt: new Date() },
-        });
-        if (count !== 1) throw Errors.invitationClosed();
-        const joined = await strapi.db.query(UIDS.membership).updateMany({
-          where: { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
-          data: { userId: user.id, status: 'active' },
-        });
-        if (joined.count !== 1) throw Errors.invitationClosed();
+        const accepted = await store.invitations.updateWhere(
+          { id: invitation.id, status: 'open' },
+          { status: 'accepted', respondedAt: new Date() }
+        );
+        if (accepted !== 1) throw Errors.invitationClosed();
+        const joined = await store.memberships.updateWhere(
+          { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+          { userId: user.id, status: 'active' }
+        );
+        if (joined !== 1) throw Errors.invitationClosed();
         await getService('audit').record({
           action: 'invitation.accepted',
           actor: {
@@ -148,10 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (isUniqueViolation(error)) throw Errors.alreadyHasAccess();
       throw error;
     }
-    const account = (await strapi.db
-      .query(UIDS.account)
-      .findOne({ where: { id: invitation.accountId } })) as AccountRow;
-    const active = await getService('memberships').findActive(user.id, account.documentId);
+    const account = await store.accounts.findOne({ id: invitation.accountId });
+    const active =
+      account && (await getService('memberships').findActive(user.id, account.documentId));
     if (!active) throw Errors.invitationClosed();
     return getService('memberships').toMyAccount(active);
   },
@@ -159,15 +142,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async reject(user: Invitee, invitation: InvitationRow) {
     if (invitation.status !== 'open') throw Errors.invitationClosed();
     await strapi.db.transaction(async () => {
-      const { count } = await strapi.db.query(UIDS.invitation).updateMany({
-        where: { id: invitation.id, status: 'open' },
-        data: { status: 'rejected', respondedAt: new Date() },
-      });
-      if (count !== 1) throw Errors.invitationClosed();
-      await strapi.db.query(UIDS.membership).updateMany({
-        where: { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
-        data: { status: 'rejected' },
-      });
+      const rejected = await store.invitations.updateWhere(
+        { id: invitation.id, status: 'open' },
+        { status: 'rejected', respondedAt: new Date() }
+      );
+      if (rejected !== 1) throw Errors.invitationClosed();
+      await store.memberships.updateWhere(
+        { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+        { status: 'rejected' }
+      );
       await getService('audit').record({
         action: 'invitation.rejected',
         actor: {

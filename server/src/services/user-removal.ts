@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
+import * as store from '../store';
 import { getService, PLUGIN_ID, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import type { Actor } from './audit';
-import type { MembershipRow } from './memberships';
-
-type Membership = Pick<MembershipRow, 'id' | 'accountId' | 'userId' | 'type' | 'status' | 'email'>;
 
 /**
  * A closed account's scoped documents are kept by default, invisible to every client, for an
@@ -65,45 +63,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const userIds = users.map((u) => u.id as number);
     if (userIds.length === 0) return;
     const actor = actorOfRequest(strapi);
-    const memberships = getService('memberships');
     const audit = getService('audit');
 
     await strapi.db.transaction(async () => {
-      const theirs = (await strapi.db.query(UIDS.membership).findMany({
-        where: { userId: { $in: userIds } },
-        select: ['id', 'accountId', 'userId', 'type', 'status', 'email'],
-        orderBy: { accountId: 'asc' },
-      })) as Membership[];
+      const theirs = await store.memberships.findMany(
+        { userId: { $in: userIds } },
+        { orderBy: [{ accountId: 'asc' }] }
+      );
       const accountIds = [...new Set(theirs.map((m) => m.accountId))];
       // in id order, so that two deletions lock the same accounts in the same order
-      for (const accountId of accountIds) await memberships.lockAccount(accountId);
+      for (const accountId of accountIds) await store.accounts.lock(accountId);
 
       const closing: number[] = [];
       for (const accountId of new Set(
         theirs.filter((m) => m.type === 'owner').map((m) => m.accountId)
       )) {
-        const others = (await strapi.db.query(UIDS.membership).findMany({
-          where: { accountId, userId: { $notNull: true, $notIn: userIds } },
-          select: ['type', 'status'],
-        })) as Pick<Membership, 'type' | 'status'>[];
+        const others = await store.memberships.findMany({
+          accountId,
+          userId: { $notNull: true, $notIn: userIds },
+        });
         if (others.length === 0) closing.push(accountId);
         else if (!others.some((m) => m.type === 'owner' && m.status === 'active')) {
-          const account = await strapi.db
-            .query(UIDS.account)
-            .findOne({ where: { id: accountId }, select: ['number'] });
+          const account = await store.accounts.findOne({ id: accountId });
           throw Errors.lastOwnerUser(account?.number ?? String(accountId));
         }
       }
 
       for (const accountId of closing) {
-        const invitations = await strapi.db.query(UIDS.invitation).findMany({
-          where: { accountId, status: 'open' },
-          select: ['id', 'documentId', 'membershipId', 'email'],
-        });
+        const invitations = await store.invitations.findMany({ accountId, status: 'open' });
         for (const invitation of invitations) {
-          await strapi.db.query(UIDS.invitation).update({
-            where: { id: invitation.id },
-            data: { status: 'revoked', respondedAt: new Date() },
+          await store.invitations.update(invitation.id, {
+            status: 'revoked',
+            respondedAt: new Date(),
           });
           await audit.record({
             action: 'invitation.revoked',
@@ -118,12 +109,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           });
         }
       }
-      const closingMembers = (await strapi.db.query(UIDS.membership).findMany({
-        where: { accountId: { $in: closing }, userId: { $null: true } },
-        select: ['id', 'accountId', 'userId', 'type', 'status', 'email'],
-      })) as Membership[];
+      const closingMembers = await store.memberships.findMany({
+        accountId: { $in: closing },
+        userId: { $null: true },
+      });
       for (const membership of [...theirs, ...closingMembers]) {
-        await strapi.db.query(UIDS.membership).delete({ where: { id: membership.id } });
+        await store.memberships.delete(membership.id);
         await audit.record({
           action: 'membership.removed',
           actor,
@@ -139,10 +130,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         });
       }
       for (const accountId of closing) {
-        const account = await strapi.db
-          .query(UIDS.account)
-          .findOne({ where: { id: accountId }, select: ['number', 'name'] });
-        await strapi.db.query(UIDS.account).delete({ where: { id: accountId } });
+        const account = await store.accounts.findOne({ id: accountId });
+        await store.accounts.delete(accountId);
         const documents = await deleteScopedDocuments(strapi, accountId);
         await audit.record({
           action: 'account.deleted',

@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { UIDS } from '../utils';
+import { aliased, containsPattern, inSchema, likeInsensitive } from '../utils/search';
+import { accountRow, countOf, inCallersTransaction } from './rows';
+import { table } from './table';
+
+/** Accounts whose name, number or an owner's email (login or invitation) contains `q`. */
+const matching = (q: string | undefined) => {
+  const query = strapi.db.getConnection().from(aliased(UIDS.account, 'a'));
+  if (!q) return query;
+  const pattern = containsPattern(q);
+  return query.where((where: Knex.QueryBuilder) => {
+    likeInsensitive(where, 'a.name', pattern);
+    likeInsensitive(where, 'a.number', pattern);
+    where.orWhereExists((owners: Knex.QueryBuilder) => {
+      inSchema(owners)
+        .select(strapi.db.connection.raw('1'))
+        .from(aliased(UIDS.membership, 'm'))
+        .leftJoin(aliased(UIDS.user, 'u'), 'u.id', 'm.user_id')
+        .whereRaw('?? = ??', ['m.account_id', 'a.id'])
+        .andWhere('m.type', 'owner')
+        .andWhere((email: Knex.QueryBuilder) => {
+          likeInsensitive(email, 'm.email', pattern);
+          likeInsensitive(email, 'u.email', pattern);
+        });
+    });
+  });
+};
+
+export const accounts = {
+  ...table(UIDS.account, accountRow),
+
+  /**
+   * Takes a lock on the account row for the rest of the caller's transaction, so that changes to
+   * one account's members are ordered and each sees the one before.
+   */
+  async lock(accountId: number) {
+    const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where({ id: accountId });
+    // SQLite has a single writer already, and knex warns on FOR UPDATE there
+    if (strapi.db.dialect.client !== 'sqlite') qb.forUpdate();
+    await qb.first().execute();
+  },
+
+  /** One page of the accounts matching `q`, newest first, and how many match. */
+  async search(q: string | undefined, window: { offset: number; limit: number }) {
+    const [total, rows] = await Promise.all([
+      inCallersTransaction(matching(q).count({ total: '*' }).first()),
+      inCallersTransaction(
+        matching(q)
+          .select(
+            'a.id',
+            'a.document_id as documentId',
+            'a.number',
+            'a.name',
+            'a.status',
+            'a.created_at as createdAt'
+          )
+          .orderBy('a.created_at', 'desc')
+          .orderBy('a.id', 'desc')
+          .offset(window.offset)
+          .limit(window.limit)
+      ),
+    ]);
+    return { total: countOf(total), rows: z.array(accountRow).parse(rows) };
+  },
+};

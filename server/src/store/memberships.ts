@@ -1,0 +1,187 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+import { UIDS } from '../utils';
+import { aliased, tableOf } from '../utils/search';
+import { countOf, idColumn, inCallersTransaction, keysColumn, membershipRow } from './rows';
+import { table } from './table';
+
+/** Memberships `m` joined to their accounts `a`, for the raw queries below. */
+const withAccounts = (query: Knex.QueryBuilder) =>
+  query.join(aliased(UIDS.account, 'a'), 'a.id', 'm.account_id');
+
+const membershipsWithAccounts = () =>
+  withAccounts(strapi.db.getConnection().from(aliased(UIDS.membership, 'm')));
+
+/** A usable membership: active, on an active account. */
+const usableBy = (userId: number) =>
+  membershipsWithAccounts().where({
+    'm.user_id': userId,
+    'm.status': 'active',
+    'a.status': 'active',
+  });
+
+const activeRow = z
+  .object({
+    membershipId: idColumn,
+    membershipDocumentId: z.string(),
+    type: z.enum(MEMBERSHIP_TYPES),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    permissions: keysColumn,
+    accountId: idColumn,
+    accountDocumentId: z.string(),
+    number: z.string(),
+    name: z.string(),
+    accountStatus: z.literal('active'),
+  })
+  .transform((row) => ({
+    membership: {
+      id: row.membershipId,
+      documentId: row.membershipDocumentId,
+      type: row.type,
+      status: row.status,
+      permissions: row.permissions,
+    },
+    account: {
+      id: row.accountId,
+      documentId: row.accountDocumentId,
+      number: row.number,
+      name: row.name,
+      status: row.accountStatus,
+    },
+  }));
+
+const myAccountRow = z.object({
+  documentId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  type: z.enum(MEMBERSHIP_TYPES),
+  permissions: keysColumn,
+});
+
+const ownerRow = z.object({
+  accountId: idColumn,
+  id: idColumn,
+  documentId: z.string(),
+  username: z.string(),
+  email: z.string(),
+});
+
+const memberCountRow = z.object({ accountId: idColumn, members: idColumn });
+
+export const memberships = {
+  ...table(UIDS.membership, membershipRow),
+
+  /**
+   * The user's usable membership on the account named by its documentId, or, when none is
+   * named, the one to start with: the last one used, else one they own, else the oldest.
+   * One indexed query, joined to the account so a suspended account is never active.
+   */
+  async findActive(userId: number, accountDocumentId?: string | null) {
+    const query = usableBy(userId)
+      .select(
+        'm.id as membershipId',
+        'm.document_id as membershipDocumentId',
+        'm.type',
+        'm.status',
+        'm.permissions',
+        'a.id as accountId',
+        'a.document_id as accountDocumentId',
+        'a.number',
+        'a.name',
+        'a.status as accountStatus'
+      )
+      .first();
+    if (accountDocumentId) {
+      query.andWhere('a.document_id', accountDocumentId);
+    } else {
+      query
+        .orderByRaw('case when m.last_used_at is null then 1 else 0 end')
+        .orderBy('m.last_used_at', 'desc')
+        .orderByRaw("case when m.type = 'owner' then 0 else 1 end")
+        .orderBy('m.id', 'asc');
+    }
+    const found = await inCallersTransaction(query);
+    return found ? activeRow.parse(found) : null;
+  },
+
+  /** One page of the accounts a user can act for, by name, and how many there are. */
+  async pageOfUser(userId: number, window: { offset: number; limit: number }) {
+    // the page is chosen by sorting narrow rows (the membership id and the name), and only its
+    // rows are then read in full: a user with thousands of accounts sorts ids, not whole rows
+    const pageIds = usableBy(userId)
+      .select('m.id')
+      .orderBy('a.name', 'asc')
+      .orderBy('m.id', 'asc')
+      .offset(window.offset)
+      .limit(window.limit)
+      .as('p');
+    const [total, rows] = await Promise.all([
+      inCallersTransaction(usableBy(userId).count({ total: '*' }).first()),
+      inCallersTransaction(
+        withAccounts(
+          strapi.db
+            .getConnection()
+            .from(pageIds)
+            .join(aliased(UIDS.membership, 'm'), 'm.id', 'p.id')
+        )
+          .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
+          .orderBy('a.name', 'asc')
+          .orderBy('m.id', 'asc')
+      ),
+    ]);
+    return { total: countOf(total), rows: z.array(myAccountRow).parse(rows) };
+  },
+
+  /** The owners who are users of each account, oldest first. */
+  async ownersOf(accountIds: number[]) {
+    if (accountIds.length === 0) return [];
+    const rows = await inCallersTransaction(
+      strapi.db
+        .getConnection()
+        .from(aliased(UIDS.membership, 'm'))
+        .join(aliased(UIDS.user, 'u'), 'u.id', 'm.user_id')
+        .whereIn('m.account_id', accountIds)
+        .andWhere('m.type', 'owner')
+        .orderBy('m.id', 'asc')
+        .select(
+          'm.account_id as accountId',
+          'u.id',
+          'u.document_id as documentId',
+          'u.username',
+          'u.email'
+        )
+    );
+    return z.array(ownerRow).parse(rows);
+  },
+
+  /** How many users reach each account. */
+  async userCounts(accountIds: number[]): Promise<Map<number, number>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await inCallersTransaction(
+      strapi.db
+        .getConnection()
+        .from(tableOf(UIDS.membership))
+        .whereIn('account_id', accountIds)
+        .whereNotNull('user_id')
+        .groupBy('account_id')
+        .select('account_id as accountId')
+        .count({ members: '*' })
+    );
+    return new Map(
+      z
+        .array(memberCountRow)
+        .parse(rows)
+        .map((r) => [r.accountId, r.members])
+    );
+  },
+
+  countActiveOwners(accountId: number, except?: number) {
+    return this.count({
+      accountId,
+      type: 'owner',
+      status: 'active',
+      ...(except === undefined ? {} : { id: { $ne: except } }),
+    });
+  },
+};

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+import { parseJson, toIso } from '../utils';
+
+// Rows are parsed, not cast: the three drivers disagree on numbers (bigint counts as strings),
+// dates (Date, string or epoch number) and JSON (text from SQLite in raw queries).
+const id = z.coerce.number().int();
+const when = z.union([z.date(), z.string(), z.number()]).transform(toIso);
+const keys = z.unknown().transform((value) => {
+  const parsed = parseJson<unknown>(value, []);
+  return Array.isArray(parsed)
+    ? parsed.filter((key): key is string => typeof key === 'string')
+    : [];
+});
+
+export const accountRow = z.object({
+  id,
+  documentId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  status: z.enum(ACCOUNT_STATUSES),
+  createdAt: when,
+});
+
+export const membershipRow = z.object({
+  id,
+  documentId: z.string(),
+  accountId: id,
+  userId: id.nullable(),
+  email: z.string(),
+  type: z.enum(MEMBERSHIP_TYPES),
+  status: z.enum(MEMBERSHIP_STATUSES),
+  permissions: keys,
+  lastUsedAt: when.nullable(),
+  createdAt: when,
+});
+
+export const invitationRow = z.object({
+  id,
+  documentId: z.string(),
+  accountId: id,
+  membershipId: id,
+  email: z.string(),
+  tokenHash: z.string(),
+  status: z.enum(['open', 'accepted', 'rejected', 'revoked']),
+  expiresAt: when,
+  invitedById: id.nullable(),
+  createdAt: when,
+});
+
+export type AccountRow = z.infer<typeof accountRow>;
+export type MembershipRow = z.infer<typeof membershipRow>;
+export type InvitationRow = z.infer<typeof invitationRow>;
+
+/** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
+export const countOf = (row: unknown): number =>
+  id.parse((row as { total?: unknown } | undefined)?.total ?? 0);
+
+export { id as idColumn, keys as keysColumn };
+
+/**
+ * Runs a raw query in the caller's transaction when there is one: on its connection, seeing its
+ * writes (a query on another connection would wait for SQLite's single writer, or read around
+ * the transaction on PostgreSQL and MySQL). Queries through `strapi.db.query` join it by
+ * themselves.
+ */
+export const inCallersTransaction = async (query: Knex.QueryBuilder): Promise<unknown> =>
+  strapi.db.inTransaction()
+    ? strapi.db.transaction(async ({ trx }) => query.transacting(trx))
+    : query;
