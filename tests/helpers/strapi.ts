@@ -1,3 +1,4 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
@@ -23,14 +24,16 @@ export type TestApp = {
  * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
  * One app per test file: `const app = await bootTestApp()` in beforeAll, `app.close()` in afterAll.
  * `restart()` stops it and boots it again on the same database, as a redeploy would.
- * users-permissions runs in refresh mode, as in a new app, unless `jwtMode` says otherwise.
+ * users-permissions runs in refresh mode, as in a new app, unless `jwtMode` says otherwise;
+ * `appDir` boots a variant of the app (see `copyOfTestApp`).
  */
 export const bootTestApp = async (
   pluginConfig: Record<string, unknown> = {},
   {
     database: existingDatabase,
     jwtMode = 'refresh',
-  }: { database?: TestDatabase; jwtMode?: JwtMode } = {}
+    appDir = APP_DIR,
+  }: { database?: TestDatabase; jwtMode?: JwtMode; appDir?: string } = {}
 ): Promise<TestApp> => {
   const smtp = await startSmtpServer();
   const database: TestDatabase = existingDatabase ?? (await createTestDatabase());
@@ -41,7 +44,16 @@ export const bootTestApp = async (
   });
 
   const { createStrapi } = await import('@strapi/strapi');
-  const strapi = (await createStrapi({ appDir: APP_DIR, distDir: APP_DIR }).load()) as Core.Strapi;
+  const strapi = createStrapi({ appDir, distDir: appDir }) as Core.Strapi;
+  try {
+    await strapi.load();
+  } catch (error) {
+    // a boot the test expects to fail leaves nothing behind
+    await strapi.destroy().catch(() => undefined);
+    await smtp.close();
+    if (!existingDatabase) await database.drop();
+    throw error;
+  }
   strapi.server.mount();
   const http = () => request(strapi.server.httpServer);
 
@@ -58,7 +70,25 @@ export const bootTestApp = async (
     async restart(): Promise<TestApp> {
       await strapi.destroy();
       await smtp.close();
-      return bootTestApp(pluginConfig, { database, jwtMode });
+      return bootTestApp(pluginConfig, { database, jwtMode, appDir });
     },
   };
+};
+
+/**
+ * A copy of the test app with extra files (path inside the app → content), for a test that
+ * needs a content type the shared app must not have. It sits at the test app's depth below the
+ * repository, so its plugin loader still finds the plugin's source. `remove` deletes it.
+ */
+export const copyOfTestApp = (files: Record<string, unknown>) => {
+  const dir = path.resolve(APP_DIR, `../../.tmp/app-${process.pid}-${Date.now()}`);
+  cpSync(APP_DIR, dir, {
+    recursive: true,
+    filter: (source) => !/[/\\](\.strapi|build|migrations)$/.test(source),
+  });
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), JSON.stringify(content, null, 2));
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 };
