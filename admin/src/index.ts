@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { AccessListPanel } from './components/AccessListPanel';
+import { accountField, addAccountColumn } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 
@@ -42,10 +43,12 @@ export default {
       ]
     );
 
+    app.customFields.register(accountField);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Multi-account' });
   },
 
-  bootstrap(app: Pick<StrapiApp, 'getPlugin'>) {
+  bootstrap(app: Pick<StrapiApp, 'getPlugin' | 'registerHook'>) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addAccountColumn);
     const contentManager = app.getPlugin('content-manager');
     const apis = contentManager?.apis as Partial<ContentManagerApis> | undefined;
     apis?.addEditViewSidePanel?.([AccessListPanel as SidePanel]);

@@ -3,7 +3,7 @@ import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
 import { scopeGraphqlRelations } from './scoped-content/graphql';
 import { scopeDocuments } from './scoped-content/middleware';
-import { extendScopedTypes } from './scoped-content/options';
+import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/sessions';
 import { getService, UIDS } from './utils';
 
@@ -100,6 +100,7 @@ const indexSessions = (strapi: Core.Strapi) => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.customFields.register(ACCOUNT_FIELD);
   extendScopedTypes(strapi);
   strapi.documents.use(scopeDocuments(strapi) as never);
   scopeGraphqlRelations(strapi);

@@ -56,14 +56,25 @@ export type PermissionDefinition = { key: Permission; label: string };
 
 /** Admin panel shapes. */
 export type AdminAccount = AccountRef & {
+  /** The row id, which a scoped document's `multiAccountId` holds. */
+  id: number;
   status: AccountStatus;
   owner: MemberUser | null;
   members: number;
   createdAt: string;
 };
 
-/** An account's page in the admin panel: how many active owners it has tells whether one can go. */
-export type AdminAccountDetail = AdminAccount & { owners: number };
+/** How many documents of one scoped content type an account holds. */
+export type ScopedDocumentCount = { uid: string; displayName: string; count: number };
+
+/**
+ * An account's page in the admin panel: how many active owners it has tells whether one can go;
+ * `documents` counts its documents of each scoped content type.
+ */
+export type AdminAccountDetail = AdminAccount & {
+  owners: number;
+  documents: ScopedDocumentCount[];
+};
 
 export type AccessEntry = {
   documentId: string;

@@ -31,6 +31,7 @@ describe('admin: accounts', () => {
     expect(res.body.data.map((a: AdminAccount) => a.name)).toEqual(['carol_50%', 'bob', 'alice']);
     const aliceAccount = res.body.data.find((a: AdminAccount) => a.name === 'alice');
     expect(aliceAccount).toEqual({
+      id: expect.any(Number),
       documentId: alice.account.documentId,
       number: alice.account.number,
       name: 'alice',

@@ -68,7 +68,7 @@ test('the owner reads, updates and deletes their own documents', async () => {
   expect((await as(app, alice).delete(`/api/projects/${mine}`)).status).toBe(204);
 });
 
-test('create files the document under the active account; a body naming the account is a 400', async () => {
+test('create files the document under the active account; a body naming the account is a 400, on create and update', async () => {
   const { alice, bob } = await twoAccounts();
   const created = await as(app, alice)
     .post('/api/projects')
@@ -85,7 +85,19 @@ test('create files the document under the active account; a body naming the acco
     .post('/api/projects')
     .send({ data: { name: 'forged', multiAccountId: bobAccount.id } });
   expect(forged.status).toBe(400);
+  expect(forged.body.error).toMatchObject({
+    name: 'ValidationError',
+    message: 'Invalid key multiAccountId',
+  });
   expect(await projects().count({ where: { name: 'forged' } })).toBe(0);
+
+  // nor can an update move the client's own document to another account
+  const moved = await as(app, alice)
+    .put(`/api/projects/${created.body.data.documentId}`)
+    .send({ data: { name: 'moved', multiAccountId: bobAccount.id } });
+  expect(moved.status).toBe(400);
+  const after = await projects().findOne({ where: { documentId: created.body.data.documentId } });
+  expect(after).toMatchObject({ name: 'new', multiAccountId: aliceAccount.id });
 });
 
 test('filters, sort and fields on the account reference are refused', async () => {

@@ -84,7 +84,7 @@ test("the admin account search, owners and member counts see the caller's writes
     return app.strapi
       .plugin('multi-account')
       .service('admin-accounts')
-      .search('uncommitted', { page: 1, pageSize: 10 });
+      .search({ q: 'uncommitted' }, { page: 1, pageSize: 10 });
   });
   expect(found.meta.pagination.total).toBe(1);
   expect(found.data).toEqual([

@@ -8,6 +8,7 @@ import { AddContactModal } from '../components/AddContactModal';
 import { AuditHistory } from '../components/AuditHistory';
 import { StatusBadge } from '../components/Badges';
 import { ContactsTab } from '../components/ContactsTab';
+import { DocumentsTab } from '../components/DocumentsTab';
 import { EditPermissionsModal } from '../components/EditPermissionsModal';
 import { InviteGuestModal } from '../components/InviteGuestModal';
 import { useCatalogue } from '../hooks/useCatalogue';
@@ -84,6 +85,9 @@ export const AccountPage = () => {
         <Tabs.Root defaultValue="contacts">
           <Tabs.List aria-label={t('account.tabs')}>
             <Tabs.Trigger value="contacts">{t('tab.contacts')}</Tabs.Trigger>
+            {account.documents.length > 0 && (
+              <Tabs.Trigger value="documents">{t('tab.documents')}</Tabs.Trigger>
+            )}
             <Tabs.Trigger value="history">{t('tab.history')}</Tabs.Trigger>
           </Tabs.List>
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
@@ -97,6 +101,9 @@ export const AccountPage = () => {
                 onEdit={(member) => setDialog({ kind: 'edit', member })}
                 onChanged={changed}
               />
+            </Tabs.Content>
+            <Tabs.Content value="documents">
+              <DocumentsTab accountId={account.id} documents={account.documents} />
             </Tabs.Content>
             <Tabs.Content value="history">
               <AuditHistory accountId={documentId} version={version} />

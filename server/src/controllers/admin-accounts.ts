@@ -11,8 +11,8 @@ export const adminActor = (ctx: Context): Actor => ({ type: 'admin', adminId: ct
 /** Admin: search, read and open accounts; an account's audit trail. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const { q, ...page } = parse(schemas.listAccounts, ctx.query, 'query');
-    ctx.body = await getService('admin-accounts').search(q, page);
+    const { q, ids, ...page } = parse(schemas.listAccounts, ctx.query, 'query');
+    ctx.body = await getService('admin-accounts').search({ q, ids }, page);
   },
 
   async findOne(ctx: Context) {

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { ActiveAccount } from '../services/memberships';
 import { PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
+import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 import { assertRelationsInAccount, createRelationScope } from './relations';
 
@@ -58,6 +59,11 @@ const requestScope = (strapi: Core.Strapi, document: DocumentContext) => {
 export const scopeDocuments =
   (strapi: Core.Strapi) => async (document: DocumentContext, next: () => Promise<unknown>) => {
     if (!isScoped(document.contentType)) return next();
+    const request = strapi.requestContext.get();
+    const admin = request?.state?.route?.info?.type === 'admin' && request.state.user;
+    if (admin && request.state.multiAccountScope === undefined) {
+      return checkAdminWrite(strapi, document, (admin as { id: number }).id, next);
+    }
     const accountId = requestScope(strapi, document);
     if (accountId === null) return next();
     const { action, params } = document;
@@ -72,6 +78,14 @@ export const scopeDocuments =
       params.populate = relations.populate(params.populate, schema);
     if (params.filters !== undefined) params.filters = relations.filters(params.filters, schema);
     if (params.data !== undefined) {
+      if (params.data && typeof params.data === 'object' && ACCOUNT_ATTRIBUTE in params.data) {
+        // the account is the active one, never the client's to name: Strapi's own wording
+        throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
+          key: ACCOUNT_ATTRIBUTE,
+          path: ACCOUNT_ATTRIBUTE,
+          source: 'body',
+        });
+      }
       await assertRelationsInAccount(strapi, schema, params.data, accountId);
     }
     if (READS.includes(action)) {
@@ -84,11 +98,6 @@ export const scopeDocuments =
         select: [ACCOUNT_ATTRIBUTE],
       });
       if (!row || row[ACCOUNT_ATTRIBUTE] !== accountId) throw new errors.NotFoundError('Not Found');
-      if (params.data && typeof params.data === 'object') {
-        const data = { ...(params.data as Record<string, unknown>) };
-        delete data[ACCOUNT_ATTRIBUTE];
-        params.data = data;
-      }
     }
     return next();
   };

@@ -6,6 +6,13 @@ import { PLUGIN_ID } from '../utils';
 /** The attribute a scoped type gets: the id of the account that owns each document. */
 export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
 
+/**
+ * The custom field behind it, so that the Content Manager shows an account picker (number and
+ * name) where it would show a bare integer.
+ */
+export const ACCOUNT_FIELD = { name: 'account', plugin: PLUGIN_ID, type: 'integer' } as const;
+export const ACCOUNT_FIELD_UID = `plugin::${PLUGIN_ID}.${ACCOUNT_FIELD.name}`;
+
 const keys = z.array(z.string()).optional();
 const optionsSchema = z.strictObject({
   scoped: z.boolean(),
@@ -43,7 +50,8 @@ const catalogueKeys = (strapi: Core.Strapi) => {
 /**
  * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
  * account reference, the way i18n gives localized types their `locale`: an indexed integer that
- * the content API can neither write nor read. A wrong option stops the boot with its reason.
+ * the content API can neither write nor read, and the Content Manager shows as the account. A
+ * wrong option stops the boot with its reason.
  */
 export const extendScopedTypes = (strapi: Core.Strapi) => {
   const known = catalogueKeys(strapi);
@@ -67,15 +75,18 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
     if (contentType.uid.startsWith(`plugin::${PLUGIN_ID}.`)) {
       throw new Error(`${where}: the plugin's own types cannot be scoped`);
     }
-    if (ACCOUNT_ATTRIBUTE in contentType.attributes) {
+    const existing = contentType.attributes[ACCOUNT_ATTRIBUTE] as
+      { customField?: string } | undefined;
+    // the Content-Type Builder may write the attribute back into schema.json: that one is ours
+    if (existing && existing.customField !== ACCOUNT_FIELD_UID) {
       throw new Error(`${where}: the type already has an attribute named ${ACCOUNT_ATTRIBUTE}`);
     }
     contentType.attributes[ACCOUNT_ATTRIBUTE] = {
-      type: 'integer',
-      writable: false,
+      type: 'customField',
+      customField: ACCOUNT_FIELD_UID,
+      // out of the content API's answers, filters and input; shown to admins
       private: true,
       configurable: false,
-      visible: false,
     };
     contentType.indexes = [
       ...(contentType.indexes ?? []),

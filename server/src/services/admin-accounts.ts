@@ -24,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!ownerByAccount.has(accountId)) ownerByAccount.set(accountId, user);
     }
     return rows.map((row) => ({
+      id: row.id,
       documentId: row.documentId,
       number: row.number,
       name: row.name,
@@ -35,8 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async search(q: string | undefined, page: PageQuery) {
-      const { total, rows } = await store.accounts.search(q, pageWindow(page));
+    async search(filters: { q?: string; ids?: number[] }, page: PageQuery) {
+      const { total, rows } = await store.accounts.search(filters, pageWindow(page));
       return {
         data: await decorate(rows),
         meta: { pagination: paginationMeta(page, total) },
@@ -45,11 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(documentId: string): Promise<AdminAccountDetail> {
       const account = await getService('accounts').findByDocumentId(documentId);
-      const [[decorated], owners] = await Promise.all([
+      const [[decorated], owners, documents] = await Promise.all([
         decorate([account]),
         store.memberships.countActiveOwners(account.id),
+        getService('scoped-content').countByType(account.id),
       ]);
-      return { ...decorated, owners };
+      return { ...decorated, owners, documents };
     },
 
     /** Opens an account for an existing users-permissions user, who becomes its owner. */

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { ScopedDocumentCount } from '../../../shared/contracts';
+import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
 import { getService } from '../utils';
 
 /** Account-scoped content for code that runs outside a request: a job writing into one account. */
@@ -15,5 +17,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       result = await work();
     });
     return result as T;
+  },
+
+  /** The scoped content types, by display name. */
+  scopedTypes() {
+    return Object.values(strapi.contentTypes)
+      .filter((contentType) => isScoped(contentType as never))
+      .map((contentType) => ({
+        uid: contentType.uid as string,
+        displayName: contentType.info.displayName,
+      }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  },
+
+  /** How many documents of each scoped type the account holds (one locale and version each). */
+  async countByType(accountId: number): Promise<ScopedDocumentCount[]> {
+    return Promise.all(
+      this.scopedTypes().map(async (type) => ({
+        ...type,
+        count: await strapi
+          .documents(type.uid as never)
+          .count({ filters: { [ACCOUNT_ATTRIBUTE]: accountId } } as never),
+      }))
+    );
   },
 });

@@ -5,9 +5,13 @@ import { aliased, containsPattern, inSchema, likeInsensitive } from '../utils/se
 import { accountRow, countOf, inCallersTransaction } from './rows';
 import { table } from './table';
 
-/** Accounts whose name, number or an owner's email (login or invitation) contains `q`. */
-const matching = (q: string | undefined) => {
+/**
+ * Accounts whose name, number or an owner's email (login or invitation) contains `q`, among
+ * `ids` when given.
+ */
+const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
   const query = strapi.db.getConnection().from(aliased(UIDS.account, 'a'));
+  if (ids) query.whereIn('a.id', ids);
   if (!q) return query;
   const pattern = containsPattern(q);
   return query.where((where: Knex.QueryBuilder) => {
@@ -42,12 +46,12 @@ export const accounts = {
     await qb.first().execute();
   },
 
-  /** One page of the accounts matching `q`, newest first, and how many match. */
-  async search(q: string | undefined, window: { offset: number; limit: number }) {
+  /** One page of the matching accounts, newest first, and how many match. */
+  async search(filters: { q?: string; ids?: number[] }, window: { offset: number; limit: number }) {
     const [total, rows] = await Promise.all([
-      inCallersTransaction(matching(q).count({ total: '*' }).first()),
+      inCallersTransaction(matching(filters).count({ total: '*' }).first()),
       inCallersTransaction(
-        matching(q)
+        matching(filters)
           .select(
             'a.id',
             'a.document_id as documentId',

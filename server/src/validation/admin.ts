@@ -25,7 +25,16 @@ export const adminSchemas = {
   accountParams: schemas.params,
   memberParams,
   userParams: schemas.params,
-  listAccounts: z.strictObject({ ...pageQuery, q: search }),
+  listAccounts: z.strictObject({
+    ...pageQuery,
+    q: search,
+    // the accounts behind scoped documents' account ids, as the Content Manager shows them
+    ids: z
+      .string()
+      .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'A comma-separated list of up to 100 account ids')
+      .transform((value) => value.split(',').map(Number))
+      .optional(),
+  }),
   listUsers: z.strictObject({ ...pageQuery, q: search }),
   listMembers: z.strictObject({
     ...pageQuery,

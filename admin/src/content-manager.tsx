@@ -1,0 +1,54 @@
+import type { ComponentType } from 'react';
+import { AccountCell } from './components/AccountCell';
+import { PLUGIN_ID } from './pluginId';
+
+/** A column of the Content Manager's list view, as its `inject-column-in-table` hook takes it. */
+type Header = { name: string } & Record<string, unknown>;
+type ListLayout = { options?: Record<string, { scoped?: boolean } | undefined> };
+
+export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
+
+/** On a scoped type's list, a column with each document's account (number and name). */
+export const addAccountColumn = ({
+  displayedHeaders,
+  layout,
+}: {
+  displayedHeaders: Header[];
+  layout: ListLayout;
+}) => {
+  if (!layout?.options?.[PLUGIN_ID]?.scoped) return { displayedHeaders, layout };
+  const others = displayedHeaders.filter((header) => header.name !== ACCOUNT_ATTRIBUTE);
+  return {
+    displayedHeaders: [
+      ...others,
+      {
+        attribute: { type: 'integer' },
+        label: { id: `${PLUGIN_ID}.scoped.column`, defaultMessage: 'Account' },
+        searchable: false,
+        sortable: false,
+        name: ACCOUNT_ATTRIBUTE,
+        cellFormatter: (row: Record<string, unknown>) => (
+          <AccountCell id={row[ACCOUNT_ATTRIBUTE] as number | null} />
+        ),
+      },
+    ],
+    layout,
+  };
+};
+
+/** The custom field behind a scoped type's account reference (the server registers its twin). */
+export const accountField = {
+  name: 'account',
+  pluginId: PLUGIN_ID,
+  type: 'integer' as const,
+  intlLabel: { id: `${PLUGIN_ID}.scoped.account`, defaultMessage: 'Account' },
+  intlDescription: {
+    id: `${PLUGIN_ID}.scoped.accountDescription`,
+    defaultMessage: 'The client account a scoped document belongs to',
+  },
+  components: {
+    // Strapi types the input as taking no props; the Content Manager passes it InputProps
+    Input: async () =>
+      (await import('./components/AccountInput')) as unknown as { default: ComponentType },
+  },
+};

@@ -1,0 +1,196 @@
+import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
+import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { as, signUp, type Session } from '../helpers/users';
+
+// The Content Manager on a scoped type: admins see every account's documents with their
+// account, file new ones under an account they choose, and move them, in the audit trail.
+const TYPE = 'api::project.project';
+const CM = `/content-manager/collection-types/${TYPE}`;
+
+let app: TestApp;
+let admin: Awaited<ReturnType<typeof createSuperAdmin>>;
+let names = 0;
+
+beforeAll(async () => {
+  app = await bootTestApp();
+  admin = await createSuperAdmin(app);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const cm = () => {
+  const auth = <T extends { set: (name: string, value: string) => T }>(req: T) =>
+    req.set('Authorization', `Bearer ${admin.token}`);
+  return {
+    get: (path = '') => auth(app.http().get(`${CM}${path}`)),
+    post: (body: object) => auth(app.http().post(CM)).send(body),
+    put: (documentId: string, body: object) =>
+      auth(app.http().put(`${CM}/${documentId}`)).send(body),
+  };
+};
+
+const accountOf = (session: Session) =>
+  app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: session.account.documentId } }) as Promise<{
+    id: number;
+    number: string;
+    name: string;
+  }>;
+
+const clientSees = async (session: Session, documentId: string) =>
+  (await as(app, session).get(`/api/projects/${documentId}`)).status === 200;
+
+/** Two account owners, each with one project filed through the content API. */
+const twoAccounts = async () => {
+  const n = ++names;
+  const alice = await signUp(app, `cm-alice${n}`);
+  const bob = await signUp(app, `cm-bob${n}`);
+  const create = async (owner: Session, name: string) => {
+    const res = await as(app, owner).post('/api/projects').send({ data: { name } });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  return {
+    alice,
+    bob,
+    aliceProject: await create(alice, `Alice project ${n}`),
+    bobProject: await create(bob, `Bob project ${n}`),
+    aliceAccount: await accountOf(alice),
+    bobAccount: await accountOf(bob),
+  };
+};
+
+test("the list shows each document's account, which the admin API names, and filters by it", async () => {
+  const { aliceProject, bobProject, aliceAccount, bobAccount } = await twoAccounts();
+  const list = await cm().get('?pageSize=100');
+  expect(list.status).toBe(200);
+  const accountIdOf = (documentId: string) =>
+    list.body.results.find((r: { documentId: string }) => r.documentId === documentId)
+      ?.multiAccountId;
+  expect(accountIdOf(aliceProject)).toBe(aliceAccount.id);
+  expect(accountIdOf(bobProject)).toBe(bobAccount.id);
+
+  const named = await asAdmin(app, admin).get(`/accounts?ids=${aliceAccount.id},${bobAccount.id}`);
+  expect(named.status).toBe(200);
+  expect(named.body.data).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ id: aliceAccount.id, number: aliceAccount.number }),
+      expect.objectContaining({ id: bobAccount.id, number: bobAccount.number }),
+    ])
+  );
+  expect(named.body.meta.pagination.total).toBe(2);
+
+  const filtered = await cm().get(
+    `?pageSize=100&filters[$and][0][multiAccountId][$eq]=${bobAccount.id}`
+  );
+  expect(filtered.status).toBe(200);
+  expect(filtered.body.results.map((r: { documentId: string }) => r.documentId)).toEqual([
+    bobProject,
+  ]);
+});
+
+test("the edit view shows the document's account", async () => {
+  const { aliceProject, aliceAccount } = await twoAccounts();
+  const res = await cm().get(`/${aliceProject}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data.multiAccountId).toBe(aliceAccount.id);
+});
+
+test('creating a document asks for its account and files it there', async () => {
+  const { alice, bob, aliceAccount } = await twoAccounts();
+  const before = await app.strapi.db.query(TYPE).count({});
+
+  const missing = await cm().post({ name: 'No account' });
+  expect(missing.status).toBe(400);
+  expect(missing.body.error).toMatchObject({
+    name: 'ValidationError',
+    message: 'Choose the account this document belongs to',
+  });
+  const unknown = await cm().post({ name: 'Nowhere', multiAccountId: 999_999 });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.message).toBe('This account does not exist');
+  expect(await app.strapi.db.query(TYPE).count({})).toBe(before);
+
+  const created = await cm().post({ name: 'Filed by an admin', multiAccountId: aliceAccount.id });
+  expect(created.status).toBe(201);
+  const { documentId } = created.body.data;
+  expect(await clientSees(alice, documentId)).toBe(true);
+  expect(await clientSees(bob, documentId)).toBe(false);
+});
+
+test('an admin moves a document to another account, in both audit trails', async () => {
+  const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
+  const moved = await cm().put(aliceProject, { name: 'Now Bob’s', multiAccountId: bobAccount.id });
+  expect(moved.status).toBe(200);
+  expect(await clientSees(alice, aliceProject)).toBe(false);
+  expect(await clientSees(bob, aliceProject)).toBe(true);
+
+  const entry = {
+    action: 'document.moved',
+    actorType: 'admin',
+    actorId: admin.id,
+    details: {
+      contentType: TYPE,
+      documentId: aliceProject,
+      from: { number: aliceAccount.number, name: aliceAccount.name },
+      to: { number: bobAccount.number, name: bobAccount.name },
+    },
+  };
+  expect(await auditOf(app, alice.account.documentId)).toEqual(
+    expect.arrayContaining([expect.objectContaining(entry)])
+  );
+  expect(await auditOf(app, bob.account.documentId)).toEqual(
+    expect.arrayContaining([expect.objectContaining(entry)])
+  );
+});
+
+test('an edit that keeps the account records no move, and an unknown account is refused', async () => {
+  const { alice, aliceProject, aliceAccount } = await twoAccounts();
+  const kept = await cm().put(aliceProject, { name: 'Renamed', multiAccountId: aliceAccount.id });
+  expect(kept.status).toBe(200);
+  const refused = await cm().put(aliceProject, { name: 'Lost', multiAccountId: 999_999 });
+  expect(refused.status).toBe(400);
+  const row = await app.strapi.db.query(TYPE).findOne({ where: { documentId: aliceProject } });
+  expect(row).toMatchObject({ name: 'Renamed', multiAccountId: aliceAccount.id });
+  const moves = (await auditOf(app, alice.account.documentId)).filter(
+    (entry) => entry.action === 'document.moved'
+  );
+  expect(moves).toEqual([]);
+});
+
+test('a document with no account is seen by no client until an admin assigns it', async () => {
+  const { alice, bob, aliceAccount } = await twoAccounts();
+  // as rows are when a type that held data becomes scoped
+  const orphan = await app.strapi.db.query(TYPE).create({ data: { name: 'From before scoping' } });
+  expect(await clientSees(alice, orphan.documentId)).toBe(false);
+  expect(await clientSees(bob, orphan.documentId)).toBe(false);
+
+  const assigned = await cm().put(orphan.documentId, {
+    name: 'From before scoping',
+    multiAccountId: aliceAccount.id,
+  });
+  expect(assigned.status).toBe(200);
+  expect(await clientSees(alice, orphan.documentId)).toBe(true);
+  expect(await clientSees(bob, orphan.documentId)).toBe(false);
+  expect(await auditOf(app, alice.account.documentId)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        action: 'document.moved',
+        details: expect.objectContaining({ from: null, documentId: orphan.documentId }),
+      }),
+    ])
+  );
+});
+
+test("an account's admin page counts its documents of each scoped type", async () => {
+  const { alice } = await twoAccounts();
+  await as(app, alice).post('/api/projects').send({ data: { name: 'Second' } });
+  const res = await asAdmin(app, admin).get(`/accounts/${alice.account.documentId}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data.documents).toEqual([
+    { uid: TYPE, displayName: 'Project', count: 2 },
+    { uid: 'api::task.task', displayName: 'Task', count: 0 },
+  ]);
+});
