@@ -186,7 +186,9 @@ test('a document with no account is seen by no client until an admin assigns it'
 
 test("an account's admin page counts its documents of each scoped type", async () => {
   const { alice } = await twoAccounts();
-  await as(app, alice).post('/api/projects').send({ data: { name: 'Second' } });
+  await as(app, alice)
+    .post('/api/projects')
+    .send({ data: { name: 'Second' } });
   const res = await asAdmin(app, admin).get(`/accounts/${alice.account.documentId}`);
   expect(res.status).toBe(200);
   expect(res.body.data.documents).toEqual([
