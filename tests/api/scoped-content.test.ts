@@ -245,6 +245,102 @@ describe('relations', () => {
   });
 });
 
+const MILESTONE = 'planning.milestone';
+
+const createTask = async (owner: Session) => {
+  const res = await as(app, owner)
+    .post('/api/tasks')
+    .send({ data: { title: `t${++names}` } });
+  expect(res.status).toBe(201);
+  return res.body.data.documentId as string;
+};
+
+/**
+ * An account's project whose milestones and blocks (a component and a dynamic zone) link a task
+ * of the account's and one of another account's: a link that only code outside a request (or a
+ * bug) could make.
+ */
+const mixedParts = async () => {
+  const { alice, bob } = await twoAccounts();
+  const ownTask = await createTask(alice);
+  const theirTask = await createTask(bob);
+  const aliceAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: alice.account.documentId } });
+  const parts = [
+    { title: 'own', task: ownTask },
+    { title: 'foreign', task: theirTask },
+  ];
+  const project = await app.strapi.documents('api::project.project').create({
+    data: {
+      name: 'mixed parts',
+      multiAccountId: aliceAccount.id,
+      milestones: parts,
+      blocks: parts.map((part) => ({ __component: MILESTONE, ...part })),
+    } as never,
+  });
+  return { alice, project, ownTask, theirTask };
+};
+
+describe('components and dynamic zones', () => {
+  test("a relation inside a component or a dynamic zone to another account's document is a 400", async () => {
+    const { alice, bob, aliceProjects } = await twoAccounts();
+    const ownTask = await createTask(alice);
+    const theirTask = await createTask(bob);
+    const before = await projects().count({});
+    for (const data of [
+      {
+        milestones: [
+          { title: 'ok', task: ownTask },
+          { title: 'theirs', task: theirTask },
+        ],
+      },
+      { milestones: [{ title: 'theirs', task: { connect: [theirTask] } }] },
+      { blocks: [{ __component: MILESTONE, title: 'theirs', task: theirTask }] },
+    ]) {
+      const res = await as(app, alice)
+        .post('/api/projects')
+        .send({ data: { name: 'with parts', ...data } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/no such document in this account/);
+      const update = await as(app, alice).put(`/api/projects/${aliceProjects[0]}`).send({ data });
+      expect(update.status).toBe(400);
+    }
+    expect(await projects().count({})).toBe(before);
+    const own = await as(app, alice)
+      .post('/api/projects')
+      .send({
+        data: {
+          name: 'own parts',
+          milestones: [{ title: 'mine', task: ownTask }],
+          blocks: [{ __component: MILESTONE, title: 'mine', task: ownTask }],
+        },
+      });
+    expect(own.status).toBe(201);
+  });
+
+  test("populate through a component or a dynamic zone never returns another account's documents", async () => {
+    const { alice, project, ownTask } = await mixedParts();
+    const tasksOf = (items: { title: string; task?: { documentId: string } | null }[]) =>
+      Object.fromEntries(items.map((item) => [item.title, item.task?.documentId ?? null]));
+    for (const [query, field] of [
+      ['populate[milestones][populate]=task', 'milestones'],
+      ['populate[milestones][populate]=*', 'milestones'],
+      ['populate[0]=milestones.task', 'milestones'],
+      [`populate[blocks][on][${MILESTONE}][populate]=task`, 'blocks'],
+      [`populate[blocks][on][${MILESTONE}][populate]=*`, 'blocks'],
+      ['populate[blocks][populate]=*', 'blocks'],
+    ]) {
+      const res = await as(app, alice).get(`/api/projects/${project.documentId}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      expect([query, tasksOf(res.body.data[field])]).toEqual([
+        query,
+        { own: ownTask, foreign: null },
+      ]);
+    }
+  });
+});
+
 describe('GraphQL', () => {
   const graphql = (session: Session, query: string, account?: string) =>
     as(app, session, account).post('/graphql').send({ query });
@@ -300,5 +396,21 @@ describe('GraphQL', () => {
       `{ task(documentId: "${foreign}") { project { documentId } } }`
     );
     expect(back.body.data.task.project).toBeNull();
+  });
+
+  test("relation fields in components and dynamic zones never answer another account's documents", async () => {
+    const { alice, project, ownTask } = await mixedParts();
+    const res = await graphql(
+      alice,
+      `{ project(documentId: "${project.documentId}") {
+          milestones { title task { documentId } }
+          blocks { ... on ComponentPlanningMilestone { title task { documentId } } }
+        } }`
+    );
+    expect(res.status).toBe(200);
+    const tasksOf = (items: { title: string; task: { documentId: string } | null }[]) =>
+      Object.fromEntries(items.map((item) => [item.title, item.task?.documentId ?? null]));
+    expect(tasksOf(res.body.data.project.milestones)).toEqual({ own: ownTask, foreign: null });
+    expect(tasksOf(res.body.data.project.blocks)).toEqual({ own: ownTask, foreign: null });
   });
 });

@@ -20,7 +20,8 @@ const scopeOf = (strapi: Core.Strapi) => {
 };
 
 /**
- * GraphQL resolves relation fields (`projects { tasks { … } }`) below the Document Service, with
+ * GraphQL resolves relation fields (`projects { tasks { … } }`, in components too) below the
+ * Document Service, with
  * `strapi.db.query().load()`: a resolver middleware on each relation to a scoped type drops the
  * documents of other accounts from what it answers (lists, connections and single relations).
  */
@@ -38,20 +39,30 @@ const keepInAccount =
     return keep(result as Row) ? result : null;
   };
 
+type Model = {
+  modelType?: string;
+  attributes: Record<string, { type: string; target?: string; relation?: string }>;
+};
+
 export const scopeGraphqlRelations = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
-  const { getTypeName } = graphql.service('utils').naming as {
-    getTypeName: (contentType: unknown) => string;
+  const { getTypeName, getComponentName } = graphql.service('utils').naming as {
+    getTypeName: (model: unknown) => string;
+    getComponentName: (model: unknown) => string;
   };
   const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
-  for (const contentType of Object.values(strapi.contentTypes) as unknown as {
-    attributes: Record<string, { type: string; target?: string; relation?: string }>;
-  }[]) {
-    for (const [name, attribute] of Object.entries(contentType.attributes)) {
+  // content types and components alike: a component's relation is resolved the same way
+  const models = [
+    ...Object.values(strapi.contentTypes),
+    ...Object.values(strapi.components),
+  ] as unknown as Model[];
+  for (const model of models) {
+    for (const [name, attribute] of Object.entries(model.attributes)) {
       if (attribute.type !== 'relation' || !attribute.target) continue;
       if (!isScoped(strapi.contentType(attribute.target as never) as never)) continue;
-      const typeName = getTypeName(contentType);
+      const typeName =
+        model.modelType === 'component' ? getComponentName(model) : getTypeName(model);
       const toMany = attribute.relation?.endsWith('Many');
       for (const field of toMany ? [name, `${name}_connection`] : [name]) {
         resolversConfig[`${typeName}.${field}`] = { middlewares: [keepInAccount(strapi)] };

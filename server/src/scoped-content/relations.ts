@@ -2,7 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACCOUNT_ATTRIBUTE, isScoped } from './options';
 
-type Attribute = { type: string; target?: string; component?: string; relation?: string };
+type Attribute = {
+  type: string;
+  target?: string;
+  component?: string;
+  components?: string[];
+  relation?: string;
+};
 type Schema = { attributes: Record<string, Attribute> };
 type Lookup = (uid: string) => Schema | undefined;
 
@@ -65,6 +71,7 @@ export const createRelationScope = (lookup: Lookup, accountId: number) => {
     return Object.fromEntries(
       Object.entries(normalized).map(([name, entry]) => {
         const attribute = schema.attributes[name];
+        if (attribute?.type === 'dynamiczone') return [name, populateZone(entry, attribute)];
         const targetUid = attribute && targetOf(attribute);
         const target = targetUid ? lookup(targetUid) : undefined;
         if (!attribute || !target) return [name, entry];
@@ -78,6 +85,26 @@ export const createRelationScope = (lookup: Lookup, accountId: number) => {
         return [name, Object.keys(options).length ? options : entry];
       })
     );
+  };
+
+  /**
+   * A dynamic zone's populate, as one fragment per component (`on`), each scoped like a
+   * component's: a populate shared by every component becomes the same fragment for each.
+   */
+  const populateZone = (entry: unknown, attribute: Attribute): unknown => {
+    if (!isObject(entry)) return entry;
+    const { populate: shared, on, ...rest } = entry;
+    const fragments: Record<string, unknown> = isObject(on)
+      ? { ...on }
+      : shared !== undefined
+        ? Object.fromEntries((attribute.components ?? []).map((uid) => [uid, { populate: shared }]))
+        : {};
+    for (const [uid, fragment] of Object.entries(fragments)) {
+      const component = lookup(uid);
+      if (!component || !isObject(fragment) || fragment.populate === undefined) continue;
+      fragments[uid] = { ...fragment, populate: populate(fragment.populate, component) };
+    }
+    return Object.keys(fragments).length ? { ...rest, on: fragments } : entry;
   };
 
   const filters = (value: unknown, schema: Schema): unknown => {
@@ -119,9 +146,52 @@ const referencesOf = (value: unknown, found: { documentIds: string[]; ids: numbe
   return found;
 };
 
+/** A relation to a scoped type named in a write, with where it was found. */
+type Reference = { path: string; target: string; value: unknown };
+
+/** Every relation value of a write, in components and dynamic zones too. */
+const referencesIn = (
+  lookup: Lookup,
+  schema: Schema,
+  data: unknown,
+  path: string[],
+  found: Reference[] = []
+) => {
+  if (!isObject(data)) return found;
+  for (const [name, value] of Object.entries(data)) {
+    const attribute = schema.attributes[name];
+    if (!attribute) continue;
+    const at = [...path, name];
+    if (attribute.type === 'relation' && attribute.target) {
+      found.push({ path: at.join('.'), target: attribute.target, value });
+    } else if (attribute.type === 'component' && attribute.component) {
+      const component = lookup(attribute.component);
+      const items = Array.isArray(value) ? value : [value];
+      items.forEach(
+        (item, index) =>
+          component &&
+          referencesIn(
+            lookup,
+            component,
+            item,
+            Array.isArray(value) ? [...at, String(index)] : at,
+            found
+          )
+      );
+    } else if (attribute.type === 'dynamiczone' && Array.isArray(value)) {
+      value.forEach((item, index) => {
+        const component = isObject(item) ? lookup(String(item.__component)) : undefined;
+        if (component) referencesIn(lookup, component, item, [...at, String(index)], found);
+      });
+    }
+  }
+  return found;
+};
+
 /**
- * Refuses a write whose relations name a document of a scoped type that belongs to another
- * account (or to none), before Strapi resolves them: a numeric id would skip its lookup.
+ * Refuses a write whose relations (in components and dynamic zones too) name a document of a
+ * scoped type that belongs to another account (or to none), before Strapi resolves them: a
+ * numeric id would skip its lookup.
  */
 export const assertRelationsInAccount = async (
   strapi: Core.Strapi,
@@ -129,14 +199,13 @@ export const assertRelationsInAccount = async (
   data: unknown,
   accountId: number
 ) => {
-  if (!isObject(data)) return;
-  for (const [name, value] of Object.entries(data)) {
-    const attribute = schema.attributes[name];
-    if (attribute?.type !== 'relation' || !attribute.target) continue;
-    if (!isScoped(strapi.contentType(attribute.target as never) as never)) continue;
+  const lookup: Lookup = (uid) =>
+    (strapi.contentType(uid as never) ?? strapi.components[uid as never]) as Schema | undefined;
+  for (const { path, target, value } of referencesIn(lookup, schema, data, [])) {
+    if (!isScoped(strapi.contentType(target as never) as never)) continue;
     const { documentIds, ids } = referencesOf(value, { documentIds: [], ids: [] });
     if (!documentIds.length && !ids.length) continue;
-    const rows = (await strapi.db.query(attribute.target as never).findMany({
+    const rows = (await strapi.db.query(target as never).findMany({
       where: { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
       select: ['id', 'documentId', ACCOUNT_ATTRIBUTE],
     })) as { id: number; documentId: string; [ACCOUNT_ATTRIBUTE]: number | null }[];
@@ -146,9 +215,13 @@ export const assertRelationsInAccount = async (
       documentIds.some((d) => !ours.some((row) => row.documentId === d)) ||
       ids.some((id) => !ours.some((row) => row.id === id));
     if (theirs || missing) {
-      throw new errors.ValidationError(`${name}: no such document in this account`, {
+      throw new errors.ValidationError(`${path}: no such document in this account`, {
         errors: [
-          { path: [name], message: 'No such document in this account', name: 'ValidationError' },
+          {
+            path: path.split('.'),
+            message: 'No such document in this account',
+            name: 'ValidationError',
+          },
         ],
       });
     }
