@@ -52,3 +52,24 @@ export const accountField = {
       (await import('./components/AccountInput')) as unknown as { default: ComponentType },
   },
 };
+
+/**
+ * The Content-Type Builder's checkbox for a content type's scoping, under Advanced settings, the
+ * way i18n shows "Localization". The permission keys stay in schema.json, edited by hand.
+ */
+export const scopedSetting = {
+  form: {
+    advanced: () => [
+      {
+        name: `pluginOptions.${PLUGIN_ID}.scoped`,
+        type: 'checkbox',
+        intlLabel: { id: `${PLUGIN_ID}.scoped.setting`, defaultMessage: 'Account-scoped' },
+        description: {
+          id: `${PLUGIN_ID}.scoped.settingDescription`,
+          defaultMessage:
+            "Each document belongs to one client account; members see and write only their account's documents",
+        },
+      },
+    ],
+  },
+};

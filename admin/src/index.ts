@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { AccessListPanel } from './components/AccessListPanel';
-import { accountField, addAccountColumn } from './content-manager';
+import { accountField, addAccountColumn, scopedSetting } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 
@@ -11,6 +11,9 @@ type TranslationModule = { default: Record<string, string> };
 /** What the Content Manager's `addEditViewSidePanel` takes: components answering a panel or null. */
 type SidePanel = ComponentType<never> | ((props: never) => unknown);
 type ContentManagerApis = { addEditViewSidePanel: (panels: SidePanel[]) => void };
+type ContentTypeBuilderApis = {
+  forms: { extendContentType: (extension: typeof scopedSetting) => void };
+};
 
 const prefixKeys = (messages: Record<string, string>) =>
   Object.fromEntries(
@@ -52,6 +55,9 @@ export default {
     const contentManager = app.getPlugin('content-manager');
     const apis = contentManager?.apis as Partial<ContentManagerApis> | undefined;
     apis?.addEditViewSidePanel?.([AccessListPanel as SidePanel]);
+    const builder = app.getPlugin('content-type-builder')?.apis as
+      Partial<ContentTypeBuilderApis> | undefined;
+    builder?.forms?.extendContentType(scopedSetting);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
