@@ -24,7 +24,8 @@ export type TestApp = {
  * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
  * One app per test file: `const app = await bootTestApp()` in beforeAll, `app.close()` in afterAll.
  * `restart()` stops it and boots it again on the same database, as a redeploy would.
- * users-permissions runs in refresh mode, as in a new app, unless `jwtMode` says otherwise;
+ * users-permissions runs in refresh mode with the refresh token in an httpOnly cookie, as in a new
+ * app, unless `jwtMode` or `refreshCookie: false` say otherwise;
  * `appDir` boots a variant of the app (see `copyOfTestApp`).
  */
 export const bootTestApp = async (
@@ -33,7 +34,8 @@ export const bootTestApp = async (
     database: existingDatabase,
     jwtMode = 'refresh',
     appDir = APP_DIR,
-  }: { database?: TestDatabase; jwtMode?: JwtMode; appDir?: string } = {}
+    refreshCookie = true,
+  }: { database?: TestDatabase; jwtMode?: JwtMode; appDir?: string; refreshCookie?: boolean } = {}
 ): Promise<TestApp> => {
   const smtp = await startSmtpServer();
   const database: TestDatabase = existingDatabase ?? (await createTestDatabase());
@@ -41,6 +43,7 @@ export const bootTestApp = async (
     SMTP_PORT: String(smtp.port),
     MULTI_ACCOUNT_CONFIG: JSON.stringify(pluginConfig),
     UP_JWT_MANAGEMENT: jwtMode,
+    UP_REFRESH_COOKIE: String(refreshCookie),
   });
 
   const { createStrapi } = await import('@strapi/strapi');
@@ -70,7 +73,7 @@ export const bootTestApp = async (
     async restart(): Promise<TestApp> {
       await strapi.destroy();
       await smtp.close();
-      return bootTestApp(pluginConfig, { database, jwtMode, appDir });
+      return bootTestApp(pluginConfig, { database, jwtMode, appDir, refreshCookie });
     },
   };
 };

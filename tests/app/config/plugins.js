@@ -12,7 +12,9 @@ module.exports = ({ env }) => ({
       jwtManagement: env('UP_JWT_MANAGEMENT', 'refresh'),
       // the demo and the browser tests run `strapi start` (production) over plain HTTP on
       // localhost, where a secure cookie could not be sent
-      sessions: { httpOnly: true, cookie: { secure: false } },
+      // UP_REFRESH_COOKIE=false answers the refresh token in the body instead, as an app without
+      // the cookie does
+      sessions: { httpOnly: env.bool('UP_REFRESH_COOKIE', true), cookie: { secure: false } },
       // the suites log in far more often than ten times a minute from one address
       ratelimit: { interval: 60000, max: 1000 },
     },
