@@ -27,11 +27,20 @@ const CONTACTS = [
 const GUEST_PERMISSIONS = ['support'];
 const INVITEE = { email: 'invitee@example.com', permissions: ['billing', 'reports'] };
 
+const INVOICES = {
+  owner: [
+    { title: 'INV-1001 Hosting, March', amount: 120, dueDate: '2026-04-01' },
+    { title: 'INV-1002 Domains', amount: 36.5, dueDate: '2026-04-15' },
+    { title: 'INV-1003 Hosting, April', amount: 120, dueDate: '2026-05-01' },
+  ],
+  guest: [{ title: 'INV-2001 Support plan', amount: 49, dueDate: '2026-04-10' }],
+};
+
 /** What each demo login is, for the terminal and the README. */
 const LOGINS = [
   {
     email: OWNER.email,
-    about: 'owner of the account "owner": two contacts, a guest and an open invitation',
+    about: 'owner of the account "owner": two contacts, a guest, an open invitation and 3 invoices',
   },
   ...CONTACTS.map((c) => ({
     email: c.email,
@@ -39,7 +48,7 @@ const LOGINS = [
   })),
   {
     email: GUEST.email,
-    about: `owner of the account "guest", guest of "owner" (${GUEST_PERMISSIONS.join(', ')})`,
+    about: `owner of the account "guest" (1 invoice), guest of "owner" (${GUEST_PERMISSIONS.join(', ')})`,
   },
   {
     email: INVITEE.email,
@@ -117,6 +126,24 @@ const seed = async (baseUrl) => {
 
   // an invitation left open, to an email nobody has signed up with yet
   await call('POST', '/api/multi-account/invitations', { token: owner.jwt, body: INVITEE });
+
+  // invoices, an account-scoped type: filed by the admin in the Content Manager, each under its
+  // account, and each account's members with \`billing\` see only their own at GET /api/invoices
+  const { data: accounts } = await call('GET', '/multi-account/accounts?pageSize=100', {
+    token: session.token,
+  });
+  for (const [account, invoices] of [
+    [owner.activeAccount, INVOICES.owner],
+    [guest.activeAccount, INVOICES.guest],
+  ]) {
+    const { id } = accounts.find((a) => a.documentId === account.documentId);
+    for (const invoice of invoices) {
+      await call('POST', '/content-manager/collection-types/api::invoice.invoice', {
+        token: session.token,
+        body: { ...invoice, multiAccountId: id },
+      });
+    }
+  }
 
   return { accounts: [owner.activeAccount, guest.activeAccount] };
 };

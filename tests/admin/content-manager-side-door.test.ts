@@ -147,9 +147,12 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
   });
 
   it("still serves the host app's content types, and other plugins' ones, to the same admin", async () => {
+    const ownerAccount = await app.strapi.db
+      .query('plugin::multi-account.account')
+      .findOne({ where: { documentId: owner.account.documentId } });
     const created = await cm('post', `/collection-types/${HOST_TYPE}`, {
       title: 'March',
-      accountDocumentId: owner.account.documentId,
+      multiAccountId: ownerAccount.id,
     });
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;

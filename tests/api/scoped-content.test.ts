@@ -145,6 +145,20 @@ test('removal holds on the very next request, and no active account is a 403', a
   expect(refused.status).toBe(403);
 });
 
+test("a host controller's own Document Service call is held to the active account", async () => {
+  const { alice, bob } = await twoAccounts();
+  const scoped = app.strapi.plugin('multi-account').service('scoped-content');
+  for (const owner of [alice, bob]) {
+    await scoped.runAsAccount(owner.account.documentId, () =>
+      app.strapi.documents('api::invoice.invoice').create({ data: { title: owner.user.username } })
+    );
+  }
+  // GET /api/invoices: a custom controller calling strapi.documents() with no filter of its own
+  const res = await as(app, alice).get('/api/invoices');
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((i: { title: string }) => i.title)).toEqual([alice.user.username]);
+});
+
 test('code outside a request sees every account, and runAsAccount sees one', async () => {
   const { alice, aliceProjects, bobProjects } = await twoAccounts();
   const all = await app.strapi.documents('api::project.project').findMany({ limit: 1000 } as never);
