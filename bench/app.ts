@@ -6,17 +6,29 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
-import { seedBase, seedLarge, type BaseFixture, type LargeFixture } from './seed';
+import {
+  seedBase,
+  seedLarge,
+  seedScopedList,
+  type BaseFixture,
+  type LargeFixture,
+  type ScopedListFixture,
+} from './seed';
 
 export type Request =
   | { id: number; type: 'seed-base'; documentId: string }
   | { id: number; type: 'seed-large' }
+  | { id: number; type: 'seed-scoped-list' }
   | { id: number; type: 'cpu' }
   | { id: number; type: 'stop' };
 
 export type Reply =
   | { type: 'ready'; port: number; bootMs: number }
-  | { type: 'result'; id: number; result: BaseFixture | LargeFixture | number | null }
+  | {
+      type: 'result';
+      id: number;
+      result: BaseFixture | LargeFixture | ScopedListFixture | number | null;
+    }
   | { type: 'error'; id: number; message: string };
 
 const APP_DIR = path.resolve(__dirname, '../tests/app');
@@ -49,7 +61,9 @@ const main = async () => {
       const result =
         message.type === 'seed-base'
           ? await seedBase(strapi, { enabled, documentId: message.documentId })
-          : await seedLarge(strapi);
+          : message.type === 'seed-large'
+            ? await seedLarge(strapi)
+            : await seedScopedList(strapi);
       send({ type: 'result', id: message.id, result });
     } catch (error) {
       send({ type: 'error', id: message.id, message: (error as Error).stack ?? String(error) });

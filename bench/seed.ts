@@ -11,6 +11,8 @@ const UIDS = {
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
   invoice: 'api::invoice.invoice',
+  memo: 'api::memo.memo',
+  note: 'api::note.note',
   account: 'plugin::multi-account.account',
   membership: 'plugin::multi-account.membership',
   invitation: 'plugin::multi-account.invitation',
@@ -26,6 +28,9 @@ export const SIZES = {
   invitations: 45,
   /** invoices of the benchmarked host route: this many for the caller's scope, 9 times as many for others */
   invoicesInScope: 20,
+  /** accounts of the scoped-list comparison, each with this many memos and as many notes */
+  scopedAccounts: 1_000,
+  documentsPerAccount: 100,
 };
 
 /** Statuses of the big account's members, cycled in this proportion (out of 20). */
@@ -40,6 +45,15 @@ const MEMBER_STATUSES = [
 export type Login = { identifier: string; password: string };
 
 export type BaseFixture = { login: Login; userId: number; scope: string; invoices: number };
+
+export type ScopedListFixture = {
+  login: Login;
+  /** the account the caller acts for, a guest among its documents' owners */
+  account: string;
+  perAccount: number;
+  documents: number;
+  seedMs: number;
+};
 
 export type LargeFixture = {
   /** the user with `userMemberships` memberships */
@@ -107,10 +121,16 @@ const idsBy = async (strapi: Core.Strapi, uid: string, where: Row, key: string) 
   return new Map(rows.map((row: Row) => [row[key] as string, row.id as number]));
 };
 
+/** Rows in slices, so that no statement outgrows a driver's limit on bound values. */
+const insertInSlices = async (strapi: Core.Strapi, uid: string, rows: Row[], size = 500) => {
+  for (let i = 0; i < rows.length; i += size) await insert(strapi, uid, rows.slice(i, i + size));
+};
+
 /**
  * The data both apps share for the throughput rounds: one user and the invoices of the host
- * route. `scope` is the documentId the invoices are filed under: with the plugin, the user's
- * own account (given this documentId); without it, the user (given the same documentId).
+ * route. `scope` is the documentId the invoices are filed under: with the plugin, an account the
+ * user is a guest of (holding `billing` and `support`, as a client's staff would), given this
+ * documentId; without it, the user (given the same documentId).
  */
 export const seedBase = async (
   strapi: Core.Strapi,
@@ -121,16 +141,20 @@ export const seedBase = async (
   await query(strapi, UIDS.user).update({ where: { id: user.id }, data: { documentId } });
 
   const scopes = [documentId, ...Array.from({ length: 9 }, (_, i) => `other-scope-${i}`)];
-  const invoices = scopes.flatMap((scope) =>
+  const invoicesOf = (scope: string, accountId?: number) =>
     Array.from({ length: SIZES.invoicesInScope }, (_, i) => ({
       title: `Invoice ${i + 1}`,
-      accountDocumentId: scope,
-    }))
-  );
-  await insert(strapi, UIDS.invoice, invoices);
+      ...(accountId === undefined ? { accountDocumentId: scope } : { multiAccountId: accountId }),
+    }));
 
-  if (enabled) {
-    // the user owns the account the invoices are filed under, and is a guest of 19 others
+  if (!enabled) {
+    await insert(
+      strapi,
+      UIDS.invoice,
+      scopes.flatMap((scope) => invoicesOf(scope))
+    );
+  } else {
+    // a guest of the account the invoices are filed under and of 18 others, owner of one
     const accounts = Array.from({ length: 20 }, (_, i) => ({
       ...(i === 0 ? { documentId } : {}),
       name: i === 0 ? 'bench' : `Bench client ${i}`,
@@ -144,17 +168,24 @@ export const seedBase = async (
       { number: { $startsWith: 'A' } },
       'number'
     );
+    const ids = accounts.map((account) => accountIds.get(account.number) as number);
     await insert(
       strapi,
       UIDS.membership,
-      accounts.map((account, i) => ({
-        accountId: accountIds.get(account.number),
+      accounts.map((_, i) => ({
+        accountId: ids[i],
         userId: user.id,
         email: user.login.identifier,
-        type: i === 0 ? 'owner' : 'guest',
+        type: i === 1 ? 'owner' : 'guest',
         status: 'active',
-        permissions: i === 0 ? [] : ['billing', 'support'],
+        permissions: i === 1 ? [] : ['billing', 'support'],
       }))
+    );
+    // the same invoices as without the plugin, each other scope in an account of its own
+    await insert(
+      strapi,
+      UIDS.invoice,
+      scopes.flatMap((scope, i) => invoicesOf(scope, ids[i === 0 ? 0 : i + 1]))
     );
   }
   await settle(
@@ -162,6 +193,60 @@ export const seedBase = async (
     enabled ? [UIDS.user, UIDS.invoice, UIDS.account, UIDS.membership] : [UIDS.user, UIDS.invoice]
   );
   return { login: user.login, userId: user.id, scope: documentId, invoices: SIZES.invoicesInScope };
+};
+
+/**
+ * The scoped-list comparison, with the plugin: `scopedAccounts` accounts with
+ * `documentsPerAccount` memos each (an account-scoped type) and as many notes (the same type,
+ * not scoped, its controller adding the same `where` by hand), and a user who is a guest of one
+ * of them.
+ */
+export const seedScopedList = async (strapi: Core.Strapi): Promise<ScopedListFixture> => {
+  const started = performance.now();
+  const role = await authenticatedRole(strapi);
+  const user = await addUser(strapi, 'lister', role);
+  const accounts = Array.from({ length: SIZES.scopedAccounts }, (_, i) => ({
+    name: `Scoped client ${i}`,
+    number: `S${String(i).padStart(7, '0')}`,
+    status: 'active',
+  }));
+  await insertInSlices(strapi, UIDS.account, accounts);
+  const accountIds = await idsBy(strapi, UIDS.account, { number: { $startsWith: 'S' } }, 'number');
+  const ids = accounts.map((account) => accountIds.get(account.number) as number);
+  const mine = ids[Math.floor(ids.length / 2)];
+  await insert(strapi, UIDS.membership, [
+    {
+      accountId: mine,
+      userId: user.id,
+      email: user.login.identifier,
+      type: 'guest',
+      status: 'active',
+      permissions: ['support'],
+    },
+  ]);
+  // interleaved by account, as documents arrive in a shared app
+  const documents = (key: string) =>
+    Array.from({ length: SIZES.documentsPerAccount }, (_, n) =>
+      ids.map((id) => ({
+        title: `Document ${n + 1}`,
+        body: 'Lorem ipsum dolor sit amet',
+        [key]: id,
+      }))
+    ).flat();
+  await insertInSlices(strapi, UIDS.memo, documents('multiAccountId'));
+  await insertInSlices(strapi, UIDS.note, documents('accountRef'));
+  await settle(strapi, [UIDS.user, UIDS.account, UIDS.membership, UIDS.memo, UIDS.note]);
+  const account = await query(strapi, UIDS.account).findOne({
+    where: { id: mine },
+    select: ['documentId'],
+  });
+  return {
+    login: user.login,
+    account: account.documentId as string,
+    perAccount: SIZES.documentsPerAccount,
+    documents: ids.length * SIZES.documentsPerAccount,
+    seedMs: Math.round(performance.now() - started),
+  };
 };
 
 /**

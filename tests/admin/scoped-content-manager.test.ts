@@ -192,6 +192,8 @@ test("an account's admin page counts its documents of each scoped type", async (
   const res = await asAdmin(app, admin).get(`/accounts/${alice.account.documentId}`);
   expect(res.status).toBe(200);
   expect(res.body.data.documents).toEqual([
+    { uid: 'api::invoice.invoice', displayName: 'Invoice', count: 0 },
+    { uid: 'api::memo.memo', displayName: 'Memo', count: 0 },
     { uid: TYPE, displayName: 'Project', count: 2 },
     { uid: 'api::task.task', displayName: 'Task', count: 0 },
   ]);

@@ -2,6 +2,8 @@
 // Settings → Users & Permissions → Roles; the plugin's policy and scoping do the rest.
 const AUTHENTICATED_ACTIONS = [
   'api::invoice.invoice.list',
+  'api::memo.memo.find',
+  'api::note.note.find',
   ...['project', 'task'].flatMap((type) =>
     ['find', 'findOne', 'create', 'update', 'delete'].map(
       (action) => `api::${type}.${type}.${action}`
