@@ -57,7 +57,12 @@ describe("with scopedContent.onAccountDeleted: 'delete'", () => {
       .query('plugin::multi-account.audit-log')
       .findOne({ where: { accountId, action: 'account.deleted' } });
     expect(entry.details.scopedDocuments).toEqual({
-      deleted: { 'api::project.project': 1, 'api::task.task': 0 },
+      deleted: {
+        'api::invoice.invoice': 0,
+        'api::memo.memo': 0,
+        'api::project.project': 1,
+        'api::task.task': 0,
+      },
     });
   });
 });
