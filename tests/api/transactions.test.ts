@@ -1,5 +1,5 @@
 import { bootTestApp, type TestApp } from '../helpers/strapi';
-import { signUp } from '../helpers/users';
+import { signUp, type Session } from '../helpers/users';
 
 // The memberships module reads inside the caller's transaction: on its connection, seeing its
 // writes. On another connection SQLite would wait for the transaction's lock, and PostgreSQL and
@@ -15,21 +15,34 @@ afterAll(async () => {
 
 const memberships = () => app.strapi.plugin('multi-account').service('memberships');
 
+/** An account with `user` as a member, written straight through the query engine. */
+const accountWith = async (
+  name: string,
+  number: string,
+  user: Session['user'],
+  member: { type: string; permissions: string[] }
+) => {
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .create({ data: { name, number, status: 'active' } });
+  await app.strapi.db.query('plugin::multi-account.membership').create({
+    data: {
+      accountId: account.id,
+      userId: user.id,
+      email: user.email,
+      status: 'active',
+      ...member,
+    },
+  });
+  return account as { id: number; documentId: string };
+};
+
 test('findActive and listMine see what the caller wrote in its transaction, without waiting', async () => {
   const user = await signUp(app, 'tracy');
   const seen = await app.strapi.db.transaction(async () => {
-    const account = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .create({ data: { name: 'Inside', number: '55555555', status: 'active' } });
-    await app.strapi.db.query('plugin::multi-account.membership').create({
-      data: {
-        accountId: account.id,
-        userId: user.user.id,
-        email: user.user.email,
-        type: 'guest',
-        status: 'active',
-        permissions: ['billing'],
-      },
+    const account = await accountWith('Inside', '55555555', user.user, {
+      type: 'guest',
+      permissions: ['billing'],
     });
     const active = await memberships().findActive(user.user.id, account.documentId);
     const mine = await memberships().listMine(user.user.id, { page: 1, pageSize: 10 });
@@ -45,20 +58,11 @@ test('what a rolled-back transaction wrote is never active', async () => {
   let documentId = '';
   await expect(
     app.strapi.db.transaction(async () => {
-      const account = await app.strapi.db
-        .query('plugin::multi-account.account')
-        .create({ data: { name: 'Rolled back', number: '66666666', status: 'active' } });
-      documentId = account.documentId;
-      await app.strapi.db.query('plugin::multi-account.membership').create({
-        data: {
-          accountId: account.id,
-          userId: user.user.id,
-          email: user.user.email,
-          type: 'owner',
-          status: 'active',
-          permissions: [],
-        },
+      const account = await accountWith('Rolled back', '66666666', user.user, {
+        type: 'owner',
+        permissions: [],
       });
+      documentId = account.documentId;
       throw new Error('rollback');
     })
   ).rejects.toThrow('rollback');
@@ -68,19 +72,7 @@ test('what a rolled-back transaction wrote is never active', async () => {
 test("the admin account search, owners and member counts see the caller's writes, without waiting", async () => {
   const user = await signUp(app, 'tamsin');
   const found = await app.strapi.db.transaction(async () => {
-    const account = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .create({ data: { name: 'Uncommitted Ltd', number: '77777777', status: 'active' } });
-    await app.strapi.db.query('plugin::multi-account.membership').create({
-      data: {
-        accountId: account.id,
-        userId: user.user.id,
-        email: user.user.email,
-        type: 'owner',
-        status: 'active',
-        permissions: [],
-      },
-    });
+    await accountWith('Uncommitted Ltd', '77777777', user.user, { type: 'owner', permissions: [] });
     return app.strapi
       .plugin('multi-account')
       .service('admin-accounts')
