@@ -4,6 +4,7 @@
  * configured as the README says, built and started with `strapi start`, driven over HTTP only.
  * The global setup prepares the app; this file starts it.
  */
+import { execFileSync } from 'node:child_process';
 import type { Response } from 'supertest';
 import { startFreshApp, tickForAuthenticated, type FreshApp } from './app';
 
@@ -215,4 +216,23 @@ it('refuses a removed member on the very next request and leaves the session no 
 
   expectStatus(await as(memberJwt).get('/api/report'), 403);
   expect(await accountOf(memberJwt)).toBeNull();
+});
+
+it("loads the package's typed client in the app, as ES module and CommonJS, and signs up with it", async () => {
+  const appDir = process.env.FRESH_APP_DIR as string;
+  const node = (args: string[]) =>
+    execFileSync(process.execPath, args, { cwd: appDir, timeout: 60_000 }).toString().trim();
+  expect(
+    node(['-e', "console.log(typeof require('strapi-plugin-multi-account/client').createClient)"])
+  ).toBe('function');
+  const answer = node([
+    '--input-type=module',
+    '-e',
+    `import { createClient } from 'strapi-plugin-multi-account/client';
+     const client = createClient({ baseUrl: ${JSON.stringify(app.url)} });
+     const { activeAccount } = await client.signUp({ username: 'typed', email: 'typed@example.com', password: '${PASSWORD}' });
+     const me = await client.me();
+     console.log(JSON.stringify({ active: activeAccount.name, me: me.account.name }));`,
+  ]);
+  expect(JSON.parse(answer)).toEqual({ active: 'typed', me: 'typed' });
 });
