@@ -5,6 +5,8 @@
  * The global setup prepares the app; this file starts it.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Response } from 'supertest';
 import { startFreshApp, tickForAuthenticated, type FreshApp } from './app';
 
@@ -235,4 +237,7 @@ it("loads the package's typed client in the app, as ES module and CommonJS, and 
      console.log(JSON.stringify({ active: activeAccount.name, me: me.account.name }));`,
   ]);
   expect(JSON.parse(answer)).toEqual({ active: 'typed', me: 'typed' });
+  expect(
+    existsSync(path.join(appDir, 'node_modules/strapi-plugin-multi-account/dist/client/index.d.ts'))
+  ).toBe(true);
 });
