@@ -38,6 +38,9 @@ const AccountInput = forwardRef<HTMLInputElement, Props>(
           ref={ref}
           disabled={disabled}
           loading={loading}
+          // the server searches names and numbers; the combobox's own filter would keep only
+          // labels that start with the typed text
+          autocomplete="none"
           value={typeof value === 'number' ? String(value) : undefined}
           onInputChange={(e) => setQ(e.target.value)}
           onChange={(id) => onChange(name, id ? Number(id) : null)}

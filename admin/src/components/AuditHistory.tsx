@@ -21,12 +21,19 @@ type Change = { from: unknown; to: unknown };
 const isChange = (value: unknown): value is Change =>
   typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
 
+const isAccount = (value: unknown): value is { number: string; name: string } =>
+  typeof value === 'object' && value !== null && 'number' in value && 'name' in value;
+
 const show = (value: unknown): string =>
   Array.isArray(value)
     ? value.join(', ') || '∅'
     : value === null || value === undefined
       ? '—'
-      : String(value);
+      : isAccount(value)
+        ? `${value.name} (${value.number})`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
 
 /** "email: a@b.c · permissions: billing → support" */
 const summarize = (details: Record<string, unknown>) =>

@@ -10,7 +10,13 @@ export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
  * The custom field behind it, so that the Content Manager shows an account picker (number and
  * name) where it would show a bare integer.
  */
-export const ACCOUNT_FIELD = { name: 'account', plugin: PLUGIN_ID, type: 'integer' } as const;
+export const ACCOUNT_FIELD = {
+  name: 'account',
+  plugin: PLUGIN_ID,
+  type: 'integer',
+  // wide enough for "number · name"
+  inputSize: { default: 6, isResizable: true },
+} as const;
 export const ACCOUNT_FIELD_UID = `plugin::${PLUGIN_ID}.${ACCOUNT_FIELD.name}`;
 
 const keys = z.array(z.string()).optional();

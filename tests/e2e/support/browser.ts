@@ -79,3 +79,15 @@ export const notification = (page: Page, text: string | RegExp) =>
 export const expectVisible = async (locator: Locator) => {
   await locator.waitFor({ state: 'visible' });
 };
+
+/** Waits for an input to hold `value` (set after a load); fails the test with what it held. */
+export const expectValue = async (locator: Locator, value: string, timeout = 20_000) => {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const held = await locator.inputValue();
+    if (held === value) return;
+    if (Date.now() > deadline)
+      throw new Error(`expected the input to hold "${value}", not "${held}"`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};

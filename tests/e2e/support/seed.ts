@@ -18,10 +18,45 @@ export const EDITOR = {
   lastname: 'Editor',
 };
 
+/** An account, with the row id that a scoped document's `multiAccountId` holds. */
+export type SeededAccount = AccountRef & { id: number };
+
+/** A project of the test app's scoped type `api::project.project`. */
+export type SeededProject = { documentId: string; name: string; code: string };
+
 export type E2EState = {
   url: string;
-  accounts: Record<'acme' | 'globex' | 'initech', AccountRef>;
+  accounts: Record<'acme' | 'globex' | 'initech', SeededAccount>;
   users: Record<'alice' | 'bob' | 'grace', MemberUser>;
+  projects: Record<'apollo' | 'borealis' | 'zephyr' | 'cypress' | 'dynamo', SeededProject>;
+};
+
+/**
+ * Creates a project through the content API as a member of `account` (`X-Account` names the
+ * account to act for): the plugin files it under that account.
+ */
+export const createProject = async (
+  url: string,
+  jwt: string,
+  account: AccountRef,
+  data: { name: string; code: string }
+): Promise<SeededProject> => {
+  const response = await fetch(`${url}/api/projects`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${jwt}`,
+      'X-Account': account.documentId,
+    },
+    body: JSON.stringify({ data }),
+  });
+  const body = (await response.json()) as {
+    data?: SeededProject;
+    error?: { message: string };
+  };
+  if (response.status !== 201 || !body.data)
+    throw new Error(`POST /api/projects answered ${response.status}: ${body.error?.message}`);
+  return { documentId: body.data.documentId, name: body.data.name, code: body.data.code };
 };
 
 /** Logs in a users-permissions user and accepts the open invitation to `account`. */
@@ -45,7 +80,8 @@ export const acceptInvitation = async (call: Call, email: string, account: Accou
 /**
  * The data the browser tests start from, made through the app's own HTTP API: the first admin,
  * an Editor admin without the plugin's actions, users, three accounts opened by the admin, a
- * contact, a guest (bob) of two accounts and an open invitation.
+ * contact, a guest (bob) of two accounts, an open invitation, and projects (the test app's
+ * scoped type) of Acme Corp and Globex, created by each account's owner.
  */
 export const seed = async (url: string): Promise<E2EState> => {
   const call = client(url);
@@ -100,13 +136,13 @@ export const seed = async (url: string): Promise<E2EState> => {
     };
   }
 
-  const open = async (name: string, owner: string) =>
-    (
-      await call<{ data: AccountRef }>('POST', '/multi-account/accounts', {
-        token,
-        body: { name, owner: users[owner].documentId },
-      })
-    ).data;
+  const open = async (name: string, owner: string): Promise<SeededAccount> => {
+    const { data } = await call<{ data: SeededAccount }>('POST', '/multi-account/accounts', {
+      token,
+      body: { name, owner: users[owner].documentId },
+    });
+    return { id: data.id, documentId: data.documentId, number: data.number, name: data.name };
+  };
   const accounts = {
     acme: await open('Acme Corp', 'alice'),
     globex: await open('Globex', 'carol'),
@@ -133,5 +169,26 @@ export const seed = async (url: string): Promise<E2EState> => {
   await acceptInvitation(call, 'bob@example.com', accounts.globex);
   await invite(accounts.acme, 'frank@example.com', ['billing']);
 
-  return { url, accounts, users: { alice: users.alice, bob: users.bob, grace: users.grace } };
+  const ownerToken = async (email: string) =>
+    (
+      await call<{ jwt: string }>('POST', '/api/auth/local', {
+        body: { identifier: email, password: PASSWORD },
+      })
+    ).jwt;
+  const alice = await ownerToken('alice@example.com');
+  const carol = await ownerToken('carol@example.com');
+  const projects = {
+    apollo: await createProject(url, alice, accounts.acme, { name: 'Apollo', code: 'ACME-1' }),
+    borealis: await createProject(url, alice, accounts.acme, { name: 'Borealis', code: 'ACME-2' }),
+    zephyr: await createProject(url, alice, accounts.acme, { name: 'Zephyr', code: 'ACME-3' }),
+    cypress: await createProject(url, carol, accounts.globex, { name: 'Cypress', code: 'GLX-1' }),
+    dynamo: await createProject(url, carol, accounts.globex, { name: 'Dynamo', code: 'GLX-2' }),
+  };
+
+  return {
+    url,
+    accounts,
+    users: { alice: users.alice, bob: users.bob, grace: users.grace },
+    projects,
+  };
 };

@@ -1,0 +1,142 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  expectValue,
+  expectVisible,
+  goTo,
+  launch,
+  logIn,
+  notification,
+  screenshot,
+  state,
+} from './support/browser';
+import { ADMIN, type SeededAccount } from './support/seed';
+
+const PROJECT = 'api::project.project';
+const LIST = `/content-manager/collection-types/${PROJECT}`;
+
+/** How the Content Manager shows a scoped document's account: number and name. */
+const label = (account: SeededAccount) => `${account.number} · ${account.name}`;
+
+// The seed's projects: Apollo, Borealis and Zephyr in Acme Corp, Cypress and Dynamo in Globex,
+// each created through the content API by the account's owner. The other browser tests do not
+// look at projects; this file moves Zephyr to Globex and tries to create one more.
+describe('admin panel: account-scoped content in the Content Manager', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    page = await logIn(browser, ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The list view's row of the project named `name`. */
+  const row = (name: string) =>
+    page.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+  /** The list view's rows of documents (the header row has no row actions). */
+  const documentRows = () =>
+    page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Row actions' }) });
+  const accountPicker = () => page.getByRole('combobox', { name: 'Account' });
+
+  it("shows each project's account, number and name, in the Project list", async () => {
+    const { acme, globex } = state().accounts;
+    await goTo(page, LIST);
+    const header = page.getByRole('row', { name: /^Select all entries/ });
+    await expectVisible(header.getByRole('gridcell', { name: 'Account', exact: true }));
+    for (const name of ['Apollo', 'Borealis', 'Zephyr'])
+      await expectVisible(row(name).getByText(label(acme), { exact: true }));
+    for (const name of ['Cypress', 'Dynamo'])
+      await expectVisible(row(name).getByText(label(globex), { exact: true }));
+    await screenshot(page, 'scoped-list');
+  });
+
+  it("opens the list of only one account's projects from the account's Documents tab", async () => {
+    const { globex } = state().accounts;
+    await goTo(page, `/plugins/multi-account/accounts/${globex.documentId}`);
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    const documents = page.getByRole('tabpanel', { name: 'Documents' });
+    const projects = documents.getByRole('row').filter({ hasText: 'Project' });
+    await expectVisible(projects.getByRole('gridcell', { name: '2', exact: true }));
+    await projects.getByRole('link', { name: "Open this account's Project" }).click();
+
+    await page.waitForURL((url) => url.pathname.endsWith(LIST));
+    await expectVisible(page.getByText('2 entries found'));
+    await expectVisible(row('Cypress').getByText(label(globex), { exact: true }));
+    await expectVisible(row('Dynamo').getByText(label(globex), { exact: true }));
+    expect(await documentRows().count()).toBe(2);
+    for (const name of ['Apollo', 'Borealis', 'Zephyr']) expect(await row(name).count()).toBe(0);
+
+    // the Content Manager keeps a list's filters for the next visit: back to every project
+    await page.getByRole('button', { name: `multiAccountId is ${globex.id}` }).click();
+    await expectVisible(page.getByText('5 entries found'));
+  });
+
+  it("shows a project's account in the edit view's Account picker", async () => {
+    const { acme } = state().accounts;
+    await goTo(page, `${LIST}/${state().projects.zephyr.documentId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Zephyr' }));
+    await expectValue(accountPicker(), label(acme));
+    await screenshot(page, 'scoped-edit');
+  });
+
+  it('finds another account in the Account picker by its number or its name', async () => {
+    const { acme, globex } = state().accounts;
+    await goTo(page, `${LIST}/${state().projects.zephyr.documentId}`);
+    await expectValue(accountPicker(), label(acme));
+    const search = async (text: string) => {
+      const answered = page.waitForResponse(
+        (res) =>
+          new URL(res.url()).pathname === '/multi-account/accounts' &&
+          new URL(res.url()).searchParams.get('q') === text
+      );
+      await accountPicker().click();
+      await accountPicker().fill(text);
+      // the server finds the account; the picker must offer it
+      const { data } = (await (await answered).json()) as { data: { id: number }[] };
+      expect(data.map((account) => account.id)).toContain(globex.id);
+      await expectVisible(page.getByRole('option', { name: label(globex) }));
+      await page.keyboard.press('Escape');
+    };
+    await search(globex.number.slice(0, 4));
+    await search('Globex');
+  });
+
+  it('moves a project to the account chosen in the picker when it is saved', async () => {
+    const { acme, globex } = state().accounts;
+    await goTo(page, `${LIST}/${state().projects.zephyr.documentId}`);
+    await expectValue(accountPicker(), label(acme));
+    await accountPicker().click();
+    await page.getByRole('option', { name: label(globex) }).click();
+    await expectValue(accountPicker(), label(globex));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(notification(page, 'Saved document'));
+
+    await goTo(page, LIST);
+    await expectVisible(row('Zephyr').getByText(label(globex), { exact: true }));
+    await expectVisible(row('Apollo').getByText(label(acme), { exact: true }));
+  });
+
+  it("keeps the move in the first account's History, done by the admin", async () => {
+    await goTo(page, `/plugins/multi-account/accounts/${state().accounts.acme.documentId}`);
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByRole('tabpanel', { name: 'History' });
+    const moved = history.getByRole('row').filter({ hasText: 'Document moved' });
+    await expectVisible(moved.getByText('Admin Ada Admin'));
+  });
+
+  it("refuses a project created with no account, with the server's message, and creates none", async () => {
+    await goTo(page, `${LIST}/create`);
+    await page.getByLabel('name').fill('Orphan');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(notification(page, 'Choose the account this document belongs to'));
+    expect(new URL(page.url()).pathname).toBe(`/admin${LIST}/create`);
+
+    await goTo(page, LIST);
+    await expectVisible(page.getByText('5 entries found'));
+    await expectVisible(row('Apollo'));
+    expect(await row('Orphan').count()).toBe(0);
+  });
+});
