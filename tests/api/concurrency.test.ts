@@ -117,6 +117,7 @@ test('parallel changes of one member each read the change before them', async ()
   expect(responses.map((r) => r.status)).toEqual(keySets.map(() => 200));
 
   // read inside the transaction, under the lock, each change starts where the one before ended
+  // (SQLite's single connection orders them anyway: the rule is proven on PostgreSQL and MySQL)
   const changes = (await auditOf(app, owner.account.documentId))
     .filter((entry) => entry.action === 'membership.updated')
     .map((entry) => entry.details.permissions as { from: string[]; to: string[] });

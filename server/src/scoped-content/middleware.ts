@@ -5,7 +5,7 @@ import { PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
 import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
-import { assertRelationsInAccount, createRelationScope } from './relations';
+import { assertRelationsInAccount, createRelationScope, schemaLookup } from './relations';
 
 type DocumentContext = {
   uid: string;
@@ -70,10 +70,7 @@ export const scopeDocuments =
     const schema = document.contentType as unknown as Parameters<
       typeof assertRelationsInAccount
     >[1];
-    const relations = createRelationScope(
-      (uid) => (strapi.contentType(uid as never) ?? strapi.components[uid as never]) as never,
-      accountId
-    );
+    const relations = createRelationScope(schemaLookup(strapi), accountId);
     if (params.populate !== undefined)
       params.populate = relations.populate(params.populate, schema);
     if (params.filters !== undefined) params.filters = relations.filters(params.filters, schema);

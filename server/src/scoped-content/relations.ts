@@ -19,6 +19,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const and = (filters: unknown, scope: Record<string, unknown>) =>
   isObject(filters) && Object.keys(filters).length ? { $and: [filters, scope] } : scope;
 
+/** A content type's or a component's schema, by uid. */
+export const schemaLookup =
+  (strapi: Core.Strapi): Lookup =>
+  (uid) =>
+    (strapi.contentType(uid as never) ?? strapi.components[uid as never]) as Schema | undefined;
+
 /** Every form `populate` takes (`*`, `a,b`, dotted paths, arrays, objects) as one object. */
 const normalize = (populate: unknown, schema: Schema): Record<string, unknown> => {
   if (populate === '*' || populate === true || populate === 'true') {
@@ -166,18 +172,10 @@ const referencesIn = (
       found.push({ path: at.join('.'), target: attribute.target, value });
     } else if (attribute.type === 'component' && attribute.component) {
       const component = lookup(attribute.component);
-      const items = Array.isArray(value) ? value : [value];
-      items.forEach(
-        (item, index) =>
-          component &&
-          referencesIn(
-            lookup,
-            component,
-            item,
-            Array.isArray(value) ? [...at, String(index)] : at,
-            found
-          )
-      );
+      if (!component) continue;
+      if (!Array.isArray(value)) referencesIn(lookup, component, value, at, found);
+      else
+        value.forEach((item, i) => referencesIn(lookup, component, item, [...at, `${i}`], found));
     } else if (attribute.type === 'dynamiczone' && Array.isArray(value)) {
       value.forEach((item, index) => {
         const component = isObject(item) ? lookup(String(item.__component)) : undefined;
@@ -199,9 +197,7 @@ export const assertRelationsInAccount = async (
   data: unknown,
   accountId: number
 ) => {
-  const lookup: Lookup = (uid) =>
-    (strapi.contentType(uid as never) ?? strapi.components[uid as never]) as Schema | undefined;
-  for (const { path, target, value } of referencesIn(lookup, schema, data, [])) {
+  for (const { path, target, value } of referencesIn(schemaLookup(strapi), schema, data, [])) {
     if (!isScoped(strapi.contentType(target as never) as never)) continue;
     const { documentIds, ids } = referencesOf(value, { documentIds: [], ids: [] });
     if (!documentIds.length && !ids.length) continue;

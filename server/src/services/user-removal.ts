@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
+import { ACCOUNT_ATTRIBUTE } from '../scoped-content/options';
 import * as store from '../store';
 import { getService, PLUGIN_ID, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
@@ -17,9 +17,8 @@ const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => 
   );
   if (mode !== 'delete') return { kept: true };
   const deleted: Record<string, number> = {};
-  for (const contentType of Object.values(strapi.contentTypes)) {
-    if (!isScoped(contentType as never)) continue;
-    const uid = contentType.uid as never;
+  for (const type of getService('scoped-content', strapi).scopedTypes()) {
+    const uid = type.uid as never;
     const rows = (await strapi.db
       .query(uid)
       .findMany({ where: { [ACCOUNT_ATTRIBUTE]: accountId }, select: ['documentId'] })) as {
@@ -31,7 +30,7 @@ const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => 
     await strapi.requestContext.run({ state: {} } as never, async () => {
       for (const documentId of documentIds) await strapi.documents(uid).delete({ documentId });
     });
-    deleted[contentType.uid] = documentIds.length;
+    deleted[type.uid] = documentIds.length;
   }
   return { deleted };
 };
