@@ -297,6 +297,13 @@ export const createClient = (options: ClientOptions) => {
         call<{ data: MyAccount }>('POST', `${API}/invitations/accept`, {
           body: { token: invitationToken },
         }).then((r) => r.data),
+      /** Rejects through the emailed link's token, logged in as the invitee. */
+      rejectByToken: (invitationToken: string) =>
+        call<{ data: { documentId: string; status: 'rejected' } }>(
+          'POST',
+          `${API}/invitations/reject`,
+          { body: { token: invitationToken } }
+        ).then((r) => r.data),
     },
 
     /** The access token in use, for the app's own calls to Strapi. */

@@ -20,6 +20,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: (id) => `${API}/me/invitations/${id}/accept` },
   { method: 'post', path: (id) => `${API}/me/invitations/${id}/reject` },
   { method: 'post', path: () => `${API}/invitations/accept` },
+  { method: 'post', path: () => `${API}/invitations/reject` },
   { method: 'post', path: () => `${API}/invitations` },
   { method: 'get', path: () => `${API}/contacts` },
   { method: 'get', path: (id) => `${API}/contacts/${id}` },

@@ -263,6 +263,51 @@ describe('accepting', () => {
   });
 });
 
+describe('rejecting through the emailed link', () => {
+  test('the invitee rejects by token: the owner sees Rejected, and the link no longer accepts', async () => {
+    const rae = await signUp(app, 'rae');
+    const { token, member } = await invite('rae@example.com');
+    const res = await as(app, rae).post(`${API}/invitations/reject`).send({ token });
+    expect(res.status).toBe(200);
+    const invitation = await invitations().findOne({ where: { email: 'rae@example.com' } });
+    expect(res.body.data).toEqual({ documentId: invitation.documentId, status: 'rejected' });
+    expect(invitation.status).toBe('rejected');
+    expect(await memberships().findOne({ where: { documentId: member.documentId } })).toMatchObject(
+      { status: 'rejected', userId: null }
+    );
+    expect((await as(app, rae).post(`${API}/invitations/accept`).send({ token })).status).toBe(410);
+    expect((await as(app, rae).post(`${API}/invitations/reject`).send({ token })).status).toBe(410);
+  });
+
+  test('by another user is refused, and the invitation stays open', async () => {
+    await signUp(app, 'sol');
+    const eve = await signUp(app, 'eve');
+    const { token } = await invite('sol@example.com');
+    const res = await as(app, eve).post(`${API}/invitations/reject`).send({ token });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('This invitation was sent to another email address');
+    expect(await invitations().findOne({ where: { email: 'sol@example.com' } })).toMatchObject({
+      status: 'open',
+    });
+  });
+
+  test('an unknown token is a 404, a malformed body a 400, no token at all a 401', async () => {
+    const tia = await signUp(app, 'tia');
+    const reject = (body: object) => as(app, tia).post(`${API}/invitations/reject`).send(body);
+    expect((await reject({ token: 'B'.repeat(43) })).status).toBe(404);
+    expect((await reject({ token: 42 })).status).toBe(400);
+    expect((await reject({ token: 'B'.repeat(43), extra: 1 })).status).toBe(400);
+    expect(
+      (
+        await app
+          .http()
+          .post(`${API}/invitations/reject`)
+          .send({ token: 'B'.repeat(43) })
+      ).status
+    ).toBe(401);
+  });
+});
+
 describe('resending', () => {
   test('rotates the token and restarts the lifetime: the old link fails, the new one works', async () => {
     const quinn = await signUp(app, 'quinn');

@@ -56,12 +56,12 @@ test('invitation sending is capped per account, with Retry-After on the 429', as
   ).toBe(201);
 });
 
-test('accepting by emailed token is capped per IP', async () => {
+test('accepting or rejecting by emailed token is capped per IP, the two together', async () => {
   const user = await signUp(app, 'uma');
   const statuses: number[] = [];
   for (let i = 0; i < 5; i++) {
     const res = await as(app, user)
-      .post(`${API}/invitations/accept`)
+      .post(`${API}/invitations/${i % 2 ? 'reject' : 'accept'}`)
       .send({ token: `guess-${i}-${'x'.repeat(40)}` });
     statuses.push(res.status);
   }

@@ -163,6 +163,20 @@ describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtM
     expect((await invitee.client.myAccounts()).meta.pagination.total).toBe(1);
   });
 
+  test('invitations: reject through the emailed token', async () => {
+    const owner = await signedUp('linkowner');
+    const invitee = await signedUp('linkinvitee');
+    const since = app.smtp.messages.length;
+    const member = await owner.client.invite({ email: invitee.user.email, permissions: [] });
+    const token = tokenFrom(await app.smtp.waitFor(invitee.user.email, since));
+    expect(await invitee.client.invitations.rejectByToken(token)).toMatchObject({
+      status: 'rejected',
+    });
+    expect(await owner.client.contacts.get(member.documentId)).toMatchObject({
+      status: 'rejected',
+    });
+  });
+
   test("errors carry Strapi's status, name, message and details", async () => {
     const owner = await signedUp('strict');
     const error = await owner.client.contacts

@@ -37,8 +37,16 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async acceptByToken(ctx: Context) {
     const invitee = getService('invitee');
     await invitee.limitAccepting(ctx.request.ip);
-    const { token } = parse(schemas.acceptByToken, ctx.request.body, 'body');
+    const { token } = parse(schemas.invitationToken, ctx.request.body, 'body');
     const invitation = await invitee.findByToken(currentUser(ctx), token);
     ctx.body = { data: await invitee.accept(currentUser(ctx), invitation) };
+  },
+
+  async rejectByToken(ctx: Context) {
+    const invitee = getService('invitee');
+    await invitee.limitAccepting(ctx.request.ip);
+    const { token } = parse(schemas.invitationToken, ctx.request.body, 'body');
+    const invitation = await invitee.findByToken(currentUser(ctx), token);
+    ctx.body = { data: await invitee.reject(currentUser(ctx), invitation) };
   },
 });

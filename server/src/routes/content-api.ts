@@ -64,6 +64,7 @@ export default {
     route('POST', '/me/invitations/:documentId/accept', 'invitation.accept'),
     route('POST', '/me/invitations/:documentId/reject', 'invitation.reject'),
     route('POST', '/invitations/accept', 'invitation.acceptByToken'),
+    route('POST', '/invitations/reject', 'invitation.rejectByToken'),
     route('POST', '/invitations', 'invitation.create', needs('contacts')),
     route('GET', '/contacts', 'contact.find', needs('contacts')),
     route('GET', '/contacts/:documentId', 'contact.findOne', needs('contacts')),

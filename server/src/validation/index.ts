@@ -75,6 +75,6 @@ export const schemas = {
     .refine((body) => body.permissions !== undefined || body.status !== undefined, {
       message: 'give permissions or status',
     }),
-  acceptByToken: z.strictObject({ token: z.string().min(16).max(128) }),
+  invitationToken: z.strictObject({ token: z.string().min(16).max(128) }),
   empty: z.strictObject({}),
 };
