@@ -2,7 +2,8 @@
 
 /**
  * `npm run demo` starts a playground: the app in tests/app with the built plugin and its admin
- * panel, on SQLite in demo/data, a local SMTP server that prints every email, and demo users.
+ * panel, on SQLite in demo/data, the example client area (examples/client-area), a local SMTP
+ * server that prints every email, and demo users.
  * `npm run demo -- --reset` deletes demo/data first. Ctrl-C stops everything.
  */
 const { spawn } = require('node:child_process');
@@ -10,6 +11,7 @@ const { createHash } = require('node:crypto');
 const { once } = require('node:events');
 const fs = require('node:fs');
 const path = require('node:path');
+const clientArea = require('./client-area');
 const { startMailSink } = require('./demo-mail');
 const { ADMIN, LOGINS, PASSWORD, seed } = require('./demo-seed');
 
@@ -24,6 +26,8 @@ const ADMIN_STAMP = path.join(APP_DIR, 'build', '.demo-inputs');
 const PORT = Number(process.env.PORT || 1337);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const PUBLIC_URL = `http://localhost:${PORT}`;
+const CLIENT_AREA_PORT = Number(process.env.CLIENT_AREA_PORT || 3000);
+const CLIENT_AREA_URL = `http://localhost:${CLIENT_AREA_PORT}`;
 const STARTUP_TIMEOUT_MS = 180_000;
 
 const packageDir = (name) => path.dirname(require.resolve(`${name}/package.json`));
@@ -32,6 +36,7 @@ const PLUGIN_BUILD_BIN = path.join(packageDir('@strapi/sdk-plugin'), 'bin', 'str
 
 let current = null; // the child process running now: a build, then Strapi
 let mailSink = null;
+let clientAreaServer = null;
 let stopping = false;
 
 const log = (message) => console.log(`[demo] ${message}`);
@@ -89,6 +94,8 @@ const appEnv = (smtpPort) => ({
   MULTI_ACCOUNT_PLUGIN_PATH: ROOT,
   PORT: String(PORT),
   LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+  // the emailed invitation links open the client area's invitation page
+  MULTI_ACCOUNT_CONFIG: JSON.stringify({ invitationUrl: `${CLIENT_AREA_URL}/invitations/accept` }),
   ...(smtpPort ? { SMTP_PORT: String(smtpPort) } : {}),
 });
 
@@ -108,6 +115,10 @@ const ensureBuilt = async () => {
       env: appEnv(),
     });
     fs.writeFileSync(ADMIN_STAMP, inputs);
+  }
+  if (clientArea.isStale()) {
+    log('Building the client area (vite build)...');
+    await clientArea.build({ force: true });
   }
 };
 
@@ -132,6 +143,7 @@ const printReady = (smtpPort) => {
     '',
     'Multi-account demo is ready',
     `  Admin panel  ${PUBLIC_URL}/admin   (${ADMIN.email} / ${ADMIN.password})`,
+    `  Client area  ${CLIENT_AREA_URL}   (the example front end; invitation links open it)`,
     `  Content API  ${PUBLIC_URL}/api     (POST /api/auth/local, /api/multi-account/...)`,
     `  Emails       printed here, from the SMTP server on 127.0.0.1:${smtpPort}`,
     `  Data         ${path.relative(ROOT, DB_FILE)}   (npm run demo -- --reset starts afresh)`,
@@ -161,6 +173,7 @@ const shutdown = async (code) => {
     clearTimeout(timer);
   }
   if (mailSink) await mailSink.close();
+  if (clientAreaServer) await clientAreaServer.close();
   process.exit(code);
 };
 
@@ -203,6 +216,7 @@ const main = async () => {
   } else {
     log('Using the existing demo data.');
   }
+  clientAreaServer = await clientArea.serve({ port: CLIENT_AREA_PORT, strapiUrl: BASE_URL });
   printReady(mailSink.port);
 };
 

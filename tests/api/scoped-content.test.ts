@@ -143,6 +143,18 @@ test('removal holds on the very next request, and no active account is a 403', a
   await as(app, alice).delete(`/api/multi-account/contacts/${member.documentId}`);
   const refused = await as(app, bob, alice.account.documentId).get('/api/projects');
   expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toBe('You are not an active member of this account');
+});
+
+test('suspension holds on the very next request, and the refusal gives the reason', async () => {
+  const { alice, bob } = await twoAccounts();
+  const member = await addGuest(app, alice, bob, ['support']);
+  await as(app, alice)
+    .patch(`/api/multi-account/contacts/${member.documentId}`)
+    .send({ status: 'inactive' });
+  const refused = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toBe('You are not an active member of this account');
 });
 
 test("a host controller's own Document Service call is held to the active account", async () => {

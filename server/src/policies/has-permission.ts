@@ -19,12 +19,14 @@ export default {
     getService('permissions').normalize(permissions);
   },
   handler(
-    policyContext: Core.PolicyContext & { state: { multiAccount?: ActiveAccount } },
+    policyContext: Core.PolicyContext & {
+      state: { multiAccount?: ActiveAccount; multiAccountRefused?: boolean };
+    },
     config: { permissions?: string[] } | undefined,
     { strapi: _strapi }: { strapi: Core.Strapi }
   ) {
     const active = policyContext.state.multiAccount;
-    if (!active) throw Errors.noActiveAccount();
+    if (!active) throw Errors.noActingAccount(policyContext.state);
     getService('permissions').assertHolds(active.permissions, config?.permissions ?? []);
     return true;
   },

@@ -43,7 +43,7 @@ const requestScope = (strapi: Core.Strapi, document: DocumentContext) => {
   }
   const active = request.state.multiAccount as ActiveAccount | undefined;
   if (!request.state.user || strategy !== 'users-permissions' || !active) {
-    throw Errors.noActiveAccount();
+    throw Errors.noActingAccount(request.state);
   }
   const required = scopeOptionsOf(document.contentType)?.permissions;
   const needed = (READS.includes(document.action) ? required?.read : required?.write) ?? [];

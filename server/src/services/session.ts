@@ -71,6 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // a legacy token without a claim (a password reset's) acts for the account chosen at login
     const active = await getService('memberships').findActive(user.id, requested);
     if (active) ctx.state.multiAccount = active;
+    // suspended, removed or never a member: the refusal says so rather than "no account"
+    else if (requested) ctx.state.multiAccountRefused = true;
   },
 
   /**

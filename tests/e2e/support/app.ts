@@ -81,13 +81,18 @@ const waitForHealth = async (child: ChildProcess, url: string, logFile: string) 
 export const startApp = async ({
   smtpPort,
   logFile,
+  name = 'app',
+  env: extraEnv = {},
 }: {
   smtpPort: number;
   logFile: string;
+  /** Names the SQLite file, for a test file that runs an app of its own. */
+  name?: string;
+  env?: Record<string, string>;
 }): Promise<RunningApp> => {
   const dbFile = path.join(
     process.platform === 'linux' ? '/dev/shm' : tmpdir(),
-    `ma_e2e_${process.pid}.db`
+    `ma_e2e_${name}_${process.pid}.db`
   );
   let child: ChildProcess | null = null;
   let url = '';
@@ -103,6 +108,7 @@ export const startApp = async ({
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: dbFile,
       SMTP_PORT: String(smtpPort),
+      ...extraEnv,
     });
     const log = createWriteStream(logFile);
     const started = spawn(process.execPath, [STRAPI_BIN, 'start'], {
