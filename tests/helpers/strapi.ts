@@ -87,7 +87,10 @@ export const copyOfTestApp = (files: Record<string, unknown>) => {
   const dir = path.resolve(APP_DIR, `../../.tmp/app-${process.pid}-${Date.now()}`);
   cpSync(APP_DIR, dir, {
     recursive: true,
-    filter: (source) => !/[/\\](\.strapi|build|migrations)$/.test(source),
+    // what Strapi writes into the app while other test files run it: its caches, builds and the
+    // update check's file, written through a temporary file that may vanish mid-copy
+    filter: (source) =>
+      !/[/\\](\.strapi|\.tmp|build|migrations|\.strapi-updater\.json[^/\\]*)$/.test(source),
   });
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

@@ -59,8 +59,13 @@ export const freePort = () =>
 
 export type RunningApp = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-const waitForHealth = async (child: ChildProcess, url: string, logFile: string) => {
-  const deadline = Date.now() + 120_000;
+export const waitForHealth = async (
+  child: ChildProcess,
+  url: string,
+  logFile: string,
+  timeoutMs = 120_000
+) => {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) return false;
     try {
@@ -69,26 +74,31 @@ const waitForHealth = async (child: ChildProcess, url: string, logFile: string) 
       // not listening yet
     }
     if (Date.now() > deadline)
-      throw new Error(`strapi start did not answer within 120 s; see ${logFile}`);
+      throw new Error(`Strapi did not answer within ${timeoutMs / 1000} s; see ${logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 };
 
 /**
  * `strapi start` of the test app on a free port, with a fresh SQLite file; resolves once it
- * answers. Tries another port when the one found free was taken in the meantime.
+ * answers. Tries another port when the one found free was taken in the meantime. `develop`
+ * runs `strapi develop` instead (the Content-Type Builder is there only), in `appDir`.
  */
 export const startApp = async ({
   smtpPort,
   logFile,
   name = 'app',
   env: extraEnv = {},
+  appDir = APP_DIR,
+  develop = false,
 }: {
   smtpPort: number;
   logFile: string;
   /** Names the SQLite file, for a test file that runs an app of its own. */
   name?: string;
   env?: Record<string, string>;
+  appDir?: string;
+  develop?: boolean;
 }): Promise<RunningApp> => {
   const dbFile = path.join(
     process.platform === 'linux' ? '/dev/shm' : tmpdir(),
@@ -108,22 +118,33 @@ export const startApp = async ({
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: dbFile,
       SMTP_PORT: String(smtpPort),
+      ...(develop ? { NODE_ENV: 'development' } : {}),
       ...extraEnv,
     });
     const log = createWriteStream(logFile);
-    const started = spawn(process.execPath, [STRAPI_BIN, 'start'], {
-      cwd: APP_DIR,
+    const args = develop
+      ? ['-r', NO_PARENT_TSCONFIG, STRAPI_BIN, 'develop', '--no-watch-admin']
+      : [STRAPI_BIN, 'start'];
+    const started = spawn(process.execPath, args, {
+      cwd: appDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // develop runs the server in a child of its own: stopped with its process group
+      detached: develop,
     });
     started.stdout?.pipe(log);
     started.stderr?.pipe(log);
     url = `http://127.0.0.1:${port}`;
-    if (await waitForHealth(started, url, logFile)) child = started;
+    // develop builds the admin panel before it listens
+    if (await waitForHealth(started, url, logFile, develop ? 300_000 : 120_000)) child = started;
     else if (attempt >= 3)
       throw new Error(`strapi start exited with ${started.exitCode}; see ${logFile}`);
   }
   const running = child;
+  const signal = (name: NodeJS.Signals) => {
+    if (develop && running.pid) process.kill(-running.pid, name);
+    else running.kill(name);
+  };
 
   return {
     url,
@@ -131,12 +152,12 @@ export const startApp = async ({
     async stop() {
       if (running.exitCode === null) {
         const exited = new Promise((resolve) => running.once('exit', resolve));
-        running.kill('SIGTERM');
+        signal('SIGTERM');
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
         await Promise.race([exited, timeout]);
         clearTimeout(timer);
-        if (running.exitCode === null) running.kill('SIGKILL');
+        if (running.exitCode === null) signal('SIGKILL');
       }
       for (const suffix of ['', '-wal', '-shm', '-journal'])
         rmSync(dbFile + suffix, { force: true });

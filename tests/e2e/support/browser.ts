@@ -24,14 +24,15 @@ export const launch = (): Promise<Browser> =>
 
 export const state = (): E2EState => JSON.parse(process.env.E2E_STATE ?? 'null') as E2EState;
 
-/** A 1280×800 page logged in to the admin panel as the given admin. */
+/** A 1280×800 page logged in to the admin panel as the given admin (of the app at `url`). */
 export const logIn = async (
   browser: Browser,
-  admin: { email: string; password: string }
+  admin: { email: string; password: string },
+  url = state().url
 ): Promise<Page> => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page.setDefaultTimeout(20_000);
-  await page.goto(`${state().url}/admin/auth/login`);
+  await page.goto(`${url}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(admin.email);
   await page.locator('input[name="password"]').fill(admin.password);
   await page.getByRole('button', { name: 'Login' }).click();
