@@ -3,6 +3,8 @@
  * MULTI_ACCOUNT_ENABLED says), listens on an ephemeral port of 127.0.0.1 and answers the
  * orchestrator's seeding requests over the IPC channel. Started by bench/run.ts, never alone.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
@@ -20,6 +22,8 @@ export type Request =
   | { id: number; type: 'seed-large' }
   | { id: number; type: 'seed-scoped-list' }
   | { id: number; type: 'cpu' }
+  | { id: number; type: 'profile-start' }
+  | { id: number; type: 'profile-stop'; file: string }
   | { id: number; type: 'stop' };
 
 export type Reply =
@@ -44,12 +48,27 @@ const main = async () => {
   const { port } = server.address() as AddressInfo;
 
   const enabled = Boolean(strapi.plugin('multi-account'));
+  const profiler = new Session();
   process.on('message', async (message: Request) => {
     try {
       if (message.type === 'cpu') {
         // CPU time this process has used so far, in ms: the server's cost of a round
         const { user, system } = process.cpuUsage();
         send({ type: 'result', id: message.id, result: (user + system) / 1000 });
+        return;
+      }
+      if (message.type === 'profile-start' || message.type === 'profile-stop') {
+        // a V8 CPU profile of the rounds alone, without the boot and the seeding around them
+        if (message.type === 'profile-start') {
+          profiler.connect();
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+        } else {
+          const { profile } = await profiler.post('Profiler.stop');
+          writeFileSync(message.file, JSON.stringify(profile));
+          profiler.disconnect();
+        }
+        send({ type: 'result', id: message.id, result: null });
         return;
       }
       if (message.type === 'stop') {

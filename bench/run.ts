@@ -21,7 +21,8 @@
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (8),
  * BENCH_ROUND_SECONDS (2 per app and load), BENCH_SLICE_SECONDS (1), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (4),
- * BENCH_SAMPLES (150 per timed route).
+ * BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app writes there a V8 CPU
+ * profile of the host-route rounds, `<database>-<plugin|plain>.cpuprofile`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -587,6 +588,8 @@ const benchDatabase = async (kind: string) => {
         `${SETTINGS.roundSeconds} s per app and load, in turns of ${SETTINGS.sliceSeconds} s, with ` +
         `${SETTINGS.connections} connections, then with ${SETTINGS.latencyConnections}`
     );
+    const profiles = process.env.BENCH_CPU_PROF;
+    if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));
     const warmup = {
       plugin: await drive(host.plugin, SETTINGS.warmupSeconds, SETTINGS.connections),
       plain: await drive(host.plain, SETTINGS.warmupSeconds, SETTINGS.connections),
@@ -597,6 +600,16 @@ const benchDatabase = async (kind: string) => {
           `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
       )
     );
+    if (profiles) {
+      await Promise.all(
+        apps.map((app) =>
+          app.call({
+            type: 'profile-stop',
+            file: path.resolve(profiles, `${kind}-${app.variant}.cpuprofile`),
+          })
+        )
+      );
+    }
     const summary = summarizeRounds(rounds);
     await plain.stop();
 

@@ -82,14 +82,28 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** Statements on the plugin's tables or on users-permissions' sessions. */
+const touchingPluginOrSessions = (statements: string[]) =>
+  statements.filter((sql) => touchingPlugin([sql]).length > 0 || sql.includes('strapi_sessions'));
+
 test('resolving the active account adds one query to an authenticated host request', async () => {
   const statements = await queriesOf(() =>
     as(app, guest, owner.account.documentId).get('/api/invoices')
   );
   expect(touchingPlugin(statements)).toHaveLength(1);
   expect(touchingPlugin(statements)[0]).toMatch(
-    /multi_account_memberships.*join.*multi_account_accounts/is
+    /multi_account_(memberships|accounts).*join.*multi_account_(accounts|memberships)/is
   );
+});
+
+test('in refresh mode, that one query also reads the session row: nothing else is added', async () => {
+  expect(app.jwtMode).toBe('refresh');
+  for (const account of [owner.account.documentId, undefined]) {
+    const statements = await queriesOf(() => as(app, guest, account).get('/api/invoices'));
+    const added = touchingPluginOrSessions(statements);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/strapi_sessions.*join.*multi_account_accounts/is);
+  }
 });
 
 test('the same holds on users-permissions routes and without an X-Account header', async () => {

@@ -46,7 +46,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     userId: number,
     accountDocumentId?: string | null
   ): Promise<ActiveAccount | null> {
-    const found = await store.memberships.findActive(userId, accountDocumentId);
+    return this.withPermissions(await store.memberships.findActive(userId, accountDocumentId));
+  },
+
+  /** A usable membership as the request carries it: with the keys it holds. */
+  withPermissions(
+    found: Pick<ActiveAccount, 'account' | 'membership'> | null
+  ): ActiveAccount | null {
     if (!found) return null;
     return { ...found, permissions: getService('permissions').effective(found.membership) };
   },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService, pluginConfig } from '../utils';
+import type { ActiveAccount } from './memberships';
 import { Errors } from '../utils/errors';
 
 const LOGIN_ACCOUNTS = 100;
@@ -56,8 +57,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const user = ctx.state.user as { id: number } | undefined;
     if (!user) return;
     const sessions = getService('sessions');
+    const memberships = getService('memberships');
+    const header = ctx.get('x-account') || null;
+    // a malformed id names no account of anybody's: no active account, and no query
+    if (header !== null && !DOCUMENT_ID.test(header)) return;
+    const act = (active: ActiveAccount | null, requested: string | null) => {
+      if (active) ctx.state.multiAccount = active;
+      // suspended, removed or never a member: the refusal says so rather than "no account"
+      else if (requested) ctx.state.multiAccountRefused = true;
+    };
     let sessionAccount: string | null;
     if (this.refreshMode()) {
+      const fast = await sessions.liveWithActive(ctx.state.session?.id, user.id, header);
+      if (fast)
+        return act(memberships.withPermissions(fast.active), header ?? fast.session.account);
       const session = await sessions.live(ctx.state.session?.id, user.id);
       // a session that has ended (logout, password change) acts for no account
       if (!session) return;
@@ -65,14 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } else {
       sessionAccount = claimedAccount(ctx);
     }
-    const requested = ctx.get('x-account') || sessionAccount;
-    // a malformed id names no account of anybody's: no active account, and no query
-    if (requested !== null && !DOCUMENT_ID.test(requested)) return;
+    const requested = header ?? sessionAccount;
     // a legacy token without a claim (a password reset's) acts for the account chosen at login
-    const active = await getService('memberships').findActive(user.id, requested);
-    if (active) ctx.state.multiAccount = active;
-    // suspended, removed or never a member: the refusal says so rather than "no account"
-    else if (requested) ctx.state.multiAccountRefused = true;
+    act(await memberships.findActive(user.id, requested), requested);
   },
 
   /**

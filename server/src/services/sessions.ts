@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import * as store from '../store';
 import { parseJson } from '../utils';
 
 export const SESSION_UID = 'admin::session';
@@ -19,6 +20,9 @@ type SessionRow = {
 };
 
 export type LiveSession = { id: number; account: string | null };
+
+const hasExpired = (absoluteExpiresAt: string | number | Date | null) =>
+  absoluteExpiresAt !== null && new Date(absoluteExpiresAt).getTime() <= Date.now();
 
 /**
  * users-permissions' refresh-mode sessions, as rows of Strapi's session store: each login is a
@@ -44,11 +48,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         row = await find(row.childId);
       }
       if (!row || row.status !== 'active' || row.userId !== String(userId)) return null;
-      if (row.absoluteExpiresAt && new Date(row.absoluteExpiresAt).getTime() <= Date.now()) {
-        return null;
-      }
+      if (hasExpired(row.absoluteExpiresAt)) return null;
       const account = parseJson<Record<string, unknown>>(row.metadata, {})[ACCOUNT_KEY];
       return { id: row.id, account: typeof account === 'string' ? account : null };
+    },
+
+    /**
+     * Most requests: the live session the access token names and, in the same query, the
+     * user's usable membership on `requested` (`X-Account`) or else the session's account.
+     * Undefined when the longer path must decide: a rotated row (an older access token after a
+     * refresh), a session with no account yet, or one that has ended.
+     */
+    async liveWithActive(sessionId: unknown, userId: number, requested: string | null) {
+      if (typeof sessionId !== 'string' || !sessionId) return undefined;
+      const found = await store.memberships.sessionWithActive(
+        SESSION_UID,
+        sessionId,
+        userId,
+        requested,
+        ACCOUNT_KEY
+      );
+      if (!found) return undefined;
+      const { session, active } = found;
+      const live =
+        session.sessionStatus === 'active' &&
+        session.sessionUserId === String(userId) &&
+        !hasExpired(session.absoluteExpiresAt);
+      if (!live || !(requested ?? session.sessionAccount)) return undefined;
+      return { session: { id: session.sessionRowId, account: session.sessionAccount }, active };
     },
 
     /** Binds the session to an account; its other metadata (login time, device) stays. */

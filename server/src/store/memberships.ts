@@ -51,6 +51,33 @@ const activeRow = z
     },
   }));
 
+/** What a users-permissions session row says of itself, beside the membership it acts with. */
+const sessionRow = z.object({
+  sessionRowId: idColumn,
+  sessionStatus: z.string(),
+  sessionUserId: z.coerce.string(),
+  absoluteExpiresAt: z.union([z.string(), z.date(), z.number()]).nullable(),
+  sessionAccount: z.string().nullable(),
+  membershipId: idColumn.nullable(),
+});
+
+/**
+ * The account a session row keeps in its metadata, read in SQL (the metadata is JSON text on
+ * SQLite and MySQL, jsonb on PostgreSQL), so that the row and the membership come in one query.
+ */
+const sessionAccountOf = (key: string) => {
+  // a constant of the plugin, written into the SQL as a JSON path
+  if (!/^\w+$/.test(key)) throw new Error(`multi-account: bad session metadata key ${key}`);
+  switch (strapi.db.dialect.client) {
+    case 'postgres':
+      return `(s.metadata ->> '${key}')`;
+    case 'mysql':
+      return `json_unquote(json_extract(s.metadata, '$.${key}'))`;
+    default:
+      return `json_extract(s.metadata, '$.${key}')`;
+  }
+};
+
 const myAccountRow = z.object({
   documentId: z.string(),
   number: z.string(),
@@ -103,6 +130,63 @@ export const memberships = {
     }
     const found = await inCallersTransaction(query);
     return found ? activeRow.parse(found) : null;
+  },
+
+  /**
+   * A users-permissions session row, by the session id an access token names, and in the same
+   * query the user's usable membership on the account the request acts for: `requested` (the
+   * `X-Account` header) or else the one the row keeps under `accountKey`. One indexed query per
+   * request in refresh mode, as the JWT's claim makes it one in legacy mode.
+   */
+  async sessionWithActive(
+    sessionUid: string,
+    sessionId: string,
+    userId: number,
+    requested: string | null,
+    accountKey: string
+  ) {
+    const raw = strapi.db.connection.raw.bind(strapi.db.connection);
+    const sessionAccount = sessionAccountOf(accountKey);
+    const found = await inCallersTransaction(
+      strapi.db
+        .getConnection()
+        .from(aliased(sessionUid, 's'))
+        .leftJoin(aliased(UIDS.account, 'a'), (on) => {
+          if (requested) on.onVal('a.document_id', '=', requested);
+          else on.on('a.document_id', '=', raw(sessionAccount));
+          on.andOnVal('a.status', '=', 'active');
+        })
+        .leftJoin(aliased(UIDS.membership, 'm'), (on) => {
+          on.on('m.account_id', '=', 'a.id')
+            .andOnVal('m.user_id', '=', userId)
+            .andOnVal('m.status', '=', 'active');
+        })
+        .where({ 's.session_id': sessionId, 's.origin': 'users-permissions' })
+        .select(
+          's.id as sessionRowId',
+          's.status as sessionStatus',
+          's.user_id as sessionUserId',
+          's.absolute_expires_at as absoluteExpiresAt',
+          raw(`${sessionAccount} as ??`, ['sessionAccount']),
+          'm.id as membershipId',
+          'm.document_id as membershipDocumentId',
+          'm.type',
+          'm.status',
+          'm.permissions',
+          'a.id as accountId',
+          'a.document_id as accountDocumentId',
+          'a.number',
+          'a.name',
+          'a.status as accountStatus'
+        )
+        .first()
+    );
+    if (!found) return null;
+    const session = sessionRow.parse(found);
+    return {
+      session,
+      active: session.membershipId === null ? null : activeRow.parse(found),
+    };
   },
 
   /** One page of the accounts a user can act for, by name, and how many there are. */
