@@ -1,9 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import type { InvitationRow } from '../store';
 import { getService } from '../utils';
 import { parse, schemas } from '../validation';
 import { currentUser } from './account';
 import { memberActor } from './contact';
+
+type Answer = 'accept' | 'reject';
+
+/** The invitee's answer to an invitation found for them, as the route's body. */
+const answerWith = async (ctx: Context, invitation: InvitationRow, answer: Answer) => {
+  const invitee = getService('invitee');
+  const user = currentUser(ctx);
+  ctx.body = {
+    data:
+      answer === 'accept'
+        ? await invitee.accept(user, invitation)
+        : await invitee.reject(user, invitation),
+  };
+};
+
+/** An invitation to me by its documentId, from My invitations. */
+const answerMine = async (ctx: Context, answer: Answer) => {
+  const { documentId } = parse(schemas.params, ctx.params, 'path');
+  parse(schemas.empty, ctx.request.body, 'body');
+  const invitation = await getService('invitee').findMine(currentUser(ctx), documentId);
+  await answerWith(ctx, invitation, answer);
+};
+
+/** An invitation by the emailed link's token, as the signed-in invitee. */
+const answerByToken = async (ctx: Context, answer: Answer) => {
+  const invitee = getService('invitee');
+  await invitee.limitAccepting(ctx.request.ip);
+  const { token } = parse(schemas.invitationToken, ctx.request.body, 'body');
+  await answerWith(ctx, await invitee.findByToken(currentUser(ctx), token), answer);
+};
 
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: Context) {
@@ -18,35 +49,11 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await getService('invitee').listMine(currentUser(ctx), page);
   },
 
-  async accept(ctx: Context) {
-    const { documentId } = parse(schemas.params, ctx.params, 'path');
-    parse(schemas.empty, ctx.request.body, 'body');
-    const invitee = getService('invitee');
-    const invitation = await invitee.findMine(currentUser(ctx), documentId);
-    ctx.body = { data: await invitee.accept(currentUser(ctx), invitation) };
-  },
+  accept: (ctx: Context) => answerMine(ctx, 'accept'),
 
-  async reject(ctx: Context) {
-    const { documentId } = parse(schemas.params, ctx.params, 'path');
-    parse(schemas.empty, ctx.request.body, 'body');
-    const invitee = getService('invitee');
-    const invitation = await invitee.findMine(currentUser(ctx), documentId);
-    ctx.body = { data: await invitee.reject(currentUser(ctx), invitation) };
-  },
+  reject: (ctx: Context) => answerMine(ctx, 'reject'),
 
-  async acceptByToken(ctx: Context) {
-    const invitee = getService('invitee');
-    await invitee.limitAccepting(ctx.request.ip);
-    const { token } = parse(schemas.invitationToken, ctx.request.body, 'body');
-    const invitation = await invitee.findByToken(currentUser(ctx), token);
-    ctx.body = { data: await invitee.accept(currentUser(ctx), invitation) };
-  },
+  acceptByToken: (ctx: Context) => answerByToken(ctx, 'accept'),
 
-  async rejectByToken(ctx: Context) {
-    const invitee = getService('invitee');
-    await invitee.limitAccepting(ctx.request.ip);
-    const { token } = parse(schemas.invitationToken, ctx.request.body, 'body');
-    const invitation = await invitee.findByToken(currentUser(ctx), token);
-    ctx.body = { data: await invitee.reject(currentUser(ctx), invitation) };
-  },
+  rejectByToken: (ctx: Context) => answerByToken(ctx, 'reject'),
 });

@@ -21,6 +21,20 @@ const usableBy = (userId: number) =>
     'a.status': 'active',
   });
 
+/** The columns of a membership `m` and its account `a` that `activeRow` reads. */
+const ACTIVE_COLUMNS = [
+  'm.id as membershipId',
+  'm.document_id as membershipDocumentId',
+  'm.type',
+  'm.status',
+  'm.permissions',
+  'a.id as accountId',
+  'a.document_id as accountDocumentId',
+  'a.number',
+  'a.name',
+  'a.status as accountStatus',
+];
+
 const activeRow = z
   .object({
     membershipId: idColumn,
@@ -106,18 +120,7 @@ export const memberships = {
    */
   async findActive(userId: number, accountDocumentId?: string | null) {
     const query = usableBy(userId)
-      .select(
-        'm.id as membershipId',
-        'm.document_id as membershipDocumentId',
-        'm.type',
-        'm.status',
-        'm.permissions',
-        'a.id as accountId',
-        'a.document_id as accountDocumentId',
-        'a.number',
-        'a.name',
-        'a.status as accountStatus'
-      )
+      .select(...ACTIVE_COLUMNS)
       .first();
     if (accountDocumentId) {
       query.andWhere('a.document_id', accountDocumentId);
@@ -168,16 +171,7 @@ export const memberships = {
           's.user_id as sessionUserId',
           's.absolute_expires_at as absoluteExpiresAt',
           raw(`${sessionAccount} as ??`, ['sessionAccount']),
-          'm.id as membershipId',
-          'm.document_id as membershipDocumentId',
-          'm.type',
-          'm.status',
-          'm.permissions',
-          'a.id as accountId',
-          'a.document_id as accountDocumentId',
-          'a.number',
-          'a.name',
-          'a.status as accountStatus'
+          ...ACTIVE_COLUMNS
         )
         .first()
     );

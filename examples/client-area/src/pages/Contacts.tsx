@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Member, MembershipStatus, Permission } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useFields } from '../form';
+import { Notice } from '../components/Notice';
 import { Pager } from '../components/Pager';
 import { PermissionPicker } from '../components/PermissionPicker';
 import { permissionLabel, STATUS_LABELS, TYPE_LABELS } from '../labels';
@@ -22,13 +24,8 @@ const AddMember = ({
 }) => {
   const me = useMe();
   const { run, busy, error } = useAction();
-  const [input, setInput] = useState({ email: '', username: '', password: '' });
+  const { values: input, field: set } = useFields({ email: '', username: '', password: '' });
   const [permissions, setPermissions] = useState<Permission[]>([]);
-  const set = (name: keyof typeof input) => ({
-    value: input[name],
-    onChange: (event: { target: { value: string } }) =>
-      setInput((i) => ({ ...i, [name]: event.target.value })),
-  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -97,6 +94,22 @@ const MemberRow = ({ member, onChanged }: { member: Member; onChanged: (n: strin
     }
   };
   const contacts = () => actingClient().contacts;
+  /** A button that makes one change to this member and says what it did. */
+  const change = (
+    label: string,
+    action: () => Promise<unknown>,
+    notice: string,
+    className?: string
+  ) => (
+    <button
+      type="button"
+      className={className}
+      disabled={busy}
+      onClick={() => void act(action, notice)}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <tr aria-label={member.email}>
@@ -126,19 +139,12 @@ const MemberRow = ({ member, onChanged }: { member: Member; onChanged: (n: strin
         <div className="row-actions">
           {changeable && editing && (
             <>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() =>
-                  void act(
-                    () => contacts().update(member.documentId, { permissions: editing }),
-                    `Permissions of ${name} saved`
-                  )
-                }
-              >
-                Save
-              </button>
+              {change(
+                'Save',
+                () => contacts().update(member.documentId, { permissions: editing }),
+                `Permissions of ${name} saved`,
+                'primary'
+              )}
               <button type="button" onClick={() => setEditing(null)}>
                 Cancel
               </button>
@@ -151,66 +157,31 @@ const MemberRow = ({ member, onChanged }: { member: Member; onChanged: (n: strin
                   Edit permissions
                 </button>
               )}
-              {member.status === 'active' && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(
-                      () => contacts().update(member.documentId, { status: 'inactive' }),
-                      `${name} is suspended`
-                    )
-                  }
-                >
-                  Suspend
-                </button>
-              )}
-              {member.status === 'inactive' && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(
-                      () => contacts().update(member.documentId, { status: 'active' }),
-                      `${name} is active again`
-                    )
-                  }
-                >
-                  Reactivate
-                </button>
-              )}
-              {member.status === 'rejected' && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(
-                      () =>
-                        actingClient().invite({
-                          email: member.email,
-                          permissions: member.permissions,
-                        }),
-                      `Invitation sent again to ${member.email}`
-                    )
-                  }
-                >
-                  Invite again
-                </button>
-              )}
-              {invitation && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(
-                      () => contacts().resend(member.documentId),
-                      `Invitation sent again to ${member.email}`
-                    )
-                  }
-                >
-                  Resend invitation
-                </button>
-              )}
+              {member.status === 'active' &&
+                change(
+                  'Suspend',
+                  () => contacts().update(member.documentId, { status: 'inactive' }),
+                  `${name} is suspended`
+                )}
+              {member.status === 'inactive' &&
+                change(
+                  'Reactivate',
+                  () => contacts().update(member.documentId, { status: 'active' }),
+                  `${name} is active again`
+                )}
+              {member.status === 'rejected' &&
+                change(
+                  'Invite again',
+                  () =>
+                    actingClient().invite({ email: member.email, permissions: member.permissions }),
+                  `Invitation sent again to ${member.email}`
+                )}
+              {invitation &&
+                change(
+                  'Resend invitation',
+                  () => contacts().resend(member.documentId),
+                  `Invitation sent again to ${member.email}`
+                )}
               <button type="button" className="danger" onClick={() => setConfirming(true)}>
                 {invitation ? 'Cancel invitation' : 'Remove'}
               </button>
@@ -219,19 +190,12 @@ const MemberRow = ({ member, onChanged }: { member: Member; onChanged: (n: strin
           {confirming && (
             <>
               <span>Remove {name}’s access?</span>
-              <button
-                type="button"
-                className="danger"
-                disabled={busy}
-                onClick={() =>
-                  void act(
-                    () => contacts().remove(member.documentId),
-                    `${name} no longer has access`
-                  )
-                }
-              >
-                Yes, remove
-              </button>
+              {change(
+                'Yes, remove',
+                () => contacts().remove(member.documentId),
+                `${name} no longer has access`,
+                'danger'
+              )}
               <button type="button" onClick={() => setConfirming(false)}>
                 Keep
               </button>
@@ -296,11 +260,7 @@ export const Contacts = () => {
           Register a contact
         </button>
       </div>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice notice={notice} />
       {form && <AddMember key={form} form={form} onDone={changed} onCancel={() => setForm(null)} />}
       <ErrorMessage error={list.error} />
       <table>

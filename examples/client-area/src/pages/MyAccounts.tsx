@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MyAccount } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Notice } from '../components/Notice';
 import { Pager } from '../components/Pager';
 import { TYPE_LABELS } from '../labels';
 import { client, useAction, useLoad, useMe, useSession } from '../session';
@@ -65,11 +66,7 @@ export const MyAccounts = () => {
   return (
     <section>
       <h1>My accounts</h1>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice notice={notice} />
       <ErrorMessage error={list.error} />
       <table>
         <thead>

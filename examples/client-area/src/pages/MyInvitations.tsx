@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Invitation } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Notice } from '../components/Notice';
 import { Pager } from '../components/Pager';
 import { accountLabel, permissionLabel } from '../labels';
 import { client, useAction, useLoad, useSession } from '../session';
@@ -57,11 +58,7 @@ export const MyInvitations = () => {
   return (
     <section>
       <h1>My invitations</h1>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice notice={notice} />
       <ErrorMessage error={list.error} />
       <ul className="plain">
         {list.data?.data.map((invitation) => (

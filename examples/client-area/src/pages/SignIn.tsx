@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useFields } from '../form';
 import { client, useAction, useSession } from '../session';
 
 /** Where to go after signing in: a page of this app only. */
@@ -15,13 +16,13 @@ export const SignIn = ({ signUp = false }: { signUp?: boolean }) => {
   const navigate = useNavigate();
   const { signedIn } = useSession();
   const { run, busy, error } = useAction();
-  const [form, setForm] = useState({ identifier: '', username: '', email: '', password: '' });
-  const next = nextPath(params);
-  const field = (name: keyof typeof form) => ({
-    value: form[name],
-    onChange: (event: { target: { value: string } }) =>
-      setForm((f) => ({ ...f, [name]: event.target.value })),
+  const { values: form, field } = useFields({
+    identifier: '',
+    username: '',
+    email: '',
+    password: '',
   });
+  const next = nextPath(params);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
