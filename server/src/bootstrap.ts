@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
+import { labelAccountReference } from './content-manager';
 import { assertHooksInPlace } from './register';
 
 const ADMIN_ACTIONS = [
@@ -60,6 +61,12 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();
   await warnIfAddressesUnproven(strapi);
+  await labelAccountReference(
+    strapi,
+    getService('scoped-content', strapi)
+      .scopedTypes()
+      .map((type) => type.uid)
+  );
 
   strapi.db.lifecycles.subscribe({
     models: [UIDS.user],

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
+import { ACCOUNT_ATTRIBUTE } from './scoped-content/options';
 import { UIDS } from './utils';
+
+const ACCOUNT_LABEL = 'Account';
 
 type Route = { method: string; path: string; config?: { middlewares?: unknown[] } };
 type Router = { routes?: Route[] };
@@ -66,5 +69,43 @@ export const closeContentManagerToPluginTypes = (strapi: Core.Strapi) => {
       const others = (route.config?.middlewares ?? []).filter((m) => !isOurs(m));
       route.config = { ...route.config, middlewares: [guard, ...others] };
     }
+  }
+};
+
+type ViewMetadata = { label?: string } & Record<string, unknown>;
+type Configuration = { metadatas?: Record<string, { edit?: ViewMetadata; list?: ViewMetadata }> };
+type ContentTypesService = {
+  findConfiguration(contentType: { uid: string }): Promise<Configuration & { uid?: string }>;
+  updateConfiguration(contentType: { uid: string }, configuration: Configuration): Promise<unknown>;
+};
+
+/**
+ * The Content Manager labels a field with its attribute name until an admin relabels it: the
+ * account reference of each scoped type is labelled "Account" (in the edit view, the list and
+ * its filters, which then read "Account is …"). Only that default is replaced, so an admin's own
+ * label stays.
+ */
+export const labelAccountReference = async (strapi: Core.Strapi, uids: string[]) => {
+  const contentTypes = strapi.plugin('content-manager')?.service('content-types') as
+    ContentTypesService | undefined;
+  if (!contentTypes) return;
+  const relabel = (view: ViewMetadata | undefined) =>
+    view?.label === ACCOUNT_ATTRIBUTE ? { ...view, label: ACCOUNT_LABEL } : view;
+  for (const uid of uids) {
+    const { uid: _uid, ...configuration } = await contentTypes.findConfiguration({ uid });
+    const metadata = configuration.metadatas?.[ACCOUNT_ATTRIBUTE];
+    if (!metadata) continue;
+    if (metadata.edit?.label !== ACCOUNT_ATTRIBUTE && metadata.list?.label !== ACCOUNT_ATTRIBUTE)
+      continue;
+    await contentTypes.updateConfiguration(
+      { uid },
+      {
+        ...configuration,
+        metadatas: {
+          ...configuration.metadatas,
+          [ACCOUNT_ATTRIBUTE]: { edit: relabel(metadata.edit), list: relabel(metadata.list) },
+        },
+      }
+    );
   }
 };

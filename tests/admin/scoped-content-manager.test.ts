@@ -198,3 +198,44 @@ test("an account's admin page counts its documents of each scoped type", async (
     { uid: 'api::task.task', displayName: 'Task', count: 0 },
   ]);
 });
+
+test('the account reference is labelled "Account" in the edit view, the list and its filters, unless an admin relabelled it', async () => {
+  const path = `/content-manager/content-types/${TYPE}/configuration`;
+  const configuration = async () => {
+    const res = await app.http().get(path).set('Authorization', `Bearer ${admin.token}`);
+    expect(res.status).toBe(200);
+    return res.body.data.contentType as {
+      metadatas: Record<string, { edit: { label: string }; list: { label: string } }>;
+    };
+  };
+  const { metadatas } = await configuration();
+  expect(metadatas.multiAccountId.edit.label).toBe('Account');
+  expect(metadatas.multiAccountId.list.label).toBe('Account');
+  // another scoped type too, and an attribute of the host's own keeps its name
+  const memo = await app
+    .http()
+    .get('/content-manager/content-types/api::memo.memo/configuration')
+    .set('Authorization', `Bearer ${admin.token}`);
+  expect(memo.body.data.contentType.metadatas.multiAccountId.list.label).toBe('Account');
+  expect(metadatas.name.list.label).toBe('name');
+
+  // an admin's own label survives the next boot
+  const store = app.strapi.plugin('content-manager').service('content-types');
+  const current = await store.findConfiguration({ uid: TYPE });
+  const { uid: _uid, ...rest } = current;
+  await store.updateConfiguration(
+    { uid: TYPE },
+    {
+      ...rest,
+      metadatas: {
+        ...rest.metadatas,
+        multiAccountId: {
+          edit: { ...rest.metadatas.multiAccountId.edit, label: 'Client' },
+          list: { ...rest.metadatas.multiAccountId.list, label: 'Client' },
+        },
+      },
+    }
+  );
+  app = await app.restart();
+  expect((await configuration()).metadatas.multiAccountId.list.label).toBe('Client');
+});
