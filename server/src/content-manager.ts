@@ -92,7 +92,8 @@ export const labelAccountReference = async (strapi: Core.Strapi, uids: string[])
   const relabel = (view: ViewMetadata | undefined) =>
     view?.label === ACCOUNT_ATTRIBUTE ? { ...view, label: ACCOUNT_LABEL } : view;
   for (const uid of uids) {
-    const { uid: _uid, ...configuration } = await contentTypes.findConfiguration({ uid });
+    // the configuration as stored, whose `uid` the Content Manager writes back as given
+    const configuration = await contentTypes.findConfiguration({ uid });
     const metadata = configuration.metadatas?.[ACCOUNT_ATTRIBUTE];
     if (!metadata) continue;
     if (metadata.edit?.label !== ACCOUNT_ATTRIBUTE && metadata.list?.label !== ACCOUNT_ATTRIBUTE)

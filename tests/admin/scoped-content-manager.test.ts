@@ -221,8 +221,7 @@ test('the account reference is labelled "Account" in the edit view, the list and
 
   // an admin's own label survives the next boot
   const store = app.strapi.plugin('content-manager').service('content-types');
-  const current = await store.findConfiguration({ uid: TYPE });
-  const { uid: _uid, ...rest } = current;
+  const rest = await store.findConfiguration({ uid: TYPE });
   await store.updateConfiguration(
     { uid: TYPE },
     {
