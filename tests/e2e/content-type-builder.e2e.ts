@@ -5,7 +5,7 @@ import { client } from '../../scripts/demo-seed';
 import { startSmtpServer } from '../helpers/smtp';
 import { copyOfTestApp } from '../helpers/strapi';
 import { startApp, type RunningApp } from './support/app';
-import { expectVisible, launch, logIn, screenshot } from './support/browser';
+import { expectVisible, launch, logIn, screenshot, skipGuidedTour } from './support/browser';
 import { ADMIN } from './support/seed';
 
 /**
@@ -37,13 +37,7 @@ const createWithoutAccount = async () => {
 /** The builder's edit dialog of a type, on its Advanced settings tab. */
 const advancedSettingsOf = async (uid: string) => {
   await page.goto(`${app.url}/admin/plugins/content-type-builder/content-types/${uid}`);
-  // the builder's guided tour opens over the page on a first visit
-  const skip = page.getByRole('button', { name: 'Skip' });
-  const toured = await skip
-    .waitFor({ state: 'visible', timeout: 5000 })
-    .then(() => true)
-    .catch(() => false);
-  if (toured) await skip.click();
+  await skipGuidedTour(page);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('tab', { name: /Advanced settings/i }).click();
   return page.getByRole('checkbox', { name: 'Account-scoped' });

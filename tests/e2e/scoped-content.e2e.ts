@@ -3,6 +3,7 @@ import {
   expectValue,
   expectVisible,
   goTo,
+  skipGuidedTour,
   launch,
   logIn,
   notification,
@@ -44,6 +45,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
   it("shows each project's account, number and name, in the Project list", async () => {
     const { acme, globex } = state().accounts;
     await goTo(page, LIST);
+    await skipGuidedTour(page);
     const header = page.getByRole('row', { name: /^Select all entries/ });
     await expectVisible(header.getByRole('gridcell', { name: 'Account', exact: true }));
     for (const name of ['Apollo', 'Borealis', 'Zephyr'])
@@ -63,6 +65,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await projects.getByRole('link', { name: "Open this account's Project" }).click();
 
     await page.waitForURL((url) => url.pathname.endsWith(LIST));
+    await skipGuidedTour(page);
     await expectVisible(page.getByText('2 entries found'));
     await expectVisible(row('Cypress').getByText(label(globex), { exact: true }));
     await expectVisible(row('Dynamo').getByText(label(globex), { exact: true }));
@@ -70,7 +73,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     for (const name of ['Apollo', 'Borealis', 'Zephyr']) expect(await row(name).count()).toBe(0);
 
     // the Content Manager keeps a list's filters for the next visit: back to every project
-    await page.getByRole('button', { name: `multiAccountId is ${globex.id}` }).click();
+    await page.getByRole('button', { name: `Account is ${globex.id}` }).click();
     await expectVisible(page.getByText('5 entries found'));
   });
 

@@ -92,3 +92,13 @@ export const expectValue = async (locator: Locator, value: string, timeout = 20_
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };
+
+/** Strapi's guided tours open over a page on its first visit: skips one if it opens. */
+export const skipGuidedTour = async (page: Page) => {
+  const skip = page.getByRole('button', { name: 'Skip', exact: true });
+  const opened = await skip
+    .waitFor({ state: 'visible', timeout: 5000 })
+    .then(() => true)
+    .catch(() => false);
+  if (opened) await skip.click();
+};
