@@ -3,10 +3,7 @@
 export type ServedClientArea = { url: string; port: number; close: () => Promise<void> };
 
 export declare const isStale: () => boolean;
-export declare const build: (options?: {
-  force?: boolean;
-  stdio?: 'inherit' | 'ignore';
-}) => Promise<boolean>;
+export declare const build: () => Promise<void>;
 export declare const serve: (options: {
   port?: number;
   host?: string;

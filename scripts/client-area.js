@@ -41,18 +41,17 @@ const isStale = () => {
   return sources > fs.statSync(built).mtimeMs;
 };
 
-/** `vite build` of the client area, when stale (or always with `force`). */
-const build = ({ force = false, stdio = 'inherit' } = {}) =>
+/** `vite build` of the client area into examples/client-area/dist. */
+const build = () =>
   new Promise((resolve, reject) => {
-    if (!force && !isStale()) return resolve(false);
     const child = spawn(
       process.execPath,
       [VITE_BIN, 'build', '--config', path.join(SOURCE_DIR, 'vite.config.ts')],
-      { cwd: ROOT, stdio }
+      { cwd: ROOT, stdio: 'inherit' }
     );
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(true) : reject(new Error(`vite build exited with ${code}`))
+      code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))
     );
   });
 
@@ -116,7 +115,7 @@ const serve = ({ port = 3000, host = '127.0.0.1', strapiUrl }) =>
 module.exports = { build, isStale, serve };
 
 if (require.main === module) {
-  build({ force: true }).catch((error) => {
+  build().catch((error) => {
     console.error(error.message);
     process.exit(1);
   });

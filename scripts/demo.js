@@ -118,7 +118,7 @@ const ensureBuilt = async () => {
   }
   if (clientArea.isStale()) {
     log('Building the client area (vite build)...');
-    await clientArea.build({ force: true });
+    await clientArea.build();
   }
 };
 

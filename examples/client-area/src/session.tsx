@@ -16,6 +16,8 @@ import {
 } from 'strapi-plugin-multi-account/client';
 
 const strapiUrl = import.meta.env.VITE_STRAPI_URL;
+/** Strapi's origin: this page's, whose server passes `/api` on, unless built for another. */
+const baseUrl = strapiUrl ?? window.location.origin;
 
 /**
  * One login for every tab of this browser: the access token sits in `localStorage`, and the
@@ -23,7 +25,7 @@ const strapiUrl = import.meta.env.VITE_STRAPI_URL;
  * `localStorage` too). Served from another origin, the cookie needs `credentials: 'include'`.
  */
 export const client = createClient({
-  baseUrl: strapiUrl ?? window.location.origin,
+  baseUrl,
   token: webStorageStore(window.localStorage, 'client-area.jwt'),
   refreshToken: webStorageStore(window.localStorage, 'client-area.refresh-token'),
   credentials: strapiUrl ? 'include' : 'same-origin',
@@ -33,7 +35,7 @@ export const client = createClient({
 const tabAccount = webStorageStore(window.sessionStorage, 'client-area.account');
 
 /** The Strapi app's address of a content-API path, e.g. `/api/invoices`. */
-export const apiUrl = (path: string) => (strapiUrl ?? window.location.origin) + path;
+export const apiUrl = (path: string) => baseUrl + path;
 
 /** The headers of the host app's own routes: this login's token and this tab's account. */
 export const authHeaders = (): Record<string, string> => {

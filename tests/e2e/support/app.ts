@@ -59,7 +59,7 @@ export const freePort = () =>
 
 export type RunningApp = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-export const waitForHealth = async (
+const waitForHealth = async (
   child: ChildProcess,
   url: string,
   logFile: string,
@@ -122,6 +122,7 @@ export const startApp = async ({
       ...extraEnv,
     });
     const log = createWriteStream(logFile);
+    const command = develop ? 'develop' : 'start';
     const args = develop
       ? ['-r', NO_PARENT_TSCONFIG, STRAPI_BIN, 'develop', '--no-watch-admin']
       : [STRAPI_BIN, 'start'];
@@ -138,7 +139,7 @@ export const startApp = async ({
     // develop builds the admin panel before it listens
     if (await waitForHealth(started, url, logFile, develop ? 300_000 : 120_000)) child = started;
     else if (attempt >= 3)
-      throw new Error(`strapi start exited with ${started.exitCode}; see ${logFile}`);
+      throw new Error(`strapi ${command} exited with ${started.exitCode}; see ${logFile}`);
   }
   const running = child;
   const signal = (name: NodeJS.Signals) => {
