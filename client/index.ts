@@ -237,11 +237,25 @@ export const createClient = (options: ClientOptions) => {
 
     /** Ends the session (refresh mode) and forgets the tokens; legacy mode has nothing to end. */
     async logOut(): Promise<void> {
-      try {
+      const logOut = () => {
         const stored = refreshToken.get();
-        await call('POST', '/api/auth/logout', { body: stored ? { refreshToken: stored } : {} });
+        return call('POST', '/api/auth/logout', { body: stored ? { refreshToken: stored } : {} });
+      };
+      try {
+        await logOut();
       } catch (error) {
-        if (!(error instanceof MultiAccountError) || error.status !== 404) throw error;
+        if (!(error instanceof MultiAccountError)) throw error;
+        if (error.status === 404) return; // legacy mode: nothing to end
+        if (error.status !== 401) throw error;
+        // an expired access token: users-permissions ends a session only for a valid one, which
+        // the refresh token still gets; a refresh refused means the session is over already
+        if (
+          await this.refresh().then(
+            () => true,
+            () => false
+          )
+        )
+          await logOut();
       } finally {
         token.set(null);
         refreshToken.set(null);

@@ -97,9 +97,15 @@ const serve = ({ port = 3000, host = '127.0.0.1', strapiUrl }) =>
     if (!fs.existsSync(path.join(DIST_DIR, 'index.html')))
       return reject(new Error('The client area is not built: run npm run build:client-area'));
     const server = http.createServer((request, response) => {
-      if (request.url === '/api' || request.url.startsWith('/api/'))
-        forward(request, response, strapiUrl);
-      else serveFile(request, response);
+      try {
+        if (request.url === '/api' || request.url.startsWith('/api/'))
+          forward(request, response, strapiUrl);
+        else serveFile(request, response);
+      } catch {
+        // a malformed address (`/%E0%A4%A`) is the request's fault, never the server's end
+        response.writeHead(400, { 'Content-Type': 'text/plain' });
+        response.end('Bad request');
+      }
     });
     server.on('error', reject);
     server.listen(port, host, () => {

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
-import { scopeGraphqlRelations } from './scoped-content/graphql';
 import { scopeDocuments } from './scoped-content/middleware';
 import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/sessions';
@@ -103,7 +102,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register(ACCOUNT_FIELD);
   extendScopedTypes(strapi);
   strapi.documents.use(scopeDocuments(strapi) as never);
-  scopeGraphqlRelations(strapi);
   decorateLoginRoutes(strapi);
   resolveAccountAfterAuthentication(strapi);
   indexSessions(strapi);

@@ -160,6 +160,68 @@ test('an edit that keeps the account records no move, and an unknown account is 
   expect(moves).toEqual([]);
 });
 
+test("a clone is filed under an account that exists, its source's unless it names one, and audited", async () => {
+  const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
+  const clone = (body: object) =>
+    app
+      .http()
+      .post(`/content-manager/collection-types/${TYPE}/clone/${aliceProject}`)
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send(body);
+  const before = await app.strapi.db.query(TYPE).count({});
+  for (const multiAccountId of [999_999, '', null]) {
+    const refused = await clone({ name: 'Copy', multiAccountId });
+    expect([multiAccountId, refused.status]).toEqual([multiAccountId, 400]);
+  }
+  expect(await app.strapi.db.query(TYPE).count({})).toBe(before);
+
+  const same = await clone({ name: 'Copy kept' });
+  expect(same.status).toBe(200);
+  expect(await clientSees(alice, same.body.data.documentId)).toBe(true);
+  const moved = await clone({ name: 'Copy for Bob', multiAccountId: bobAccount.id });
+  expect(moved.status).toBe(200);
+  expect(await clientSees(bob, moved.body.data.documentId)).toBe(true);
+  expect(await clientSees(alice, moved.body.data.documentId)).toBe(false);
+
+  const cloned = (documentId: string) =>
+    expect.objectContaining({
+      action: 'document.cloned',
+      actorType: 'admin',
+      actorId: admin.id,
+      details: expect.objectContaining({ contentType: TYPE, documentId, source: aliceProject }),
+    });
+  expect(await auditOf(app, alice.account.documentId)).toEqual(
+    expect.arrayContaining([cloned(same.body.data.documentId)])
+  );
+  expect(await auditOf(app, bob.account.documentId)).toEqual(
+    expect.arrayContaining([cloned(moved.body.data.documentId)])
+  );
+  expect(aliceAccount.id).not.toBe(bobAccount.id);
+});
+
+test("creating and editing a document are in its account's audit trail, with the admin", async () => {
+  const { alice, aliceProject, aliceAccount } = await twoAccounts();
+  const created = await cm().post({ name: 'Audited', multiAccountId: aliceAccount.id });
+  expect(created.status).toBe(201);
+  const edited = await cm().put(aliceProject, { name: 'Edited' });
+  expect(edited.status).toBe(200);
+  const trail = await auditOf(app, alice.account.documentId);
+  expect(trail).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        action: 'document.created',
+        actorId: admin.id,
+        details: expect.objectContaining({ documentId: created.body.data.documentId }),
+      }),
+      expect.objectContaining({
+        action: 'document.updated',
+        actorId: admin.id,
+        details: expect.objectContaining({ documentId: aliceProject }),
+      }),
+    ])
+  );
+});
+
 test('a document with no account is seen by no client until an admin assigns it', async () => {
   const { alice, bob, aliceAccount } = await twoAccounts();
   // as rows are when a type that held data becomes scoped
@@ -192,6 +254,7 @@ test("an account's admin page counts its documents of each scoped type", async (
   const res = await asAdmin(app, admin).get(`/accounts/${alice.account.documentId}`);
   expect(res.status).toBe(200);
   expect(res.body.data.documents).toEqual([
+    { uid: 'api::article.article', displayName: 'Article', count: 0 },
     { uid: 'api::invoice.invoice', displayName: 'Invoice', count: 0 },
     { uid: 'api::memo.memo', displayName: 'Memo', count: 0 },
     { uid: TYPE, displayName: 'Project', count: 2 },

@@ -58,6 +58,7 @@ describe("with scopedContent.onAccountDeleted: 'delete'", () => {
       .findOne({ where: { accountId, action: 'account.deleted' } });
     expect(entry.details.scopedDocuments).toEqual({
       deleted: {
+        'api::article.article': 0,
         'api::invoice.invoice': 0,
         'api::memo.memo': 0,
         'api::project.project': 1,

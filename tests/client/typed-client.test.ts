@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   createClient,
@@ -204,10 +205,52 @@ describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtM
     await expect(owner.client.me()).rejects.toMatchObject({ status: 401 });
     // the access token of the ended session, still valid for users-permissions until it expires
     const kept = client({ token: memoryStore(before) });
-    expect((await kept.me()).account).toEqual(
-      jwtMode === 'refresh' ? null : expect.objectContaining({ type: 'owner' })
-    );
+    if (jwtMode === 'refresh') {
+      await expect(kept.me()).rejects.toMatchObject({ status: 401 });
+    } else {
+      expect((await kept.me()).account).toEqual(expect.objectContaining({ type: 'owner' }));
+    }
   });
+
+  if (jwtMode === 'refresh') {
+    test('logOut ends the session even when the access token has expired', async () => {
+      const cookies = fetchWithCookies();
+      const { user } = await signedUp('late');
+      // a browser's login: the refresh token in the httpOnly cookie
+      const answer = await client({ fetch: cookies }).logIn({
+        identifier: user.email,
+        password: PASSWORD,
+      });
+      const sessions = () =>
+        app.strapi.db.query('admin::session').count({
+          where: { userId: String(user.id), origin: 'users-permissions', status: 'active' },
+        });
+      // the sign-up's session and the login's
+      expect(await sessions()).toBe(2);
+      // the session's access token as it is ten minutes later: signed as Strapi signs it, expired
+      const { sessionId } = JSON.parse(
+        Buffer.from(answer.jwt.split('.')[1], 'base64url').toString()
+      );
+      const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({
+        userId: user.id,
+        sessionId,
+        type: 'access',
+        iat: now - 660,
+        exp: now - 60,
+      })}`;
+      const secret = app.strapi.config.get('plugin::users-permissions.jwtSecret') as string;
+      const expired = `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+
+      const late = client({ token: memoryStore(expired), fetch: cookies });
+      await expect(late.me()).rejects.toMatchObject({ status: 401 });
+      await late.logOut();
+      expect(late.token()).toBeNull();
+      // the login's session is over: its row is gone, as after a logout in time
+      expect(await sessions()).toBe(1);
+    });
+  }
 
   if (jwtMode === 'refresh') {
     test('refresh, from the httpOnly cookie, gives a new token of the same session and account', async () => {

@@ -110,6 +110,14 @@ afterAll(async () => {
 });
 
 describe('the example client area', () => {
+  test('its server answers 400 to a malformed address and goes on serving', async () => {
+    const malformed = await fetch(`${area.url}/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    const home = await fetch(`${area.url}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<div id="root">');
+  });
+
   test('the owner invites a registered user and an unknown email from Manage contacts', async () => {
     await signIn(ownerPage, OWNER);
     await expectVisible(ownerPage.getByRole('heading', { name: acme.name }));

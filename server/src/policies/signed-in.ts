@@ -4,12 +4,17 @@ import { Errors } from '../utils/errors';
 /**
  * `plugin::multi-account.signed-in`: the plugin's routes act for a users-permissions user.
  * Anonymous callers are already turned away with a 401; this refuses what else authenticates,
- * such as an API token, which has no user to act for.
+ * such as an API token, which has no user to act for, and a login session that has ended.
  */
 export default {
   name: 'signed-in',
-  handler(policyContext: Core.PolicyContext & { state: { user?: unknown } }) {
+  handler(
+    policyContext: Core.PolicyContext & {
+      state: { user?: unknown; multiAccountSessionEnded?: boolean };
+    }
+  ) {
     if (!policyContext.state.user) throw Errors.userRequired();
+    if (policyContext.state.multiAccountSessionEnded) throw Errors.sessionEnded();
     return true;
   },
 };

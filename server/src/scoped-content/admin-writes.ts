@@ -31,9 +31,11 @@ const refOf = (account: AccountRow | null) =>
   account ? { number: account.number, name: account.name } : null;
 
 /**
- * What the admin panel writes to a scoped type: a new document names its account, and moving a
- * document to another account moves every version and locale of it, in the audit trail of both
- * accounts with the admin who did it. Reads are not scoped there: admins see every account.
+ * What the admin panel writes to a scoped type. A new or cloned document is filed under an
+ * account that exists (a clone that names none stays in its source's); moving a document to
+ * another account moves every version and locale of it. Each write is in the audit trail of the
+ * accounts it touches, with the admin who made it. Reads are not scoped there: admins see every
+ * account.
  */
 export const checkAdminWrite = async (
   strapi: Core.Strapi,
@@ -42,37 +44,45 @@ export const checkAdminWrite = async (
   next: () => Promise<unknown>
 ) => {
   const { action, params, uid } = document;
+  if (!['create', 'clone', 'update'].includes(action)) return next();
   const data = params.data as Record<string, unknown> | undefined;
-  if (action === 'create') {
-    const account = await accountNamed(data?.[ACCOUNT_ATTRIBUTE]);
-    params.data = { ...data, [ACCOUNT_ATTRIBUTE]: account.id };
-    return next();
-  }
-  if (action !== 'update' || !data || !(ACCOUNT_ATTRIBUTE in data)) return next();
-
-  const documentId = params.documentId as string;
-  const current = await strapi.db.query(uid as never).findOne({
-    where: { documentId },
-    select: [ACCOUNT_ATTRIBUTE],
-  });
+  const documentId = params.documentId as string | undefined;
+  const current = documentId
+    ? ((await strapi.db.query(uid as never).findOne({
+        where: { documentId },
+        select: [ACCOUNT_ATTRIBUTE],
+      })) as Record<string, unknown> | null)
+    : null;
   const from = (current?.[ACCOUNT_ATTRIBUTE] as number | null | undefined) ?? null;
-  const to = await accountNamed(data[ACCOUNT_ATTRIBUTE]);
-  params.data = { ...data, [ACCOUNT_ATTRIBUTE]: to.id };
-  if (!current || from === to.id) return next();
+  const names = action === 'create' || (data !== undefined && ACCOUNT_ATTRIBUTE in data);
+  const to = names ? await accountNamed(data?.[ACCOUNT_ATTRIBUTE]) : null;
+  if (to) params.data = { ...data, [ACCOUNT_ATTRIBUTE]: to.id };
+  const moves = action === 'update' && current !== null && to !== null && from !== to.id;
 
   return strapi.db.transaction(async () => {
-    const result = await next();
-    // every locale and the published version go with the draft being edited
-    await strapi.db
-      .query(uid as never)
-      .updateMany({ where: { documentId }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });
+    const result = (await next()) as { documentId?: string } | null;
+    if (moves) {
+      // every locale and the published version go with the draft being edited
+      await strapi.db
+        .query(uid as never)
+        .updateMany({ where: { documentId }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });
+    }
     const previous = from === null ? null : await store.accounts.findOne({ id: from });
-    const details = { contentType: uid, documentId, from: refOf(previous), to: refOf(to) };
+    const account = to ?? previous;
+    const details = {
+      contentType: uid,
+      documentId: result?.documentId ?? documentId,
+      ...(action === 'clone' ? { source: documentId } : {}),
+      ...(params.locale ? { locale: params.locale } : {}),
+      ...(moves ? { from: refOf(previous), to: refOf(to) } : {}),
+    };
     const actor = { type: 'admin' as const, adminId };
     const audit = getService('audit');
-    await audit.record({ action: 'document.moved', actor, accountId: to.id, details });
-    if (previous) {
-      await audit.record({ action: 'document.moved', actor, accountId: previous.id, details });
+    // document.created, document.cloned, document.updated
+    const recorded = moves ? 'document.moved' : `document.${action}d`;
+    const accounts = moves && previous ? [to.id, previous.id] : account ? [account.id] : [];
+    for (const accountId of accounts) {
+      await audit.record({ action: recorded, actor, accountId, details });
     }
     return result;
   });

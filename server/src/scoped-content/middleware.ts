@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ActiveAccount } from '../services/memberships';
-import { PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
+import { actingScope, unscoped } from './acting-scope';
 import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
-import { assertRelationsInAccount, createRelationScope, schemaLookup } from './relations';
 
 type DocumentContext = {
   uid: string;
@@ -18,43 +16,11 @@ const READS = ['findMany', 'findFirst', 'findOne', 'count'];
 /** Actions that name one existing document, whose account is checked before they run. */
 const ON_ONE_DOCUMENT = ['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 
-const withScope = (filters: unknown, accountId: number) =>
-  filters && typeof filters === 'object' && Object.keys(filters).length
-    ? { $and: [filters, { [ACCOUNT_ATTRIBUTE]: accountId }] }
-    : { [ACCOUNT_ATTRIBUTE]: accountId };
-
 /**
- * The account a content-API request acts for on a scoped type, or the reason it may not. Only
- * content-API requests are scoped: cron jobs, scripts, other plugins and the admin panel see
- * every account, as Strapi code expects.
- */
-const requestScope = (strapi: Core.Strapi, document: DocumentContext) => {
-  const request = strapi.requestContext.get();
-  const scopedAs = (request?.state as { multiAccountScope?: number } | undefined)
-    ?.multiAccountScope;
-  if (scopedAs !== undefined) return scopedAs;
-  if (!request || request.state?.route?.info?.type !== 'content-api') return null;
-  const strategy = request.state.auth?.strategy?.name;
-  if (strategy === 'api-token') {
-    if (strapi.config.get<boolean>(`plugin::${PLUGIN_ID}.scopedContent.allowApiTokens`, false)) {
-      return null;
-    }
-    throw Errors.userRequired();
-  }
-  const active = request.state.multiAccount as ActiveAccount | undefined;
-  if (!request.state.user || strategy !== 'users-permissions' || !active) {
-    throw Errors.noActingAccount(request.state);
-  }
-  const required = scopeOptionsOf(document.contentType)?.permissions;
-  const needed = (READS.includes(document.action) ? required?.read : required?.write) ?? [];
-  const missing = needed.filter((key) => !active.permissions.includes(key));
-  if (missing.length) throw Errors.missingPermissions(missing);
-  return active.account.id;
-};
-
-/**
- * A Document Service middleware: on scoped types, every read is filtered to the active
- * account, every create is filed under it, and a document of another account is a 404.
+ * A Document Service middleware on scoped types: who may call (an account to act for, the keys
+ * the type asks for), what a create is filed under, and a 404 for another account's document.
+ * What a query reads and links is held to the account below, at the database layer
+ * (`./database`), for every type a request starts at.
  */
 export const scopeDocuments =
   (strapi: Core.Strapi) => async (document: DocumentContext, next: () => Promise<unknown>) => {
@@ -64,37 +30,45 @@ export const scopeDocuments =
     if (admin && request.state.multiAccountScope === undefined) {
       return checkAdminWrite(strapi, document, (admin as { id: number }).id, next);
     }
-    const accountId = requestScope(strapi, document);
-    if (accountId === null) return next();
+    const scope = actingScope(strapi);
+    if (scope.kind === 'all') return next();
+    if (scope.kind === 'none') throw scope.reason();
     const { action, params } = document;
-    const schema = document.contentType as unknown as Parameters<
-      typeof assertRelationsInAccount
-    >[1];
-    const relations = createRelationScope(schemaLookup(strapi), accountId);
-    if (params.populate !== undefined)
-      params.populate = relations.populate(params.populate, schema);
-    if (params.filters !== undefined) params.filters = relations.filters(params.filters, schema);
-    if (params.data !== undefined) {
-      if (params.data && typeof params.data === 'object' && ACCOUNT_ATTRIBUTE in params.data) {
-        // the account is the active one, never the client's to name: Strapi's own wording
-        throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
-          key: ACCOUNT_ATTRIBUTE,
-          path: ACCOUNT_ATTRIBUTE,
-          source: 'body',
-        });
-      }
-      await assertRelationsInAccount(strapi, schema, params.data, accountId);
-    }
-    if (READS.includes(action)) {
-      params.filters = withScope(params.filters, accountId);
-    } else if (action === 'create') {
-      params.data = { ...(params.data as object), [ACCOUNT_ATTRIBUTE]: accountId };
-    } else if (ON_ONE_DOCUMENT.includes(action)) {
-      const row = await strapi.db.query(document.uid as never).findOne({
-        where: { documentId: params.documentId as string },
-        select: [ACCOUNT_ATTRIBUTE],
+    const required = scopeOptionsOf(document.contentType)?.permissions;
+    const needed = (READS.includes(action) ? required?.read : required?.write) ?? [];
+    const missing = scope.permissions
+      ? needed.filter((key) => !scope.permissions!.includes(key))
+      : [];
+    if (missing.length) throw Errors.missingPermissions(missing);
+
+    if (params.data && typeof params.data === 'object' && ACCOUNT_ATTRIBUTE in params.data) {
+      // the account is the active one, never the client's to name: Strapi's own wording
+      throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
+        key: ACCOUNT_ATTRIBUTE,
+        path: ACCOUNT_ATTRIBUTE,
+        source: 'body',
       });
-      if (!row || row[ACCOUNT_ATTRIBUTE] !== accountId) throw new errors.NotFoundError('Not Found');
+    }
+    const documents = strapi.db.query(document.uid as never);
+    const byDocumentId = (documentId: unknown) => ({
+      where: { documentId: documentId as string },
+      select: ['id'],
+    });
+    if (action === 'create') {
+      // a new locale of a document names it (Strapi takes it in `data`): it must be this
+      // account's, or no one's yet
+      const documentId = (params.data as { documentId?: unknown } | undefined)?.documentId;
+      if (documentId !== undefined) {
+        const ours = await documents.findOne(byDocumentId(documentId));
+        if (!ours && (await unscoped(strapi, () => documents.findOne(byDocumentId(documentId))))) {
+          throw new errors.NotFoundError('Not Found');
+        }
+      }
+      params.data = { ...(params.data as object), [ACCOUNT_ATTRIBUTE]: scope.accountId };
+    } else if (ON_ONE_DOCUMENT.includes(action)) {
+      // read at the database layer, which sees this account's rows only
+      const named = byDocumentId(params.documentId);
+      if (!(await documents.findOne(named))) throw new errors.NotFoundError('Not Found');
     }
     return next();
   };

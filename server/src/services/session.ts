@@ -72,8 +72,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (fast)
         return act(memberships.withPermissions(fast.active), header ?? fast.session.account);
       const session = await sessions.live(ctx.state.session?.id, user.id);
-      // a session that has ended (logout, password change) acts for no account
-      if (!session) return;
+      // a session that has ended (logout, password change) acts for no account, and the
+      // plugin's routes refuse it (users-permissions accepts its access token until expiry)
+      if (!session) {
+        ctx.state.multiAccountSessionEnded = true;
+        return;
+      }
       sessionAccount = session.account ?? (await this.chooseForSession(user.id, session.id));
     } else {
       sessionAccount = claimedAccount(ctx);

@@ -31,7 +31,8 @@ export const Errors = {
   missingPermissions: (keys: string[]) =>
     forbidden(`This action needs the permission${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`),
   notActiveMember: () => forbidden('You are not an active member of this account'),
-  sessionEnded: () => forbidden('This login session has ended: log in again'),
+  sessionEnded: () =>
+    createHttpError(401, 'This login session has ended: log in again', { details: {} }),
   ownerRow: () => forbidden("An owner's access cannot be changed here"),
   ownRow: () => forbidden('You cannot change your own access'),
   grantBeyondOwn: (keys: string[]) =>

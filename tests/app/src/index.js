@@ -4,24 +4,44 @@ const AUTHENTICATED_ACTIONS = [
   'api::invoice.invoice.list',
   'api::memo.memo.find',
   'api::note.note.find',
-  ...['project', 'task'].flatMap((type) =>
+  'plugin::upload.content-api.find',
+  'plugin::upload.content-api.findOne',
+  'plugin::upload.content-api.upload',
+  'api::article.article.translate',
+  ...['project', 'task', 'tag', 'article'].flatMap((type) =>
     ['find', 'findOne', 'create', 'update', 'delete'].map(
       (action) => `api::${type}.${type}.${action}`
     )
   ),
 ];
 
+// anonymous visitors read the shared tags, and through them nothing of any account
+const PUBLIC_ACTIONS = [
+  'api::tag.tag.find',
+  'api::tag.tag.findOne',
+  'api::project.project.find',
+  'api::task.task.find',
+];
+
+const grant = async (strapi, roleType, actions) => {
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: roleType } });
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  for (const action of actions) {
+    if (!(await permissions.findOne({ where: { action, role: { id: role.id } } }))) {
+      await permissions.create({ data: { action, role: role.id } });
+    }
+  }
+};
+
 module.exports = {
   register() {},
   async bootstrap({ strapi }) {
-    const role = await strapi.db
-      .query('plugin::users-permissions.role')
-      .findOne({ where: { type: 'authenticated' } });
-    const permissions = strapi.db.query('plugin::users-permissions.permission');
-    for (const action of AUTHENTICATED_ACTIONS) {
-      if (!(await permissions.findOne({ where: { action, role: { id: role.id } } }))) {
-        await permissions.create({ data: { action, role: role.id } });
-      }
-    }
+    await grant(strapi, 'authenticated', AUTHENTICATED_ACTIONS);
+    await grant(strapi, 'public', PUBLIC_ACTIONS);
+    const locales = strapi.plugin('i18n').service('locales');
+    if (!(await locales.findByCode('fr')))
+      await locales.create({ code: 'fr', name: 'French (fr)' });
   },
 };

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { TYPE_LABELS } from '../labels';
 import { client, useAction, useLoad, useSession } from '../session';
-import { nextPath } from './SignIn';
+import { nextPath } from '../next-path';
 
 /** After signing in with several accounts: which one to act for, by name and number. */
 export const ChooseAccount = () => {
@@ -16,7 +16,8 @@ export const ChooseAccount = () => {
   const { run, busy, error } = useAction();
 
   const pick = async (documentId: string) => {
-    if ((await run(() => choose(documentId).then(() => true))) === true) navigate(nextPath(params));
+    if ((await run(() => choose(documentId).then(() => true))) === true)
+      navigate(nextPath(params, window.location.origin));
   };
 
   return (

@@ -2,13 +2,8 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFields } from '../form';
+import { nextPath } from '../next-path';
 import { client, useAction, useSession } from '../session';
-
-/** Where to go after signing in: a page of this app only. */
-export const nextPath = (params: URLSearchParams) => {
-  const next = params.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-};
 
 /** Sign in, or sign up with `signUp`; several accounts lead to the chooser. */
 export const SignIn = ({ signUp = false }: { signUp?: boolean }) => {
@@ -22,7 +17,7 @@ export const SignIn = ({ signUp = false }: { signUp?: boolean }) => {
     email: '',
     password: '',
   });
-  const next = nextPath(params);
+  const next = nextPath(params, window.location.origin);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import type { ActiveAccount } from '../services/memberships';
+import { PLUGIN_ID } from '../utils';
+import { Errors } from '../utils/errors';
+
+/**
+ * What a request may reach of the scoped types: every account (code outside a content-API
+ * request, the admin panel, API tokens when the config lets them through), one account, or none
+ * (a content-API request with no account to act for, with the reason it has none).
+ */
+export type ActingScope =
+  | { kind: 'all' }
+  | { kind: 'account'; accountId: number; permissions: string[] | null }
+  | { kind: 'none'; reason: () => Error };
+
+const ALL: ActingScope = { kind: 'all' };
+
+type RequestState = {
+  multiAccountScope?: number;
+  multiAccount?: ActiveAccount;
+  multiAccountRefused?: boolean;
+  user?: unknown;
+  route?: { info?: { type?: string } };
+  auth?: { strategy?: { name?: string } };
+};
+
+/** The scope of the request this code runs in (Strapi's request context), for any layer. */
+export const actingScope = (strapi: Core.Strapi): ActingScope => {
+  const state = strapi.requestContext.get()?.state as RequestState | undefined;
+  // runAsAccount: code acting for one account on purpose, keys unchecked
+  if (state?.multiAccountScope !== undefined) {
+    return { kind: 'account', accountId: state.multiAccountScope, permissions: null };
+  }
+  if (state?.route?.info?.type !== 'content-api') return ALL;
+  const strategy = state.auth?.strategy?.name;
+  if (strategy === 'api-token') {
+    return strapi.config.get<boolean>(`plugin::${PLUGIN_ID}.scopedContent.allowApiTokens`, false)
+      ? ALL
+      : { kind: 'none', reason: Errors.userRequired };
+  }
+  const active = state.multiAccount;
+  if (!state.user || strategy !== 'users-permissions' || !active) {
+    return { kind: 'none', reason: () => Errors.noActingAccount(state) };
+  }
+  return { kind: 'account', accountId: active.account.id, permissions: active.permissions };
+};
+
+/**
+ * Runs `work` outside the request's scope, to see rows as the database holds them: only for the
+ * checks that must tell another account's rows from missing ones.
+ */
+export const unscoped = async <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => {
+  let result: T | undefined;
+  await strapi.requestContext.run({ state: {} } as never, async () => {
+    result = await work();
+  });
+  return result as T;
+};

@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+import { isScoped } from './options';
+
+/** A model's attribute as Strapi's database layer sees it: components and media are relations. */
+export type DbAttribute = {
+  type: string;
+  relation?: string;
+  target?: string;
+  morphBy?: string;
+  components?: string[];
+  joinTable?: {
+    name: string;
+    joinColumn: { name: string };
+    inverseJoinColumn?: { name: string };
+    on?: Record<string, unknown>;
+  };
+};
+
+const RELATIONS = [
+  'oneToOne',
+  'oneToMany',
+  'manyToOne',
+  'manyToMany',
+  'morphOne',
+  'morphMany',
+  'morphToOne',
+  'morphToMany',
+];
+const TO_ONE = ['oneToOne', 'manyToOne', 'morphOne', 'morphToOne'];
+const POLYMORPHIC = ['morphToOne', 'morphToMany'];
+
+export const isToOne = (attribute: DbAttribute) => TO_ONE.includes(attribute.relation ?? '');
+export const isPolymorphic = (attribute: DbAttribute) =>
+  POLYMORPHIC.includes(attribute.relation ?? '');
+
+/**
+ * Which models reach a scoped type through relations (direct, inverse, components, dynamic zones,
+ * media and morph relations, at any depth), computed once at boot from the database metadata:
+ * only their queries are looked at; every other model pays nothing.
+ */
+export const createModelGraph = (strapi: Core.Strapi) => {
+  const metadata = strapi.db.metadata as unknown as Map<
+    string,
+    { uid: string; attributes: Record<string, DbAttribute> }
+  >;
+  const models = [...metadata.values()];
+  const scoped = new Set(
+    models.filter((model) => isScoped(strapi.contentTypes[model.uid as never])).map((m) => m.uid)
+  );
+
+  /** The types a polymorphic relation may hold: a dynamic zone's components, or the models whose
+   * morph relations point at it (a file's `related`). */
+  const morphTargets = new Map<string, string[]>();
+  for (const model of models) {
+    for (const [name, attribute] of Object.entries(model.attributes)) {
+      if (attribute.type !== 'relation') continue;
+      if (!RELATIONS.includes(attribute.relation ?? '')) {
+        throw new Error(
+          `multi-account: ${model.uid}.${name} is a ${attribute.relation} relation, which account scoping cannot hold; this version of Strapi is not supported`
+        );
+      }
+      if (!isPolymorphic(attribute)) continue;
+      const schema = strapi.getModel(model.uid as never) as
+        { attributes: Record<string, DbAttribute> } | undefined;
+      const zone = schema?.attributes[name];
+      const targets =
+        zone?.type === 'dynamiczone'
+          ? (zone.components ?? [])
+          : models
+              .filter((other) =>
+                Object.values(other.attributes).some(
+                  (a) => a.target === model.uid && a.morphBy === name
+                )
+              )
+              .map((other) => other.uid);
+      morphTargets.set(`${model.uid}.${name}`, targets);
+    }
+  }
+
+  const targetsOf = (uid: string, name: string, attribute: DbAttribute) =>
+    isPolymorphic(attribute)
+      ? (morphTargets.get(`${uid}.${name}`) ?? [])
+      : attribute.target
+        ? [attribute.target]
+        : [];
+
+  const reaching = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const model of models) {
+      if (reaching.has(model.uid)) continue;
+      const reaches = Object.entries(model.attributes).some(
+        ([name, attribute]) =>
+          attribute.type === 'relation' &&
+          targetsOf(model.uid, name, attribute).some((t) => scoped.has(t) || reaching.has(t))
+      );
+      if (reaches) {
+        reaching.add(model.uid);
+        grew = true;
+      }
+    }
+  }
+
+  return {
+    /** Models whose queries scoping looks at: the scoped ones and those that reach them. */
+    watched: [...new Set([...scoped, ...reaching])],
+    isScoped: (uid: string | undefined) => uid !== undefined && scoped.has(uid),
+    /** True when reading or writing this model may touch a scoped type's documents. */
+    matters: (uid: string | undefined) =>
+      uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
+    attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
+    targetsOf,
+  };
+};
+
+export type ModelGraph = ReturnType<typeof createModelGraph>;

@@ -1,0 +1,216 @@
+import { errors } from '@strapi/utils';
+import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
+import { ACCOUNT_ATTRIBUTE } from './options';
+
+type Where = Record<string, unknown>;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOperator = (key: string) => key.startsWith('$');
+const GROUPS = ['$and', '$or', '$not'];
+const ID_OPERATORS = [
+  '$eq',
+  '$ne',
+  '$in',
+  '$notIn',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$between',
+  '$null',
+  '$notNull',
+];
+
+/** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
+export const and = (where: unknown, condition: Where): unknown => {
+  if (Array.isArray(where)) return where.length ? { $and: [...where, condition] } : condition;
+  return isRecord(where) && Object.keys(where).length ? { $and: [where, condition] } : condition;
+};
+
+const invalid = (message: string, path: string[]) =>
+  new errors.ValidationError(message, {
+    errors: [{ path, message, name: 'ValidationError' }],
+  });
+
+/** A related document's id as a filter names it: an integer, or a list of integers. */
+const isIdValue = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.every(isIdValue)
+    : (typeof value === 'number' && Number.isInteger(value)) ||
+      (typeof value === 'string' && /^\d+$/.test(value));
+
+/**
+ * A database query's `where`, `populate` and `orderBy` held to one account (or none): wherever a
+ * query reaches a scoped type through a relation, at any depth, it sees, filters and counts that
+ * account's documents only. These are the parameters Strapi's query engine really runs, after
+ * its own mapping, whatever route or shape the request came in by.
+ */
+export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
+  const inScope: Where = { [ACCOUNT_ATTRIBUTE]: { $in: accountIds } };
+  const outOfScope: Where = {
+    $or: [
+      { [ACCOUNT_ATTRIBUTE]: { $null: true } },
+      { [ACCOUNT_ATTRIBUTE]: { $notIn: accountIds } },
+    ],
+  };
+
+  /** A filter on the relation itself (`{ project: 5 }`, `{ project: { $null: true } }`). */
+  const onRelation = (value: unknown, attribute: DbAttribute, path: string[]): unknown => {
+    const [operator, operand] = isRecord(value) ? Object.entries(value)[0] : ['$eq', value];
+    const onNull = (operator === '$eq' || operator === '$ne') && operand === null;
+    if (operator === '$null' || operator === '$notNull' || onNull) {
+      const none = onNull ? operator === '$eq' : operator === '$null' ? Boolean(operand) : !operand;
+      if (!none) return { $and: [{ id: { $notNull: true } }, inScope] };
+      // "no related document the caller can see": exact for one related document; for many,
+      // the join would answer per related row and tell hidden ones apart
+      if (!isToOne(attribute)) {
+        throw invalid(
+          `${path.join('.')}: $null cannot filter a list of account-scoped documents; filter by one of their fields`,
+          path
+        );
+      }
+      return { $or: [{ id: { $null: true } }, outOfScope] };
+    }
+    return { $and: [{ id: value }, inScope] };
+  };
+
+  /**
+   * How a filter names related documents: by their fields (`nested`), or by id with one
+   * operator (`id`). Anything else would reach the query engine as a 500.
+   */
+  const relationFilter = (value: unknown, path: string[]): 'nested' | 'id' => {
+    const keys = isRecord(value) ? Object.keys(value) : [];
+    const idOperators = keys.filter((key) => isOperator(key) && !GROUPS.includes(key));
+    if (isRecord(value) && !idOperators.length) return 'nested';
+    const [operator, operand] = isRecord(value) ? Object.entries(value)[0] : ['$eq', value];
+    const valid =
+      keys.length === idOperators.length &&
+      idOperators.length <= 1 &&
+      ID_OPERATORS.includes(operator) &&
+      (operator === '$null' || operator === '$notNull' || operand === null || isIdValue(operand));
+    if (!valid) throw invalid(`${path.join('.')}: invalid filter on a relation`, path);
+    return 'id';
+  };
+
+  const where = (value: unknown, uid: string, path: string[] = []): unknown => {
+    if (Array.isArray(value)) return value.map((item) => where(item, uid, path));
+    if (!isRecord(value)) return value;
+    const attributes = graph.attributes(uid);
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => {
+        if (GROUPS.includes(key)) return [key, where(entry, uid, path)];
+        const attribute = attributes[key];
+        if (isOperator(key) || attribute?.type !== 'relation' || isPolymorphic(attribute)) {
+          return [key, entry];
+        }
+        const target = attribute.target;
+        if (!target || !graph.matters(target)) return [key, entry];
+        const at = [...path, key];
+        const nested = relationFilter(entry, at) === 'nested';
+        if (!graph.isScoped(target)) return [key, nested ? where(entry, target, at) : entry];
+        return [
+          key,
+          nested ? and(where(entry, target, at), inScope) : onRelation(entry, attribute, at),
+        ];
+      })
+    );
+  };
+
+  const orderBy = (value: unknown, uid: string): void => {
+    if (Array.isArray(value)) return value.forEach((item) => orderBy(item, uid));
+    if (!isRecord(value)) return;
+    const attributes = graph.attributes(uid);
+    for (const [key, entry] of Object.entries(value)) {
+      const attribute = attributes[key];
+      if (attribute?.type !== 'relation' || !graph.matters(attribute.target)) continue;
+      if (graph.isScoped(attribute.target)) {
+        // a sort joins the related rows with no condition Strapi lets a plugin add
+        throw invalid(`${key}: cannot sort by account-scoped related documents`, [key]);
+      }
+      orderBy(entry, attribute.target!);
+    }
+  };
+
+  /** One populated relation's query, held to the account when it lands on a scoped type. */
+  const entry = (value: unknown, target: string): unknown => {
+    if (!graph.matters(target)) return value;
+    if (value !== true && !isRecord(value)) return value;
+    const options: Record<string, unknown> = value === true ? {} : { ...value };
+    if (options.where !== undefined) options.where = where(options.where, target);
+    if (options.orderBy !== undefined) orderBy(options.orderBy, target);
+    if (options.populate !== undefined) options.populate = populate(options.populate, target);
+    if (graph.isScoped(target)) options.where = and(options.where, inScope);
+    return options;
+  };
+
+  /** A polymorphic relation (a dynamic zone, a file's `related`): one query per type it holds. */
+  const polymorphic = (value: unknown, targets: string[], name: string): unknown => {
+    if (!targets.some((target) => graph.matters(target))) return value;
+    const options = value === true ? {} : isRecord(value) ? value : undefined;
+    if (!options) return value;
+    if (options.count) {
+      throw invalid(`${name}: cannot count documents of several types here`, [name]);
+    }
+    const { on, ...shared } = options;
+    const fragments = isRecord(on)
+      ? on
+      : Object.fromEntries(targets.map((target) => [target, shared]));
+    return {
+      on: Object.fromEntries(
+        Object.entries(fragments).map(([type, fragment]) => [type, entry(fragment, type)])
+      ),
+    };
+  };
+
+  const populate = (value: unknown, uid: string): unknown => {
+    const attributes = graph.attributes(uid);
+    let named: Record<string, unknown>;
+    if (value === true) {
+      named = Object.fromEntries(
+        Object.entries(attributes)
+          .filter(([, attribute]) => attribute.type === 'relation')
+          .map(([name]) => [name, true])
+      );
+    } else if (Array.isArray(value)) {
+      named = {};
+      for (const path of value) {
+        if (typeof path !== 'string') return value;
+        const [head, ...rest] = path.split('.');
+        const previous = named[head];
+        if (!rest.length) named[head] = previous ?? true;
+        else {
+          const nested = isRecord(previous) ? [previous.populate].flat() : [];
+          named[head] = { populate: [...nested.filter(Boolean), rest.join('.')] };
+        }
+      }
+    } else if (isRecord(value)) {
+      named = value;
+    } else {
+      return value;
+    }
+    return Object.fromEntries(
+      Object.entries(named).map(([name, option]) => {
+        const attribute = attributes[name];
+        if (attribute?.type !== 'relation' || !option) return [name, option];
+        if (isPolymorphic(attribute)) {
+          return [name, polymorphic(option, graph.targetsOf(uid, name, attribute), name)];
+        }
+        return [name, attribute.target ? entry(option, attribute.target) : option];
+      })
+    );
+  };
+
+  return {
+    /** The parameters of a find, findOne or count on `uid`, held to the account. */
+    query(uid: string, params: Record<string, unknown>) {
+      if (params.where !== undefined) params.where = where(params.where, uid);
+      if (params.orderBy !== undefined) orderBy(params.orderBy, uid);
+      if (params.populate !== undefined) params.populate = populate(params.populate, uid);
+      if (graph.isScoped(uid)) params.where = and(params.where, inScope);
+    },
+    /** A write's target rows on a scoped type: another account's rows are not there. */
+    rows(uid: string, params: Record<string, unknown>) {
+      if (graph.isScoped(uid)) params.where = and(params.where, inScope);
+    },
+  };
+};

@@ -1,0 +1,137 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { unscoped } from './acting-scope';
+import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
+import { ACCOUNT_ATTRIBUTE } from './options';
+
+type Data = Record<string, unknown>;
+const isRecord = (value: unknown): value is Data =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A related row as Strapi's query engine takes it, once its own id mapping is done. */
+const idOf = (item: unknown): number | undefined => {
+  const raw = isRecord(item) ? item.id : item;
+  const id = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
+};
+const listOf = (value: unknown) => (value === undefined || value === null ? [] : [value].flat());
+
+/** Strapi's own answer to a relation naming ids it does not have. */
+const unknownRelations = (count: number, target: string) => {
+  const message = `${count} relation(s) of type ${target} associated with this entity do not exist`;
+  return new errors.ValidationError(message, {
+    errors: [{ path: [], message, name: 'ValidationError' }],
+  });
+};
+
+/**
+ * What a write does to relations that land on a scoped type, checked on the ids Strapi resolved
+ * (every shape a client may write has become `{ id }` by now): linking or positioning against
+ * another account's document is what an unknown id is, unlinking one changes nothing, and
+ * replacing a list keeps the links the caller cannot see.
+ */
+export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, accountIds: number[]) => {
+  const inScope = { [ACCOUNT_ATTRIBUTE]: { $in: accountIds } };
+
+  const visible = async (target: string, ids: number[]) => {
+    if (!ids.length) return new Set<number>();
+    const rows = (await strapi.db.query(target as never).findMany({
+      where: { $and: [{ id: { $in: ids } }, inScope] },
+      select: ['id'],
+    })) as { id: number }[];
+    return new Set(rows.map((row) => row.id));
+  };
+
+  /** The related ids a row links now that the caller cannot see: a replace must keep them. */
+  const hiddenLinks = async (uid: string, rowId: number, name: string) => {
+    // read as the database holds it: this request's own scope would hide exactly these
+    const row = await unscoped(strapi, () =>
+      strapi.db.query(uid as never).findOne({
+        where: { id: rowId },
+        select: ['id'],
+        populate: { [name]: { select: ['id', ACCOUNT_ATTRIBUTE] } },
+      })
+    );
+    const linked = listOf((row as Data | null)?.[name]) as Data[];
+    return linked
+      .filter((item) => !accountIds.includes(item[ACCOUNT_ATTRIBUTE] as number))
+      .map((item) => ({ id: item.id as number }));
+  };
+
+  const relation = async (
+    uid: string,
+    rowId: () => Promise<number | undefined>,
+    name: string,
+    attribute: DbAttribute,
+    value: unknown
+  ): Promise<unknown> => {
+    const target = attribute.target!;
+    const isOperations =
+      isRecord(value) && ('set' in value || 'connect' in value || 'disconnect' in value);
+    const operations: Data = isOperations ? value : { set: value };
+    const named = [...listOf(operations.set), ...listOf(operations.connect)];
+    const positions = named.flatMap((item) =>
+      isRecord(item) && isRecord(item.position) ? [item.position.before, item.position.after] : []
+    );
+    const ids = [...named, ...positions].map(idOf).filter((id) => id !== undefined);
+    const disconnect = listOf(operations.disconnect)
+      .map(idOf)
+      .filter((id) => id !== undefined);
+    const seen = await visible(target, [...new Set([...ids, ...disconnect])]);
+    const unseen = new Set(ids.filter((id) => !seen.has(id)));
+    if (unseen.size) throw unknownRelations(unseen.size, target);
+
+    const row = operations.set !== undefined && !isToOne(attribute) ? await rowId() : undefined;
+    const hidden = row === undefined ? [] : await hiddenLinks(uid, row, name);
+    if (!isOperations) return hidden.length ? [...listOf(value), ...hidden] : value;
+    const result: Data = { ...operations };
+    if (operations.disconnect !== undefined) {
+      result.disconnect = listOf(operations.disconnect).filter((item) => seen.has(idOf(item)!));
+    }
+    if (hidden.length) result.set = [...listOf(operations.set), ...hidden];
+    return result;
+  };
+
+  /** A polymorphic list (a file's `related`): entries of another account are left out. */
+  const polymorphic = async (value: unknown) => {
+    const entries = listOf(value) as Data[];
+    const kept = [];
+    for (const item of entries) {
+      const type = isRecord(item) ? (item.__type as string | undefined) : undefined;
+      const id = idOf(item);
+      if (!graph.isScoped(type) || (id !== undefined && (await visible(type!, [id])).has(id))) {
+        kept.push(item);
+      }
+    }
+    return Array.isArray(value) ? kept : (kept[0] ?? null);
+  };
+
+  return {
+    /**
+     * The `data` of a create (no `where`) or an update (the `where` of the row it changes), held
+     * to the account.
+     */
+    async data(uid: string, data: unknown, where?: unknown) {
+      if (!isRecord(data)) return;
+      const attributes = graph.attributes(uid);
+      // the row an update changes, read only when a replaced list needs it
+      let row: Promise<{ id: number } | null> | undefined;
+      const rowId = async () => {
+        if (where === undefined) return undefined;
+        row ??= strapi.db.query(uid as never).findOne({ where: where as never, select: ['id'] });
+        return (await row)?.id;
+      };
+      for (const [name, value] of Object.entries(data)) {
+        const attribute = attributes[name];
+        if (attribute?.type !== 'relation' || value === undefined) continue;
+        if (isPolymorphic(attribute)) {
+          if (graph.targetsOf(uid, name, attribute).some((t) => graph.isScoped(t))) {
+            data[name] = await polymorphic(value);
+          }
+        } else if (graph.isScoped(attribute.target)) {
+          data[name] = await relation(uid, rowId, name, attribute, value);
+        }
+      }
+    },
+  };
+};

@@ -1,0 +1,387 @@
+import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { as, signUp, type Session } from '../helpers/users';
+
+// Isolation follows the data: a request that starts at a type shared by every account (Tag, not
+// scoped) and reaches the scoped Project and Task through its relations sees, filters and links
+// only the active account's documents, whatever shape its references take.
+let app: TestApp;
+let n = 0;
+
+beforeAll(async () => {
+  app = await bootTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const UNKNOWN_DOCUMENT = 'zzzzzzzzzzzzzzzzzzzzzzzz';
+const UNKNOWN_ID = 987654321;
+type Res = { status: number; body: { error?: { status: number; name: string; message: string } } };
+
+/** The error an answer carries, with the document it names replaced, to compare two answers. */
+const errorOf = (res: Res, named: string | number) => ({
+  status: res.status,
+  error: res.body.error && {
+    ...res.body.error,
+    message: res.body.error.message.split(String(named)).join('<named>'),
+    details: undefined,
+  },
+});
+
+const rowId = async (uid: string, documentId: string) =>
+  (await app.strapi.db.query(uid as never).findOne({ where: { documentId } })).id as number;
+
+/** Every link of the shared tags to projects and tasks, as the database holds them. */
+const links = async () => {
+  const tags = await app.strapi.db.query('api::tag.tag').findMany({
+    populate: { projects: { select: ['id'] }, tasks: { select: ['id'] } },
+    orderBy: { id: 'asc' },
+  });
+  return tags.map((tag: { id: number; projects: { id: number }[]; tasks: { id: number }[] }) => ({
+    id: tag.id,
+    projects: tag.projects.map((p) => p.id).sort(),
+    tasks: tag.tasks.map((t) => t.id).sort(),
+  }));
+};
+
+/**
+ * Two owners of two accounts, each with a project and a task, and one shared tag that an admin
+ * (code outside a request) linked to both accounts' projects and tasks.
+ */
+const twoAccountsAndATag = async () => {
+  const i = ++n;
+  const alice = await signUp(app, `dalice${i}`);
+  const bob = await signUp(app, `dbob${i}`);
+  const make = async (owner: Session, type: string, data: Record<string, unknown>) => {
+    const res = await as(app, owner).post(`/api/${type}`).send({ data });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const own = {
+    project: await make(alice, 'projects', { name: `Own project ${i}` }),
+    task: await make(alice, 'tasks', { title: `Own task ${i}` }),
+  };
+  const secret = {
+    project: await make(bob, 'projects', { name: `Secret project ${i}` }),
+    task: await make(bob, 'tasks', { title: `Secret task ${i}` }),
+  };
+  const tag = await app.strapi.documents('api::tag.tag').create({
+    data: {
+      name: `shared ${i}`,
+      projects: [secret.project, own.project],
+      tasks: [secret.task, own.task],
+    } as never,
+  });
+  return { alice, bob, own, secret, tag: tag.documentId as string, i };
+};
+
+describe('reading through a shared type', () => {
+  test("populate, named, * and nested, answers only the active account's documents", async () => {
+    const { alice, own, tag } = await twoAccountsAndATag();
+    for (const query of [
+      'populate=projects',
+      'populate=*',
+      'populate[projects][populate][tags][populate]=projects',
+      'populate[0]=projects.tags.projects',
+      'populate[tasks][fields][0]=title',
+    ]) {
+      const res = await as(app, alice).get(`/api/tags/${tag}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      const { projects, tasks } = res.body.data;
+      if (projects) {
+        expect([query, projects.map((p: { documentId: string }) => p.documentId)]).toEqual([
+          query,
+          [own.project],
+        ]);
+        type Back = { projects?: { documentId: string }[] };
+        const backs: Back[] = projects.flatMap((p: { tags?: Back[] }) => p.tags ?? []);
+        for (const back of backs) {
+          expect((back.projects ?? []).map((p) => p.documentId)).toEqual([own.project]);
+        }
+      }
+      if (tasks) {
+        expect(tasks.map((t: { documentId: string }) => t.documentId)).toEqual([own.task]);
+      }
+    }
+  });
+
+  test("a filter through a shared type matches by the active account's documents only", async () => {
+    const { alice, tag, i } = await twoAccountsAndATag();
+    const found = (query: string) =>
+      as(app, alice)
+        .get(`/api/tags?${query}`)
+        .then((res) => {
+          expect([query, res.status]).toEqual([query, 200]);
+          return res.body.data.map((t: { documentId: string }) => t.documentId);
+        });
+    expect(await found(`filters[projects][name][$eq]=Own project ${i}`)).toEqual([tag]);
+    expect(await found(`filters[projects][name][$eq]=Secret project ${i}`)).toEqual([]);
+    expect(await found(`filters[tasks][title][$startsWith]=Secret task ${i}`)).toEqual([]);
+    expect(
+      await found(
+        `filters[$or][0][projects][name][$eq]=Secret project ${i}&filters[$or][1][name][$eq]=none`
+      )
+    ).toEqual([]);
+  });
+
+  test('sorting by account-scoped related documents is a 400, never an order that tells', async () => {
+    const { alice } = await twoAccountsAndATag();
+    for (const query of ['sort=projects.name:asc', 'sort[0]=tasks.title:desc']) {
+      const res = await as(app, alice).get(`/api/tags?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.error.name).toBe('ValidationError');
+    }
+    const ordered = await as(app, alice).get('/api/projects?sort=tags.name:asc');
+    expect(ordered.status).toBe(200);
+  });
+
+  test('relation filter operators answer 200 or 400, never 5xx', async () => {
+    const { alice } = await twoAccountsAndATag();
+    for (const query of [
+      'filters[projects][$null]=true',
+      'filters[projects][$notNull]=true',
+      'filters[projects][$in][0]=abc',
+      'filters[projects][$in][0]=1',
+      'filters[projects][$eq]=1',
+      'filters[projects]=abc',
+      'filters[projects][$contains]=1',
+      'filters[projects][$null]=true&filters[projects][$eq]=1',
+      'filters[$and][0][projects][$null]=false',
+      'filters[$not][projects][name][$eq]=x',
+    ]) {
+      const res = await as(app, alice).get(`/api/tags?${query}`);
+      expect([query, [200, 400].includes(res.status)]).toEqual([query, true]);
+    }
+    for (const query of ['filters[project][$null]=true', 'filters[project][$notNull]=true']) {
+      const res = await as(app, alice).get(`/api/tasks?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+    }
+  });
+
+  test("a to-one relation to another account's document reads as no document, $null included", async () => {
+    const { alice, bob, own, secret } = await twoAccountsAndATag();
+    // a link across accounts that only code outside a request could make
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: own.task },
+      data: { project: await rowId('api::project.project', secret.project) },
+    });
+    const res = await as(app, alice).get(`/api/tasks/${own.task}?populate=project`);
+    expect(res.body.data.project).toBeNull();
+    const none = await as(app, alice).get(
+      `/api/tasks?filters[project][$null]=true&filters[documentId][$eq]=${own.task}`
+    );
+    expect(none.body.data.map((t: { documentId: string }) => t.documentId)).toEqual([own.task]);
+    const some = await as(app, alice).get(
+      `/api/tasks?filters[project][$notNull]=true&filters[documentId][$eq]=${own.task}`
+    );
+    expect(some.body.data).toEqual([]);
+    expect(
+      (await as(app, bob).get(`/api/projects/${secret.project}?populate=tasks`)).body.data.tasks
+    ).toEqual([]);
+  });
+
+  test('anonymous visitors and API tokens see no scoped document through a shared type', async () => {
+    const { tag } = await twoAccountsAndATag();
+    const { accessKey } = await app.strapi.service('admin::api-token').create({
+      name: `reader ${n}`,
+      description: '',
+      type: 'read-only',
+      lifespan: null,
+    });
+    for (const bearer of [undefined, accessKey as string]) {
+      const req = app.http().get(`/api/tags/${tag}?populate=*`);
+      const res = await (bearer ? req.set('Authorization', `Bearer ${bearer}`) : req);
+      expect(res.status).toBe(200);
+      expect(res.body.data.projects).toEqual([]);
+      expect(res.body.data.tasks).toEqual([]);
+    }
+  });
+});
+
+describe('writing through a shared type', () => {
+  const FORMS: [string, (ref: string | number) => unknown][] = [
+    ['a documentId', (ref) => [ref]],
+    ['a documentId in a list of one', (ref) => ({ documentId: [ref] })],
+    ['connect by documentId', (ref) => ({ connect: [ref] })],
+    ['connect by { documentId: [id] }', (ref) => ({ connect: [{ documentId: [ref] }] })],
+    ['set by { documentId }', (ref) => ({ set: [{ documentId: ref }] })],
+  ];
+  const NUMERIC_FORMS: [string, (ref: number) => unknown][] = [
+    ['a numeric id', (ref) => [ref]],
+    ['a numeric string', (ref) => [String(ref)]],
+    ['connect by { id }', (ref) => ({ connect: [{ id: ref }] })],
+    ['set by number', (ref) => ({ set: [ref] })],
+  ];
+
+  test("linking another account's document answers what an unknown id answers, in every form, and changes nothing", async () => {
+    const { alice, secret, tag } = await twoAccountsAndATag();
+    const before = await links();
+    const secretId = await rowId('api::project.project', secret.project);
+    const attempt = (projects: unknown) =>
+      Promise.all([
+        as(app, alice)
+          .post('/api/tags')
+          .send({ data: { name: `new ${n}`, projects } }),
+        as(app, alice).put(`/api/tags/${tag}`).send({ data: { projects } }),
+      ]);
+    for (const [form, shape] of FORMS) {
+      const foreign = await attempt(shape(secret.project));
+      const unknown = await attempt(shape(UNKNOWN_DOCUMENT));
+      for (const [k, res] of foreign.entries()) {
+        expect([form, res.status]).toEqual([form, 400]);
+        expect([form, errorOf(res, secret.project)]).toEqual([
+          form,
+          errorOf(unknown[k], UNKNOWN_DOCUMENT),
+        ]);
+      }
+    }
+    for (const [form, shape] of NUMERIC_FORMS) {
+      const foreign = await attempt(shape(secretId));
+      const unknown = await attempt(shape(UNKNOWN_ID));
+      for (const [k, res] of foreign.entries()) {
+        expect([form, res.status]).toEqual([form, 400]);
+        expect([form, errorOf(res, secretId)]).toEqual([form, errorOf(unknown[k], UNKNOWN_ID)]);
+      }
+    }
+    expect(await links()).toEqual(before);
+  });
+
+  test("positioning against another account's document answers what an unknown id answers", async () => {
+    const { alice, own, secret, tag } = await twoAccountsAndATag();
+    const before = await links();
+    const positioned = (before: string) =>
+      as(app, alice)
+        .put(`/api/tags/${tag}`)
+        .send({
+          data: { projects: { connect: [{ documentId: own.project, position: { before } }] } },
+        });
+    const foreign = await positioned(secret.project);
+    const unknown = await positioned(UNKNOWN_DOCUMENT);
+    expect(foreign.status).toBe(400);
+    expect(errorOf(foreign, secret.project)).toEqual(errorOf(unknown, UNKNOWN_DOCUMENT));
+    expect(await links()).toEqual(before);
+  });
+
+  test("unlinking another account's document answers what an unknown id answers and unlinks nothing", async () => {
+    const { alice, secret, tag } = await twoAccountsAndATag();
+    const before = await links();
+    const secretId = await rowId('api::project.project', secret.project);
+    const disconnect = (ref: unknown) =>
+      as(app, alice)
+        .put(`/api/tags/${tag}`)
+        .send({ data: { projects: { disconnect: [ref] } } });
+    const byId = await disconnect({ id: secretId });
+    const unknownId = await disconnect({ id: UNKNOWN_ID });
+    expect([byId.status, unknownId.status]).toEqual([200, 200]);
+    const byDocument = await disconnect(secret.project);
+    expect(errorOf(byDocument, secret.project)).toEqual(
+      errorOf(await disconnect(UNKNOWN_DOCUMENT), UNKNOWN_DOCUMENT)
+    );
+    expect(await links()).toEqual(before);
+  });
+
+  test("replacing a shared type's list keeps the links of other accounts", async () => {
+    const { alice, own, secret, tag } = await twoAccountsAndATag();
+    const secretProject = await rowId('api::project.project', secret.project);
+    const secretTask = await rowId('api::task.task', secret.task);
+    const res = await as(app, alice)
+      .put(`/api/tags/${tag}`)
+      .send({ data: { projects: [], tasks: { set: [] } } });
+    expect(res.status).toBe(200);
+    const [row] = (await links()).filter((l: { id: number }) => l.id === res.body.data.id);
+    expect(row).toMatchObject({ projects: [secretProject], tasks: [secretTask] });
+    const relinked = await as(app, alice)
+      .put(`/api/tags/${tag}`)
+      .send({ data: { projects: { set: [own.project] } } });
+    expect(relinked.status).toBe(200);
+    const [after] = (await links()).filter((l: { id: number }) => l.id === res.body.data.id);
+    expect(after.projects).toEqual(
+      [secretProject, await rowId('api::project.project', own.project)].sort()
+    );
+  });
+
+  test("the inverse side cannot write into another account's document", async () => {
+    const { alice, bob, secret } = await twoAccountsAndATag();
+    const secretId = await rowId('api::project.project', secret.project);
+    const res = await as(app, alice)
+      .post('/api/tags')
+      .send({ data: { name: `intruder ${n}`, projects: { connect: [{ id: secretId }] } } });
+    expect(res.status).toBe(400);
+    const seen = await as(app, bob).get(`/api/projects/${secret.project}?populate=tags`);
+    expect(seen.body.data.tags.map((t: { name: string }) => t.name)).not.toContain(`intruder ${n}`);
+  });
+});
+
+describe('GraphQL relation fields', () => {
+  const graphql = (session: Session, query: string) =>
+    as(app, session).post('/graphql').send({ query });
+
+  test('filters, sort and pagination of a relation field run after scoping', async () => {
+    const { alice, own, tag, i } = await twoAccountsAndATag();
+    const res = await graphql(
+      alice,
+      `{ tag(documentId: "${tag}") {
+          hidden: projects(filters: { name: { startsWith: "Secret" } }) { documentId }
+          first: projects(pagination: { limit: 1 }, sort: "name:desc") { documentId }
+          connection: projects_connection { nodes { documentId } }
+        } }`
+    );
+    expect([res.status, res.body.errors]).toEqual([200, undefined]);
+    expect(res.body.data.tag.hidden).toEqual([]);
+    expect(res.body.data.tag.first).toEqual([{ documentId: own.project }]);
+    expect(res.body.data.tag.connection.nodes).toEqual([{ documentId: own.project }]);
+    const root = await graphql(
+      alice,
+      `{ tags(filters: { projects: { name: { eq: "Secret project ${i}" } } }) { documentId } }`
+    );
+    expect(root.body.data.tags).toEqual([]);
+  });
+});
+
+describe('media', () => {
+  test("the upload plugin's files never show another account's documents in related, nor link one", async () => {
+    const { alice, bob, own, secret } = await twoAccountsAndATag();
+    const upload = (session: Session, project: string, name: string) =>
+      as(app, session)
+        .post('/api/upload')
+        .field('ref', 'api::project.project')
+        .field('refId', String(project))
+        .field('field', 'cover')
+        .attach('files', Buffer.from(`file of ${name}`), `${name}.txt`);
+    const bobsFile = await upload(
+      bob,
+      String(await rowId('api::project.project', secret.project)),
+      `bob${n}`
+    );
+    expect([bobsFile.status, bobsFile.body.error]).toEqual([201, undefined]);
+    const files = await as(app, alice).get('/api/upload/files?populate=related');
+    expect(files.status).toBe(200);
+    const related = files.body.flatMap(
+      (f: { related?: { documentId: string }[] }) => f.related ?? []
+    );
+    expect(related.map((r: { documentId: string }) => r.documentId)).not.toContain(secret.project);
+    const bobSees = await as(app, bob).get('/api/upload/files?populate=related');
+    const bobRelated = bobSees.body.flatMap(
+      (f: { related?: { documentId: string }[] }) => f.related ?? []
+    );
+    expect(bobRelated.map((r: { documentId: string }) => r.documentId)).toContain(secret.project);
+
+    // alice attaches her upload to bob's project: the file is hers, the link is not made
+    const aliceFile = await upload(
+      alice,
+      String(await rowId('api::project.project', secret.project)),
+      `alice${n}`
+    );
+    expect(aliceFile.status).toBe(201);
+    const cover = await as(app, bob).get(`/api/projects/${secret.project}?populate=cover`);
+    expect(cover.body.data.cover.name).toBe(`bob${n}.txt`);
+    const mine = await upload(
+      alice,
+      String(await rowId('api::project.project', own.project)),
+      `own${n}`
+    );
+    expect(mine.status).toBe(201);
+    const ownCover = await as(app, alice).get(`/api/projects/${own.project}?populate=cover`);
+    expect(ownCover.body.data.cover.name).toBe(`own${n}.txt`);
+  });
+});
