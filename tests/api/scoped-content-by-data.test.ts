@@ -385,3 +385,19 @@ describe('media', () => {
     expect(ownCover.body.data.cover.name).toBe(`own${n}.txt`);
   });
 });
+
+describe('unique attributes', () => {
+  test('a unique value is unique within an account: another account holding it is no conflict', async () => {
+    const { alice, bob, i } = await twoAccountsAndATag();
+    const create = (owner: Session, name: string) =>
+      as(app, owner)
+        .post('/api/projects')
+        .send({ data: { name, code: `CODE-${i}` } });
+    expect((await create(bob, 'first')).status).toBe(201);
+    // the value exists in bob's account: alice is told nothing of it
+    expect((await create(alice, 'second')).status).toBe(201);
+    const again = await create(alice, 'third');
+    expect(again.status).toBe(400);
+    expect(again.body.error.message).toBe('This attribute must be unique');
+  });
+});

@@ -29,10 +29,45 @@ beforeAll(async () => {
         .send({ data: { title: `${name} task ${n}`, project: project.body.data.documentId } });
     }
   }
+  await tagBothAccounts();
 });
 afterAll(async () => {
   await app?.close();
 });
+
+const TAG = 'api::tag.tag';
+
+/** Shared tags (a type no account owns), linked by code outside any request to both accounts. */
+const tagBothAccounts = async () => {
+  const projects = await app.strapi.db.query(TYPES.projects).findMany({ select: ['documentId'] });
+  const tasks = await app.strapi.db.query(TYPES.tasks).findMany({ select: ['documentId'] });
+  for (const name of ['red', 'blue']) {
+    await app.strapi.documents(TAG).create({
+      data: {
+        name,
+        projects: projects.map((p: { documentId: string }) => p.documentId),
+        tasks: tasks.slice(name === 'red' ? 0 : 2).map((t: { documentId: string }) => t.documentId),
+      } as never,
+    });
+  }
+};
+
+/** Each tag's links to the documents of `accountId`'s other account, as the database holds them. */
+const tagLinksOutside = async (accountId: number) => {
+  const tags = await app.strapi.db.query(TAG).findMany({
+    populate: {
+      projects: { select: ['documentId', 'multiAccountId'] },
+      tasks: { select: ['documentId', 'multiAccountId'] },
+    },
+  });
+  return tags
+    .flatMap((tag: Record<string, unknown>) =>
+      [...(tag.projects as Record<string, unknown>[]), ...(tag.tasks as Record<string, unknown>[])]
+        .filter((doc) => doc.multiAccountId !== accountId)
+        .map((doc) => `${tag.documentId} -> ${doc.documentId}`)
+    )
+    .sort();
+};
 
 /** The first document of a type in an account, made (outside any request) if there is none. */
 const firstOf = async (uid: string, accountId: number) =>
@@ -106,9 +141,84 @@ const foreignRows = (rows: Record<string, unknown>[], accountId: number) => {
 
 /** A call, built from the ids of every document (both accounts') when it runs. */
 type Method = 'get' | 'post' | 'put' | 'delete';
-type Call = (pick: (plural: Plural) => string) => { method: Method; url: string; body?: object };
+type Call = (
+  pick: (plural: Plural | 'tags') => string,
+  rowIdOf: (documentId: string) => number
+) => { method: Method; url: string; body?: object };
+
+/**
+ * Every shape Strapi accepts for a relation reference, built from a document's documentId, its
+ * row id and another document of the same type (for a position).
+ */
+const SHAPES: ((documentId: string, id: number, other: string) => unknown)[] = [
+  (documentId) => documentId,
+  (documentId) => [documentId],
+  (documentId) => ({ documentId }),
+  (documentId) => ({ documentId: [documentId] }),
+  (_, id) => id,
+  (_, id) => [String(id)],
+  (_, id) => ({ id }),
+  (documentId) => ({ connect: [documentId] }),
+  (documentId) => ({ connect: [{ documentId: [documentId] }] }),
+  (_, id) => ({ connect: [{ id }] }),
+  (_, id) => ({ set: [id] }),
+  (documentId) => ({ set: [{ documentId }] }),
+  (_, id) => ({ disconnect: [{ id }] }),
+  (documentId) => ({ disconnect: [documentId] }),
+  (documentId, _, other) => ({
+    connect: [{ documentId: other, position: { before: documentId } }],
+  }),
+  (_, id, other) => ({ connect: [{ documentId: other, position: { after: id } }] }),
+];
+const shape = fc.nat({ max: SHAPES.length - 1 });
 
 const plural = fc.constantFrom<Plural>('projects', 'tasks');
+const tagListCall: fc.Arbitrary<Call> = fc
+  .record({
+    filter: fc.option(
+      fc.constantFrom(
+        'filters[projects][name][$contains]',
+        'filters[tasks][title][$contains]',
+        'filters[projects][code][$eq]',
+        'filters[$or][0][projects][name][$eq]',
+        'filters[projects][$notNull]',
+        'filters[projects][$in][0]'
+      ),
+      { nil: null }
+    ),
+    value: fc.oneof(fc.constantFrom('prop-alice', 'prop-bob', 'c1', '1', 'true'), fc.string()),
+    populate: fc.constantFrom(
+      '',
+      'populate=*',
+      'populate[projects][populate]=tasks',
+      'populate[0]=projects.tags.projects',
+      'populate[tasks][populate][project][populate]=tags'
+    ),
+    sort: fc.constantFrom('', 'sort=name', 'sort=projects.name:asc', 'sort=tasks.title:desc'),
+    one: fc.boolean(),
+  })
+  .map(({ filter, value, populate, sort, one }) => (pick) => ({
+    method: 'get' as const,
+    url: `/api/tags${one ? `/${pick('tags')}` : ''}?${[filter && `${filter}=${encodeURIComponent(value)}`, populate, sort].filter(Boolean).join('&')}`,
+  }));
+const tagWriteCall: fc.Arbitrary<Call> = fc
+  .record({ create: fc.boolean(), relation: plural, shape })
+  .map(({ create, relation, shape: form }) => (pick, rowIdOf) => {
+    const target = pick(relation);
+    const reference = SHAPES[form](target, rowIdOf(target), pick(relation));
+    const data = { [relation]: reference, ...(create ? { name: 'made' } : {}) };
+    return create
+      ? { method: 'post' as const, url: '/api/tags', body: { data } }
+      : { method: 'put' as const, url: `/api/tags/${pick('tags')}`, body: { data } };
+  });
+const taskLinkCall: fc.Arbitrary<Call> = shape.map((form) => (pick, rowIdOf) => {
+  const project = pick('projects');
+  return {
+    method: 'put' as const,
+    url: `/api/tasks/${pick('tasks')}`,
+    body: { data: { project: SHAPES[form](project, rowIdOf(project), pick('projects')) } },
+  };
+});
 const filterValue = fc.oneof(fc.constantFrom('prop-alice', 'prop-bob', 'c1', '0', ''), fc.string());
 const listCall: fc.Arbitrary<Call> = fc
   .record({
@@ -167,7 +277,17 @@ const deleteCall: fc.Arbitrary<Call> = plural.map((type) => (pick) => ({
 
 const step = fc.record({
   actor: fc.constantFrom(0, 1),
-  call: fc.oneof(listCall, findOneCall, createCall, updateCall, deleteCall),
+  call: fc.oneof(
+    listCall,
+    findOneCall,
+    createCall,
+    updateCall,
+    deleteCall,
+    tagListCall,
+    // references in every shape, where a slip would link or unlink another account's document
+    { arbitrary: tagWriteCall, weight: 4 },
+    { arbitrary: taskLinkCall, weight: 2 }
+  ),
   // which document a call names, among every document of both accounts
   index: fc.nat(),
 });
@@ -187,11 +307,20 @@ test("random calls by two accounts' members never reach the other account's docu
             .filter((row) => row.uid === uid && (row.multiAccountId === id) === mine)
             .map((row) => row.documentId as string);
         // half the calls aim at the other account's documents
-        const pick = (type: Plural) => {
-          const pool = [...documentIdsOf(TYPES[type], false), ...documentIdsOf(TYPES[type], true)];
+        const tags = (await app.strapi.db.query(TAG).findMany({ select: ['documentId'] })).map(
+          (tag: { documentId: string }) => tag.documentId
+        );
+        const pick = (type: Plural | 'tags') => {
+          const pool =
+            type === 'tags'
+              ? tags
+              : [...documentIdsOf(TYPES[type], false), ...documentIdsOf(TYPES[type], true)];
           return pool[index % pool.length] ?? 'none';
         };
-        const { method, url, body } = call(pick);
+        const rowIdOf = (documentId: string) =>
+          (before.find((row) => row.documentId === documentId)?.id as number | undefined) ?? 0;
+        const tagLinks = await tagLinksOutside(id);
+        const { method, url, body } = call(pick, rowIdOf);
         const request = as(app, session)[method](url);
         const res = await (body ? request.send(body) : request);
         const answer = JSON.stringify(res.body ?? null);
@@ -222,6 +351,8 @@ test("random calls by two accounts' members never reach the other account's docu
         const [was, now] = [foreignRows(before, id), foreignRows(await rowsOf(), id)];
         expect(now.rows).toBe(was.rows);
         expect([...now.linksOut].filter((link) => !was.linksOut.has(link))).toEqual([]);
+        // a shared tag's links to the other account's documents are neither made nor undone
+        expect(await tagLinksOutside(id)).toEqual(tagLinks);
       }
     }),
     { numRuns: 40, seed }
