@@ -146,6 +146,40 @@ test('an admin moves a document to another account, in both audit trails', async
   );
 });
 
+test('a move takes every version and locale of the document: draft, published and translations', async () => {
+  const { alice, bobAccount } = await twoAccounts();
+  const written = await as(app, alice)
+    .post('/api/articles?status=published')
+    .send({ data: { title: 'Published', code: `A-${names}` } });
+  expect(written.status).toBe(201);
+  const { documentId } = written.body.data;
+  const translated = await as(app, alice)
+    .put(`/api/articles/${documentId}?locale=fr&status=published`)
+    .send({ data: { title: 'Publié' } });
+  expect(translated.status).toBe(200);
+  const accountsOf = async () =>
+    (
+      await app.strapi.db
+        .query('api::article.article')
+        .findMany({ where: { documentId }, select: ['locale', 'publishedAt', 'multiAccountId'] })
+    ).map((row: { locale: string; publishedAt: string | null; multiAccountId: number }) => [
+      row.locale,
+      row.publishedAt ? 'published' : 'draft',
+      row.multiAccountId,
+    ]);
+  expect(await accountsOf()).toHaveLength(4);
+
+  const moved = await app
+    .http()
+    .put(`/content-manager/collection-types/api::article.article/${documentId}?locale=en`)
+    .set('Authorization', `Bearer ${admin.token}`)
+    .send({ title: 'Published', multiAccountId: bobAccount.id });
+  expect(moved.status).toBe(200);
+  const after = await accountsOf();
+  expect(after).toHaveLength(4);
+  expect(new Set(after.map(([, , account]) => account))).toEqual(new Set([bobAccount.id]));
+});
+
 test('an edit that keeps the account records no move, and an unknown account is refused', async () => {
   const { alice, aliceProject, aliceAccount } = await twoAccounts();
   const kept = await cm().put(aliceProject, { name: 'Renamed', multiAccountId: aliceAccount.id });

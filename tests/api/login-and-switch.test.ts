@@ -272,5 +272,28 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       const res = await app.http().get('/api/invoices');
       expect(res.status).toBe(403);
     });
+
+    // /api/reports/summary touches no scoped type: only the policy stands between
+    test('on a route of no scoped type, refuses a member without the key and lets one holding it through', async () => {
+      const { owner, guest } = await ownerAndGuest(['support']);
+      const refused = await as(app, guest, owner.account.documentId).get('/api/reports/summary');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('This action needs the permission: reports');
+      const allowed = await as(app, owner).get('/api/reports/summary');
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.data.account).toBe(owner.account.documentId);
+    });
+
+    test('on a route of no scoped type, refuses a session with no active account', async () => {
+      const { owner, guest, membership } = await ownerAndGuest(['reports']);
+      const before = await as(app, guest, owner.account.documentId).get('/api/reports/summary');
+      expect(before.status).toBe(200);
+      const suspended = await as(app, owner)
+        .patch(`${API}/contacts/${membership.documentId}`)
+        .send({ status: 'inactive' });
+      expect(suspended.status).toBe(200);
+      const res = await as(app, guest, owner.account.documentId).get('/api/reports/summary');
+      expect(res.status).toBe(403);
+    });
   });
 });

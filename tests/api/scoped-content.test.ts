@@ -136,6 +136,43 @@ test("a member acts for the account they switched to, and a type's keys are requ
   expect((await as(app, alice).get('/api/tasks')).status).toBe(200);
 });
 
+test("a type's write keys guard its writes and its read keys its reads", async () => {
+  // articles: `support` reads, `configuration` writes
+  const { alice, bob } = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, alice, bob, ['support']);
+  await addGuest(app, alice, carol, ['configuration']);
+  const reader = (path: string) => as(app, bob, alice.account.documentId).get(path);
+  const writer = () => as(app, carol, alice.account.documentId);
+
+  const written = await writer()
+    .post('/api/articles')
+    .send({ data: { title: 'by the writer' } });
+  expect(written.status).toBe(201);
+  const { documentId } = written.body.data;
+  const refusedWrite = await as(app, bob, alice.account.documentId)
+    .put(`/api/articles/${documentId}`)
+    .send({ data: { title: 'by the reader' } });
+  expect(refusedWrite.status).toBe(403);
+  expect(refusedWrite.body.error.message).toBe('This action needs the permission: configuration');
+  const refusedCreate = await as(app, bob, alice.account.documentId)
+    .post('/api/articles')
+    .send({ data: { title: 'by the reader' } });
+  expect(refusedCreate.status).toBe(403);
+
+  expect((await reader(`/api/articles/${documentId}?status=draft`)).status).toBe(200);
+  const refusedRead = await writer().get(`/api/articles/${documentId}?status=draft`);
+  expect(refusedRead.status).toBe(403);
+  expect(refusedRead.body.error.message).toBe('This action needs the permission: support');
+  const rows = await app.strapi.db
+    .query('api::article.article')
+    .findMany({ where: { documentId } });
+  // the draft and the published version alike
+  expect(new Set(rows.map((row: { title: string }) => row.title))).toEqual(
+    new Set(['by the writer'])
+  );
+});
+
 test('removal holds on the very next request, and no active account is a 403', async () => {
   const { alice, bob } = await twoAccounts();
   const member = await addGuest(app, alice, bob, ['support']);
@@ -247,6 +284,28 @@ describe('relations', () => {
       expect(res.body.data.tasks.map((t: { documentId: string }) => t.documentId)).toEqual([
         own.body.data.documentId,
       ]);
+    }
+  });
+
+  test("populate two levels down, back through the relation, holds no other account's document", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const own = await createTask(alice, { project: aliceProjects[0] });
+    const foreign = await createTask(bob, { project: bobProjects[0] });
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign.body.data.documentId },
+      data: { project: await idOf('api::project.project', aliceProjects[0]) },
+    });
+    for (const query of [
+      'populate[project][populate][tasks]=true',
+      'populate[project][populate]=*',
+      'populate[0]=project.tasks',
+    ]) {
+      const res = await as(app, alice).get(`/api/tasks/${own.body.data.documentId}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      expect([
+        query,
+        res.body.data.project.tasks.map((t: { documentId: string }) => t.documentId),
+      ]).toEqual([query, [own.body.data.documentId]]);
     }
   });
 

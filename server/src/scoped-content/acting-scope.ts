@@ -14,6 +14,7 @@ export type ActingScope =
   | { kind: 'none'; reason: () => Error };
 
 const ALL: ActingScope = { kind: 'all' };
+const USERS_PERMISSIONS = 'users-permissions';
 
 type RequestState = {
   multiAccountScope?: number;
@@ -32,16 +33,15 @@ export const actingScope = (strapi: Core.Strapi): ActingScope => {
     return { kind: 'account', accountId: state.multiAccountScope, permissions: null };
   }
   if (state?.route?.info?.type !== 'content-api') return ALL;
-  const strategy = state.auth?.strategy?.name;
-  if (strategy === 'api-token') {
+  const { auth, user, multiAccount: active } = state;
+  // the content API authenticates users-permissions users (and the public role, with no user)
+  // and Strapi's API tokens, which have no user to act for
+  if (auth && auth.strategy?.name !== USERS_PERMISSIONS) {
     return strapi.config.get<boolean>(`plugin::${PLUGIN_ID}.scopedContent.allowApiTokens`, false)
       ? ALL
       : { kind: 'none', reason: Errors.userRequired };
   }
-  const active = state.multiAccount;
-  if (!state.user || strategy !== 'users-permissions' || !active) {
-    return { kind: 'none', reason: () => Errors.noActingAccount(state) };
-  }
+  if (!user || !active) return { kind: 'none', reason: () => Errors.noActingAccount(state) };
   return { kind: 'account', accountId: active.account.id, permissions: active.permissions };
 };
 

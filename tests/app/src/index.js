@@ -8,6 +8,7 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::upload.content-api.findOne',
   'plugin::upload.content-api.upload',
   'api::article.article.translate',
+  'api::report.report.summary',
   ...['project', 'task', 'tag', 'article'].flatMap((type) =>
     ['find', 'findOne', 'create', 'update', 'delete'].map(
       (action) => `api::${type}.${type}.${action}`
