@@ -66,8 +66,12 @@ const TARGETS = {
   listAndSwitchP95Ms: 25,
   scopedListRatio: 0.95,
   scopedListAddedP95Ms: 1,
+  sharedPopulateRatio: 0.95,
+  unrelatedTypeRatio: 0.98,
 };
 const SCOPED_ROUTES = { plugin: '/api/memos', plain: '/api/notes' } as const;
+/** A route of a type that reaches no scoped type, asked anonymously: scoping's cost elsewhere. */
+const UNRELATED_ROUTE = '/api/labels';
 
 type Variant = 'plugin' | 'plain';
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -319,7 +323,7 @@ const cannon = (
         pipelining: 1,
         duration: seconds,
         timeout: 10,
-        headers: { authorization: `Bearer ${jwt}` },
+        headers: jwt ? { authorization: `Bearer ${jwt}` } : {},
       },
       (error, result) => {
         if (error) return reject(error);
@@ -532,6 +536,12 @@ const summarizeRounds = (rounds: RoundPair[]) => ({
   latency: summarize(rounds.map((r) => r.latency)),
 });
 
+const logRound = (r: number, throughput: Pair, latency: Pair) =>
+  console.log(
+    `  round ${r}: ${throughput.plugin.rps} / ${throughput.plain.rps} req/s ` +
+      `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
+  );
+
 const benchDatabase = async (kind: string) => {
   const label = LABELS[kind] ?? kind;
   process.env.DB = kind;
@@ -594,12 +604,7 @@ const benchDatabase = async (kind: string) => {
       plugin: await drive(host.plugin, SETTINGS.warmupSeconds, SETTINGS.connections),
       plain: await drive(host.plain, SETTINGS.warmupSeconds, SETTINGS.connections),
     };
-    const rounds = await roundPairs(host, (r, throughput, latency) =>
-      console.log(
-        `  round ${r}: ${throughput.plugin.rps} / ${throughput.plain.rps} req/s ` +
-          `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
-      )
-    );
+    const rounds = await roundPairs(host, logRound);
     if (profiles) {
       await Promise.all(
         apps.map((app) =>
@@ -611,6 +616,19 @@ const benchDatabase = async (kind: string) => {
       );
     }
     const summary = summarizeRounds(rounds);
+
+    console.log(
+      `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
+    );
+    const unrelated = {
+      plugin: { app: plugin, jwt: '', route: UNRELATED_ROUTE },
+      plain: { app: plain, jwt: '', route: UNRELATED_ROUTE },
+    };
+    for (const target of Object.values(unrelated)) {
+      expectStatus(await send(target.app.port, 'GET', UNRELATED_ROUTE), 200, UNRELATED_ROUTE);
+      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+    }
+    const unrelatedRounds = await roundPairs(unrelated, logRound);
     await plain.stop();
 
     console.log(`${label}: seeding the scoped-list comparison`);
@@ -638,12 +656,32 @@ const benchDatabase = async (kind: string) => {
     }
     await drive(lists.plugin, SETTINGS.warmupSeconds, SETTINGS.connections);
     await drive(lists.plain, SETTINGS.warmupSeconds, SETTINGS.connections);
-    const scopedRounds = await roundPairs(lists, (r, throughput, latency) =>
-      console.log(
-        `  round ${r}: ${throughput.plugin.rps} / ${throughput.plain.rps} req/s ` +
-          `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
-      )
+    const scopedRounds = await roundPairs(lists, logRound);
+
+    const tagRoute = (populate: string) => `/api/tags/${scoped.tag}?populate=${populate}`;
+    console.log(
+      `${label}: GET ${tagRoute('memos')} (a shared tag, scoped populate) against ` +
+        `GET ${tagRoute('notes')} (the same populate, scoped by hand)`
     );
+    const shared = {
+      plugin: { app: plugin, jwt: lister.jwt, route: tagRoute('memos') },
+      plain: { app: plugin, jwt: lister.jwt, route: tagRoute('notes') },
+    };
+    for (const [variant, target] of Object.entries(shared)) {
+      const answer = expectStatus(
+        await send(plugin.port, 'GET', target.route, { jwt: lister.jwt }),
+        200,
+        target.route
+      );
+      const data = answer.body.data as Record<string, unknown[]>;
+      const listed = data[variant === 'plugin' ? 'memos' : 'notes'].length;
+      if (listed !== scoped.perAccount)
+        throw new Error(
+          `${target.route}: ${listed} documents, not the account's ${scoped.perAccount}`
+        );
+      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+    }
+    const sharedRounds = await roundPairs(shared, logRound);
 
     console.log(`${label}: timing the plugin's routes`);
     const operations = await timeOperations(plugin, large);
@@ -659,6 +697,8 @@ const benchDatabase = async (kind: string) => {
         rounds: scopedRounds,
         summary: summarizeRounds(scopedRounds),
       },
+      sharedPopulate: { rounds: sharedRounds, summary: summarizeRounds(sharedRounds) },
+      unrelatedType: { rounds: unrelatedRounds, summary: summarizeRounds(unrelatedRounds) },
       dataset: { counts: large.counts, seedMs: large.seedMs, operations },
     };
   } finally {
@@ -726,6 +766,18 @@ const print = (result: DatabaseResult) => {
     scopedList.summary,
     { plugin: 'scoped', plain: 'by hand' }
   );
+  printRounds(
+    `${label}: a shared tag populating ${scopedList.perAccount} of its memos or notes`,
+    result.sharedPopulate.rounds,
+    result.sharedPopulate.summary,
+    { plugin: 'scoped', plain: 'by hand' }
+  );
+  printRounds(
+    `${label}: GET ${UNRELATED_ROUTE} (reaches no scoped type), anonymous`,
+    result.unrelatedType.rounds,
+    result.unrelatedType.summary,
+    { plugin: 'plugin', plain: 'plain' }
+  );
   const { counts } = dataset;
   console.log(
     `\n${label}: the plugin's routes, one request at a time (ms); ${counts.memberMemberships} ` +
@@ -774,6 +826,14 @@ const judge = (result: DatabaseResult) => {
     scopedListAddedP95Ms: atMost(
       result.scopedList.summary.addedP95Ms,
       TARGETS.scopedListAddedP95Ms
+    ),
+    sharedPopulateRatio: atLeast(
+      result.sharedPopulate.summary.throughputRatio,
+      TARGETS.sharedPopulateRatio
+    ),
+    unrelatedTypeRatio: atLeast(
+      result.unrelatedType.summary.throughputRatio,
+      TARGETS.unrelatedTypeRatio
     ),
   };
 };

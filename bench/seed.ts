@@ -13,6 +13,8 @@ const UIDS = {
   invoice: 'api::invoice.invoice',
   memo: 'api::memo.memo',
   note: 'api::note.note',
+  tag: 'api::tag.tag',
+  label: 'api::label.label',
   account: 'plugin::multi-account.account',
   membership: 'plugin::multi-account.membership',
   invitation: 'plugin::multi-account.invitation',
@@ -31,6 +33,8 @@ export const SIZES = {
   /** accounts of the scoped-list comparison, each with this many memos and as many notes */
   scopedAccounts: 1_000,
   documentsPerAccount: 100,
+  /** labels of the route that reaches no scoped type */
+  labels: 25,
 };
 
 /** Statuses of the big account's members, cycled in this proportion (out of 20). */
@@ -52,6 +56,8 @@ export type ScopedListFixture = {
   account: string;
   perAccount: number;
   documents: number;
+  /** a shared tag linking the caller's account's memos and notes, and as many of another's */
+  tag: string;
   seedMs: number;
 };
 
@@ -188,6 +194,11 @@ export const seedBase = async (
       scopes.flatMap((scope, i) => invoicesOf(scope, ids[i === 0 ? 0 : i + 1]))
     );
   }
+  await insert(
+    strapi,
+    UIDS.label,
+    Array.from({ length: SIZES.labels }, (_, i) => ({ name: `Label ${i + 1}` }))
+  );
   await settle(
     strapi,
     enabled ? [UIDS.user, UIDS.invoice, UIDS.account, UIDS.membership] : [UIDS.user, UIDS.invoice]
@@ -235,6 +246,21 @@ export const seedScopedList = async (strapi: Core.Strapi): Promise<ScopedListFix
     ).flat();
   await insertInSlices(strapi, UIDS.memo, documents('multiAccountId'));
   await insertInSlices(strapi, UIDS.note, documents('accountRef'));
+  // a tag shared by every account, linking the caller's documents and as many of a neighbour's
+  const linked = async (uid: string, key: string) =>
+    (
+      await query(strapi, uid).findMany({
+        where: { [key]: { $in: [mine, ids[0]] } },
+        select: ['id'],
+      })
+    ).map((row: Row) => row.id as number);
+  const tag = await query(strapi, UIDS.tag).create({
+    data: {
+      name: 'shared',
+      memos: await linked(UIDS.memo, 'multiAccountId'),
+      notes: await linked(UIDS.note, 'accountRef'),
+    },
+  });
   await settle(strapi, [UIDS.user, UIDS.account, UIDS.membership, UIDS.memo, UIDS.note]);
   const account = await query(strapi, UIDS.account).findOne({
     where: { id: mine },
@@ -245,6 +271,7 @@ export const seedScopedList = async (strapi: Core.Strapi): Promise<ScopedListFix
     account: account.documentId as string,
     perAccount: SIZES.documentsPerAccount,
     documents: ids.length * SIZES.documentsPerAccount,
+    tag: tag.documentId as string,
     seedMs: Math.round(performance.now() - started),
   };
 };

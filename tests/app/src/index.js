@@ -22,6 +22,7 @@ const PUBLIC_ACTIONS = [
   'api::tag.tag.findOne',
   'api::project.project.find',
   'api::task.task.find',
+  'api::label.label.find',
 ];
 
 const grant = async (strapi, roleType, actions) => {

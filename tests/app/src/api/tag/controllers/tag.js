@@ -1,3 +1,20 @@
 const { factories } = require('@strapi/strapi');
 
-module.exports = factories.createCoreController('api::tag.tag');
+module.exports = factories.createCoreController('api::tag.tag', ({ strapi }) => ({
+  /**
+   * `?populate=notes` keeps each account to its own notes by hand, with the `where` the plugin
+   * adds to a scoped type's populate (Memo's): the benchmark's reference for a shared type.
+   */
+  async findOne(ctx) {
+    if (ctx.query.populate !== 'notes' || !ctx.state.multiAccount) return super.findOne(ctx);
+    await this.validateQuery(ctx);
+    const query = await this.sanitizeQuery(ctx);
+    const accountRef = ctx.state.multiAccount.account.id;
+    const tag = await strapi.service('api::tag.tag').findOne(ctx.params.id, {
+      ...query,
+      populate: { notes: { filters: { accountRef } } },
+    });
+    if (!tag) return ctx.notFound();
+    return this.transformResponse(await this.sanitizeOutput(tag, ctx));
+  },
+}));
