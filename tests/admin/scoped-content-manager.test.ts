@@ -291,6 +291,7 @@ test("an account's admin page counts its documents of each scoped type", async (
     { uid: 'api::article.article', displayName: 'Article', count: 0 },
     { uid: 'api::invoice.invoice', displayName: 'Invoice', count: 0 },
     { uid: 'api::memo.memo', displayName: 'Memo', count: 0 },
+    { uid: 'api::profile.profile', displayName: 'Profile', count: 0 },
     { uid: TYPE, displayName: 'Project', count: 2 },
     { uid: 'api::task.task', displayName: 'Task', count: 0 },
   ]);

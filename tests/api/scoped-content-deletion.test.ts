@@ -61,6 +61,7 @@ describe("with scopedContent.onAccountDeleted: 'delete'", () => {
         'api::article.article': 0,
         'api::invoice.invoice': 0,
         'api::memo.memo': 0,
+        'api::profile.profile': 0,
         'api::project.project': 1,
         'api::task.task': 0,
       },

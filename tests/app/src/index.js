@@ -9,6 +9,9 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::upload.content-api.upload',
   'api::article.article.translate',
   'api::report.report.summary',
+  'api::profile.profile.find',
+  'api::profile.profile.update',
+  'api::profile.profile.delete',
   ...['project', 'task', 'tag', 'article'].flatMap((type) =>
     ['find', 'findOne', 'create', 'update', 'delete'].map(
       (action) => `api::${type}.${type}.${action}`
