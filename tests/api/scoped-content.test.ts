@@ -263,15 +263,23 @@ describe('relations', () => {
     expect(moved.status).toBe(400);
   });
 
-  test("populate, named, * and nested, never returns another account's documents", async () => {
+  /**
+   * An account's project with a task of its own and one of another account's, linked by a raw
+   * query: a link across accounts that only a bug or code outside a request could make.
+   */
+  const crossLinked = async () => {
     const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
     const own = await createTask(alice, { project: aliceProjects[0] });
     const foreign = await createTask(bob, { project: bobProjects[0] });
-    // a link across accounts that only a bug or a raw query could make
     await app.strapi.db.query('api::task.task').update({
       where: { documentId: foreign.body.data.documentId },
       data: { project: await idOf('api::project.project', aliceProjects[0]) },
     });
+    return { alice, aliceProjects, own };
+  };
+
+  test("populate, named, * and nested, never returns another account's documents", async () => {
+    const { alice, aliceProjects, own } = await crossLinked();
     for (const query of [
       'populate=tasks',
       'populate=*',
@@ -288,13 +296,7 @@ describe('relations', () => {
   });
 
   test("populate two levels down, back through the relation, holds no other account's document", async () => {
-    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
-    const own = await createTask(alice, { project: aliceProjects[0] });
-    const foreign = await createTask(bob, { project: bobProjects[0] });
-    await app.strapi.db.query('api::task.task').update({
-      where: { documentId: foreign.body.data.documentId },
-      data: { project: await idOf('api::project.project', aliceProjects[0]) },
-    });
+    const { alice, own } = await crossLinked();
     for (const query of [
       'populate[project][populate][tasks]=true',
       'populate[project][populate]=*',
