@@ -142,13 +142,14 @@ const foreignRows = (rows: Record<string, unknown>[], accountId: number) => {
 /** A call, built from the ids of every document (both accounts') when it runs. */
 type Method = 'get' | 'post' | 'put' | 'delete';
 type Call = (
-  pick: (plural: Plural | 'tags') => string,
+  pick: (plural: Plural | 'tags', offset?: number) => string,
   rowIdOf: (documentId: string) => number
 ) => { method: Method; url: string; body?: object };
 
 /**
  * Every shape Strapi accepts for a relation reference, built from a document's documentId, its
- * row id and another document of the same type (for a position).
+ * row id and another document of the same type (for a position: one placed before itself is a
+ * 500 of Strapi's own, whatever the account).
  */
 const SHAPES: ((documentId: string, id: number, other: string) => unknown)[] = [
   (documentId) => documentId,
@@ -205,7 +206,7 @@ const tagWriteCall: fc.Arbitrary<Call> = fc
   .record({ create: fc.boolean(), relation: plural, shape })
   .map(({ create, relation, shape: form }) => (pick, rowIdOf) => {
     const target = pick(relation);
-    const reference = SHAPES[form](target, rowIdOf(target), pick(relation));
+    const reference = SHAPES[form](target, rowIdOf(target), pick(relation, 1));
     const data = { [relation]: reference, ...(create ? { name: 'made' } : {}) };
     return create
       ? { method: 'post' as const, url: '/api/tags', body: { data } }
@@ -216,7 +217,7 @@ const taskLinkCall: fc.Arbitrary<Call> = shape.map((form) => (pick, rowIdOf) => 
   return {
     method: 'put' as const,
     url: `/api/tasks/${pick('tasks')}`,
-    body: { data: { project: SHAPES[form](project, rowIdOf(project), pick('projects')) } },
+    body: { data: { project: SHAPES[form](project, rowIdOf(project), pick('projects', 1)) } },
   };
 });
 const filterValue = fc.oneof(fc.constantFrom('prop-alice', 'prop-bob', 'c1', '0', ''), fc.string());
@@ -310,12 +311,13 @@ test("random calls by two accounts' members never reach the other account's docu
         const tags = (await app.strapi.db.query(TAG).findMany({ select: ['documentId'] })).map(
           (tag: { documentId: string }) => tag.documentId
         );
-        const pick = (type: Plural | 'tags') => {
+        // the call's document, or with an offset another of the same type
+        const pick = (type: Plural | 'tags', offset = 0) => {
           const pool =
             type === 'tags'
               ? tags
               : [...documentIdsOf(TYPES[type], false), ...documentIdsOf(TYPES[type], true)];
-          return pool[index % pool.length] ?? 'none';
+          return pool[(index + offset) % pool.length] ?? 'none';
         };
         const rowIdOf = (documentId: string) =>
           (before.find((row) => row.documentId === documentId)?.id as number | undefined) ?? 0;
