@@ -106,7 +106,16 @@ const LISTED = [
 ];
 
 /** Mutants that change nothing a user can see, with the reason: not counted as survivors. */
-const EQUIVALENT = {};
+const EQUIVALENT = [
+  {
+    file: 'server/src/scoped-content/model-graph.ts',
+    match: 'RELATIONS.includes',
+    reason:
+      'a relation kind Strapi 5.54 does not have: the guard stops the boot on a future Strapi that adds one',
+  },
+];
+const equivalence = (mutant) =>
+  EQUIVALENT.find((e) => e.file === mutant.file && mutant.find.includes(e.match))?.reason;
 
 const guardMutants = (file) => {
   const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
@@ -196,18 +205,18 @@ const main = () => {
     const where = `${mutant.file}:${mutant.line}`;
     const caught = run(mutant);
     if (caught) killed++;
-    else survivors.push({ where, rule: mutant.rule });
+    else survivors.push({ where, rule: mutant.rule, equivalent: equivalence(mutant) });
     console.log(
       `${String(i + 1).padStart(3)} ${caught ? 'killed  ' : 'SURVIVED'} ${where} ${mutant.rule}`
     );
   }
-  const equivalent = survivors.filter((s) => EQUIVALENT[s.where]);
-  const score = killed / (mutants.length - equivalent.length);
+  const equivalent = survivors.filter((s) => s.equivalent);
+  const counted = mutants.length - equivalent.length;
   console.log(
-    `\nscore: ${killed} killed of ${mutants.length - equivalent.length} (${(score * 100).toFixed(1)}%)`
+    `\nscore: ${killed} killed of ${counted} (${((killed / counted) * 100).toFixed(1)}%)`
   );
-  for (const s of equivalent) console.log(`equivalent: ${s.where}: ${EQUIVALENT[s.where]}`);
-  const left = survivors.filter((s) => !EQUIVALENT[s.where]);
+  for (const s of equivalent) console.log(`equivalent: ${s.where}: ${s.equivalent}`);
+  const left = survivors.filter((s) => !s.equivalent);
   for (const s of left) console.log(`survivor: ${s.where} ${s.rule}`);
   process.exit(left.length ? 1 : 0);
 };

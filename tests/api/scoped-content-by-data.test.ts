@@ -105,6 +105,16 @@ describe('reading through a shared type', () => {
     }
   });
 
+  test("a populated count counts the active account's documents only", async () => {
+    const { alice, tag } = await twoAccountsAndATag();
+    const res = await as(app, alice).get(`/api/tags/${tag}?populate[projects][count]=true`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.projects).toEqual({ count: 1 });
+    // a file's related documents are of many types: their count is refused, not leaked
+    const files = await as(app, alice).get('/api/upload/files?populate[related][count]=true');
+    expect(files.status).toBe(400);
+  });
+
   test("a filter through a shared type matches by the active account's documents only", async () => {
     const { alice, tag, i } = await twoAccountsAndATag();
     const found = (query: string) =>
@@ -151,6 +161,17 @@ describe('reading through a shared type', () => {
     ]) {
       const res = await as(app, alice).get(`/api/tags?${query}`);
       expect([query, [200, 400].includes(res.status)]).toEqual([query, true]);
+    }
+    // refused rather than answered in a way that would tell hidden documents apart
+    for (const query of [
+      'filters[projects][$null]=true',
+      'filters[projects]=abc',
+      'filters[projects][$in][0]=abc',
+      'filters[projects][$contains]=1',
+      'filters[projects][$null]=true&filters[projects][$eq]=1',
+    ]) {
+      const res = await as(app, alice).get(`/api/tags?${query}`);
+      expect([query, res.status, res.body.error?.name]).toEqual([query, 400, 'ValidationError']);
     }
     for (const query of ['filters[project][$null]=true', 'filters[project][$notNull]=true']) {
       const res = await as(app, alice).get(`/api/tasks?${query}`);
@@ -298,6 +319,22 @@ describe('writing through a shared type', () => {
     expect(after.projects).toEqual(
       [secretProject, await rowId('api::project.project', own.project)].sort()
     );
+  });
+
+  test("host code writing with the query engine cannot link another account's document either", async () => {
+    const { alice, own, secret, tag } = await twoAccountsAndATag();
+    const before = await links();
+    const link = (id: number) =>
+      as(app, alice)
+        .post(`/api/tags/${tag}/projects`)
+        .send({ ids: [id] });
+    const foreign = await link(await rowId('api::project.project', secret.project));
+    expect(errorOf(foreign, await rowId('api::project.project', secret.project))).toEqual(
+      errorOf(await link(UNKNOWN_ID), UNKNOWN_ID)
+    );
+    expect(foreign.status).toBe(400);
+    expect(await links()).toEqual(before);
+    expect((await link(await rowId('api::project.project', own.project))).status).toBe(200);
   });
 
   test("the inverse side cannot write into another account's document", async () => {

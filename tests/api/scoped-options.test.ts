@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { bootTestApp, copyOfTestApp } from '../helpers/strapi';
 
 // A scoped type's options are checked at boot: a mistake stops Strapi with its reason, before a
@@ -51,4 +53,22 @@ test('a valid scoped type boots with its account reference, a host key in its pe
   expect(await bootWith(widget({ scoped: true, permissions: { read: ['reports'] } }))).toEqual({
     attributes: expect.arrayContaining(['name', 'multiAccountId']),
   });
+}, 60_000);
+
+test("the plugin's own types cannot be scoped, even through an extension", async () => {
+  const account = JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, '../../server/src/content-types/account/schema.json'),
+      'utf8'
+    )
+  );
+  const extended = {
+    'src/extensions/multi-account/content-types/account/schema.json': {
+      ...account,
+      pluginOptions: { ...account.pluginOptions, 'multi-account': { scoped: true } },
+    },
+  };
+  expect((await bootWith(extended)).error).toMatch(
+    /plugin::multi-account\.account.*the plugin's own types cannot be scoped/
+  );
 }, 60_000);

@@ -9,6 +9,7 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::upload.content-api.upload',
   'api::article.article.translate',
   'api::report.report.summary',
+  'api::tag.tag.linkProjects',
   'api::profile.profile.find',
   'api::profile.profile.update',
   'api::profile.profile.delete',

@@ -17,4 +17,14 @@ module.exports = factories.createCoreController('api::tag.tag', ({ strapi }) => 
     if (!tag) return ctx.notFound();
     return this.transformResponse(await this.sanitizeOutput(tag, ctx));
   },
+
+  /** Links projects by row id with `strapi.db.query`, as host code may. */
+  async linkProjects(ctx) {
+    const ids = ctx.request.body?.ids ?? [];
+    await strapi.db.query('api::tag.tag').update({
+      where: { documentId: ctx.params.id },
+      data: { projects: { connect: ids.map((id) => ({ id })) } },
+    });
+    ctx.body = { data: { linked: ids.length } };
+  },
 }));
