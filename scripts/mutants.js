@@ -21,7 +21,10 @@ const API = (...names) => names.map((name) => `tests/api/${name}.test.ts`);
 
 /** The test files that prove the rules of each source file (by the start of its path). */
 const SUITES = [
-  ['server/src/services/contacts', [...API('contacts', 'rules-proven', 'contact-registration')]],
+  [
+    'server/src/services/contacts',
+    [...API('contacts', 'rules-proven', 'contact-registration', 'contact-registration-config')],
+  ],
   ['server/src/services/invitations', [...API('invitations', 'invitation-rules', 'rules-proven')]],
   ['server/src/services/invitee', [...API('invitations', 'invitation-rules', 'rules-proven')]],
   ['server/src/services/permissions', [...API('contacts', 'rules-proven', 'login-and-switch')]],
