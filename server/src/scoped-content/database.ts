@@ -9,7 +9,7 @@ type QueryEvent = { model: { uid: string }; params: Record<string, unknown> };
 /**
  * Account scoping at the database layer: every query Strapi runs during a request, whatever
  * route, plugin or type it started at (populate, GraphQL relation fields, the upload plugin,
- * users-permissions' users, entityService), reads and links only the acting account's scoped
+ * users-permissions' users, the older entity service), reads and links only the acting account's scoped
  * documents. Subscribed for the models that can reach a scoped type, and no others.
  */
 export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
@@ -35,7 +35,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     if (!ids) return;
     createReadScope(graph, ids).rows(event.model.uid, event.params);
     const { data, where } = event.params;
-    await createWriteScope(strapi, graph, ids).data(event.model.uid, data, where ?? {});
+    await createWriteScope(strapi, graph, ids).data(event.model.uid, data, where);
   };
   const rows = (event: QueryEvent) => {
     const ids = accountIds();
