@@ -423,6 +423,39 @@ describe('media', () => {
   });
 });
 
+describe('media and drafts', () => {
+  test("a file's related documents show only published versions of a type with drafts", async () => {
+    const i = ++n;
+    const alice = await signUp(app, `dmedia${i}`);
+    const article = await as(app, alice)
+      .post('/api/articles?status=published')
+      .send({ data: { title: `Published ${i}` } });
+    expect(article.status).toBe(201);
+    const rows = await app.strapi.db.query('api::article.article').findMany({
+      where: { documentId: article.body.data.documentId },
+      select: ['id', 'publishedAt'],
+    });
+    const upload = (row: { id: number }, name: string) =>
+      as(app, alice)
+        .post('/api/upload')
+        .field('ref', 'api::article.article')
+        .field('refId', String(row.id))
+        .field('field', 'cover')
+        .attach('files', Buffer.from(name), `${name}.txt`);
+    const draft = rows.find((row: { publishedAt: string | null }) => !row.publishedAt);
+    const published = rows.find((row: { publishedAt: string | null }) => row.publishedAt);
+    const draftFile = await upload(draft, `draft-cover-${i}`);
+    const publishedFile = await upload(published, `published-cover-${i}`);
+    expect([draftFile.status, publishedFile.status]).toEqual([201, 201]);
+    const relatedOf = async (fileId: number) =>
+      (await as(app, alice).get(`/api/upload/files/${fileId}?populate=related`)).body.related.map(
+        (r: { id: number }) => r.id
+      );
+    expect(await relatedOf(draftFile.body[0].id)).toEqual([]);
+    expect(await relatedOf(publishedFile.body[0].id)).toEqual([published.id]);
+  });
+});
+
 describe('unique attributes', () => {
   test('a unique value is unique within an account: another account holding it is no conflict', async () => {
     const { alice, bob, i } = await twoAccountsAndATag();

@@ -47,6 +47,13 @@ export const createModelGraph = (strapi: Core.Strapi) => {
   const scoped = new Set(
     models.filter((model) => isScoped(strapi.contentTypes[model.uid as never])).map((m) => m.uid)
   );
+  const withDrafts = new Set(
+    [...scoped].filter(
+      (uid) =>
+        (strapi.contentTypes[uid as never] as { options?: { draftAndPublish?: boolean } }).options
+          ?.draftAndPublish
+    )
+  );
 
   /** The types a polymorphic relation may hold: a dynamic zone's components, or the models whose
    * morph relations point at it (a file's `related`). */
@@ -105,6 +112,8 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     /** Models whose queries scoping looks at: the scoped ones and those that reach them. */
     watched: [...new Set([...scoped, ...reaching])],
     isScoped: (uid: string | undefined) => uid !== undefined && scoped.has(uid),
+    /** A scoped type with drafts, whose drafts only its own routes may show. */
+    hasDrafts: (uid: string) => withDrafts.has(uid),
     /** True when reading or writing this model may touch a scoped type's documents. */
     matters: (uid: string | undefined) =>
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),

@@ -155,9 +155,17 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
     const fragments = isRecord(on)
       ? on
       : Object.fromEntries(targets.map((target) => [target, shared]));
+    // a file's `related` shows a scoped type's published versions only, as its routes would
+    const published = (type: string, scopedEntry: unknown) =>
+      graph.hasDrafts(type) && isRecord(scopedEntry)
+        ? { ...scopedEntry, where: and(scopedEntry.where, { publishedAt: { $notNull: true } }) }
+        : scopedEntry;
     return {
       on: Object.fromEntries(
-        Object.entries(fragments).map(([type, fragment]) => [type, entry(fragment, type)])
+        Object.entries(fragments).map(([type, fragment]) => [
+          type,
+          published(type, entry(fragment, type)),
+        ])
       ),
     };
   };
