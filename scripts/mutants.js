@@ -7,7 +7,8 @@
  * restored after each run, and on Ctrl-C.
  *
  *   npm run test:mutants                      every mutant
- *   npm run test:mutants -- scoped-content    only the mutants of files whose path contains it
+ *   npm run test:mutants -- scoped-content    only the mutants whose file:line contains it
+ *   npm run test:mutants -- a.ts:12 b.ts      several such filters: the mutants matching any
  *   npm run test:mutants -- --list            list them, run nothing
  */
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -188,9 +189,9 @@ const run = (mutant) => {
 
 const main = () => {
   const list = process.argv.includes('--list');
-  const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   const mutants = [...DIRECTORIES.flatMap(filesOf).flatMap(guardMutants), ...listed()].filter(
-    (m) => !only || m.file.includes(only)
+    (m) => !filters.length || filters.some((filter) => `${m.file}:${m.line}`.includes(filter))
   );
   if (list) {
     for (const m of mutants) console.log(`${m.file}:${m.line} ${m.rule}`);
