@@ -72,10 +72,28 @@ const LISTED = [
     rule: 'a filter through a relation matches the account only',
   },
   {
+    file: 'server/src/scoped-content/ordering.ts',
+    find: 'query!.whereIn(',
+    replace: 'query!.whereNotNull(',
+    rule: "a sort or $null through a relation keeps to the account's documents",
+  },
+  {
+    file: 'server/src/scoped-content/database.ts',
+    find: 'params.where = { id: { $in: order } };',
+    replace: '',
+    rule: "a page is cut from the account's order",
+  },
+  {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'throw invalid(`${key}: cannot sort by account-scoped related documents`, [key]);',
-    replace: 'continue;',
-    rule: 'no sort through a scoped relation',
+    find: 'populatedSorts.push({ path, target, keys, limit, offset });',
+    replace: '',
+    rule: "a populated list sorts by the account's documents",
+  },
+  {
+    file: 'server/src/scoped-content/reads.ts',
+    find: 'onLists.push(onList(uid, key, test.none));',
+    replace: 'return [[key, entry]];',
+    rule: '$null on a list counts hidden documents as none',
   },
   {
     file: 'server/src/scoped-content/writes.ts',

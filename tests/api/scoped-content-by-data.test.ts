@@ -75,6 +75,54 @@ const twoAccountsAndATag = async () => {
   return { alice, bob, own, secret, tag: tag.documentId as string, i };
 };
 
+/**
+ * Four shared tags to sort by their projects' names, as alice sees them: tag A holds alice's
+ * projects "M" and "C" and bob's "A"; tag B alice's "B" and "C" and bob's "Z"; tag C only bob's
+ * "0"; tag D nothing. By alice's projects, B comes before A in ascending order and after it in
+ * descending order; bob's projects would turn both around.
+ */
+const tagsToSort = async () => {
+  const { alice, bob, i } = await twoAccountsAndATag();
+  const prefix = `sort${i}-`;
+  const project = async (owner: Session, name: string) => {
+    const res = await as(app, owner)
+      .post('/api/projects')
+      .send({ data: { name: `${prefix}${name}` } });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const m = await project(alice, 'M');
+  const b = await project(alice, 'B');
+  const c = await project(alice, 'C');
+  const [hiddenA, hiddenZ, hidden0] = [
+    await project(bob, 'A'),
+    await project(bob, 'Z'),
+    await project(bob, '0'),
+  ];
+  const tag = async (name: string, projects: string[]) =>
+    (
+      await app.strapi.documents('api::tag.tag').create({
+        data: { name: `${prefix}${name}`, projects } as never,
+      })
+    ).documentId as string;
+  const tags = {
+    a: await tag('a', [m, hiddenA, c]),
+    b: await tag('b', [b, hiddenZ, c]),
+    c: await tag('c', [hidden0]),
+    d: await tag('d', []),
+  };
+  return { alice, prefix, tags, both: c };
+};
+
+/** The order Strapi gives outside any account, where every account's projects count. */
+const unscopedOrder = async (prefix: string, direction: 'asc' | 'desc') =>
+  (
+    await app.strapi.db.query('api::tag.tag').findMany({
+      where: { name: { $startsWith: prefix } },
+      orderBy: { projects: { name: direction } },
+    })
+  ).map((t: { documentId: string }) => t.documentId);
+
 describe('reading through a shared type', () => {
   test("populate, named, * and nested, answers only the active account's documents", async () => {
     const { alice, own, tag } = await twoAccountsAndATag();
@@ -134,13 +182,80 @@ describe('reading through a shared type', () => {
     ).toEqual([]);
   });
 
-  test('sorting by account-scoped related documents is a 400, never an order that tells', async () => {
-    const { alice } = await twoAccountsAndATag();
-    for (const query of ['sort=projects.name:asc', 'sort[0]=tasks.title:desc']) {
-      const res = await as(app, alice).get(`/api/tags?${query}`);
-      expect([query, res.status]).toEqual([query, 400]);
-      expect(res.body.error.name).toBe('ValidationError');
-    }
+  test("sorting through a relation orders by the active account's documents only", async () => {
+    const { alice, prefix, tags, both } = await tagsToSort();
+    const { a, b, c, d } = tags;
+    // the fixture means something: with bob's projects counted, the order is the other way
+    expect((await unscopedOrder(prefix, 'asc')).filter((t) => t === a || t === b)).toEqual([a, b]);
+    expect((await unscopedOrder(prefix, 'desc')).filter((t) => t === a || t === b)).toEqual([b, a]);
+
+    const order = async (query: string) => {
+      const res = await as(app, alice).get(
+        `/api/tags?filters[name][$startsWith]=${prefix}&${query}`
+      );
+      expect([query, res.status, res.body.error]).toEqual([query, 200, undefined]);
+      return res.body.data.map((t: { documentId: string }) => t.documentId);
+    };
+    // tags with no project alice can see sort as tags with none at all, where the database
+    // puts empty values
+    const withNone = (linked: string[], none = [c, d]) => [
+      [...linked, ...none],
+      [...none, ...linked],
+    ];
+    expect(withNone([b, a])).toContainEqual(await order('sort=projects.name:asc'));
+    expect(withNone([a, b])).toContainEqual(await order('sort[0]=projects.name:desc'));
+    expect(withNone([b, a], [d, c])).toContainEqual(
+      await order('sort[0]=projects.name&sort[1]=name:desc')
+    );
+    // A reaches M, C and through C's tags B; B reaches B and C: a tie, broken by id
+    expect(withNone([a, b])).toContainEqual(await order('sort=projects.tags.projects.name:asc'));
+
+    // a page is cut from that order, and the total is the account's
+    const page = await as(app, alice).get(
+      `/api/tags?filters[name][$startsWith]=${prefix}&sort=projects.name:asc&pagination[pageSize]=1&pagination[page]=2`
+    );
+    expect(page.body.meta.pagination.total).toBe(4);
+    expect([[a], [d]]).toContainEqual(
+      page.body.data.map((t: { documentId: string }) => t.documentId)
+    );
+
+    // from a scoped type, through a shared one: M reaches C, B and C reach B, with bob's
+    // projects M and C would reach A
+    const projects = await as(app, alice).get(
+      `/api/projects?filters[name][$startsWith]=${prefix}&sort=tags.projects.name:asc`
+    );
+    expect(projects.status).toBe(200);
+    expect(projects.body.data.map((p: { name: string }) => p.name)).toEqual(
+      ['B', 'C', 'M'].map((name) => `${prefix}${name}`)
+    );
+
+    // a populated list sorts by the account's documents too, in REST and in GraphQL
+    const populated = await as(app, alice).get(
+      `/api/projects/${both}?populate[tags][sort][0]=projects.name:asc`
+    );
+    expect([populated.status, populated.body.error]).toEqual([200, undefined]);
+    expect(populated.body.data.tags.map((t: { documentId: string }) => t.documentId)).toEqual([
+      b,
+      a,
+    ]);
+    const field = await as(app, alice)
+      .post('/graphql')
+      .send({
+        query: `{ project(documentId: "${both}") {
+          ascending: tags(sort: "projects.name:asc") { documentId }
+          descending: tags(sort: "projects.name:desc") { documentId }
+          first: tags(sort: "projects.name:asc", pagination: { limit: 1 }) { documentId }
+          second: tags(sort: "projects.name:asc", pagination: { start: 1, limit: 1 }) { documentId }
+        } }`,
+      });
+    expect([field.status, field.body.errors]).toEqual([200, undefined]);
+    const ids = (list: { documentId: string }[]) => list.map((t) => t.documentId);
+    expect(ids(field.body.data.project.ascending)).toEqual([b, a]);
+    expect(ids(field.body.data.project.descending)).toEqual([a, b]);
+    expect(ids(field.body.data.project.first)).toEqual([b]);
+    expect(ids(field.body.data.project.second)).toEqual([a]);
+
+    // sorting through a type that is not scoped is Strapi's own
     const ordered = await as(app, alice).get('/api/projects?sort=tags.name:asc');
     expect(ordered.status).toBe(200);
   });
@@ -164,7 +279,6 @@ describe('reading through a shared type', () => {
     }
     // refused rather than answered in a way that would tell hidden documents apart
     for (const query of [
-      'filters[projects][$null]=true',
       'filters[projects]=abc',
       'filters[projects][$in][0]=abc',
       'filters[projects][$contains]=1',
@@ -177,6 +291,31 @@ describe('reading through a shared type', () => {
       const res = await as(app, alice).get(`/api/tasks?${query}`);
       expect([query, res.status]).toEqual([query, 200]);
     }
+  });
+
+  test("$null on a list means no document of the active account's, hidden ones counting as none", async () => {
+    const { alice, prefix, tags } = await tagsToSort();
+    const found = async (query: string) => {
+      const res = await as(app, alice).get(
+        `/api/tags?filters[name][$startsWith]=${prefix}&${query}&sort=name`
+      );
+      expect([query, res.status, res.body.error]).toEqual([query, 200, undefined]);
+      return res.body.data.map((t: { documentId: string }) => t.documentId);
+    };
+    const none = [tags.c, tags.d];
+    const some = [tags.a, tags.b];
+    expect(await found('filters[projects][$null]=true')).toEqual(none);
+    expect(await found('filters[projects][$null]=false')).toEqual(some);
+    expect(await found('filters[projects][$notNull]=true')).toEqual(some);
+    expect(await found('filters[$not][projects][$null]=true')).toEqual(some);
+    expect(
+      await found('filters[$or][0][projects][$null]=true&filters[$or][1][name][$eq]=x')
+    ).toEqual(none);
+    // and from a scoped type, through a populated list
+    const projects = await as(app, alice).get(
+      `/api/projects?filters[name][$startsWith]=${prefix}&filters[tags][projects][$null]=true`
+    );
+    expect([projects.status, projects.body.data]).toEqual([200, []]);
   });
 
   test("a to-one relation to another account's document reads as no document, $null included", async () => {

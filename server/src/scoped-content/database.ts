@@ -1,10 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import { actingScope } from './acting-scope';
 import { createModelGraph } from './model-graph';
-import { createReadScope } from './reads';
+import { createScopedSql, type ScopedSql } from './ordering';
+import { createReadScope, type PopulatedSort } from './reads';
 import { createWriteScope } from './writes';
 
-type QueryEvent = { model: { uid: string }; params: Record<string, unknown> };
+type Params = Record<string, unknown>;
+type Row = Record<string, unknown>;
+type QueryEvent = { model: { uid: string }; params: Params };
+type FindEvent = QueryEvent & {
+  state: { sql?: ScopedSql; order?: number[]; populated?: PopulatedSort[] };
+  result?: Row | Row[] | null;
+};
+
+const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null;
+
+/** The lists found at `path` below `rows`, through lists and single relations alike. */
+const listsAt = (rows: unknown[], path: string[]): Row[][] => {
+  const [name, ...rest] = path;
+  const below = rows.filter(isRow).map((row) => row[name]);
+  if (!rest.length) return below.filter((value): value is Row[] => Array.isArray(value));
+  return listsAt(below.flat(), rest);
+};
 
 /**
  * Account scoping at the database layer: every query Strapi runs during a request, whatever
@@ -22,9 +39,61 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     if (scope.kind === 'all') return null;
     return scope.kind === 'account' ? [scope.accountId] : [];
   };
-  const read = (event: QueryEvent) => {
+  const readScope = (ids: number[]) =>
+    createReadScope(graph, ids, createScopedSql(strapi, graph, ids));
+  const count = (event: QueryEvent) => {
     const ids = accountIds();
-    if (ids) createReadScope(graph, ids).query(event.model.uid, event.params);
+    if (ids) readScope(ids).query(event.model.uid, event.params);
+  };
+
+  /**
+   * A find: held to the account, and when it sorts through a scoped relation, the page is chosen
+   * by the plugin's own sort, then loaded by id and put back in that order.
+   */
+  const find = (one: boolean) => async (event: FindEvent) => {
+    const ids = accountIds();
+    if (!ids) return;
+    const { uid } = event.model;
+    const { params } = event;
+    const sql = createScopedSql(strapi, graph, ids);
+    const plan = createReadScope(graph, ids, sql).query(uid, params);
+    event.state.sql = sql;
+    event.state.populated = plan.populated;
+    if (!plan.sort) return;
+    const matching = strapi.db
+      .queryBuilder(uid as never)
+      .init({ where: params.where, _q: params._q, filters: params.filters } as never)
+      .select('id')
+      .getKnexQuery();
+    const page = { limit: one ? 1 : (params.limit as number), offset: params.offset as number };
+    const order = await sql.order(uid, plan.sort, matching as never, page);
+    params.where = { id: { $in: order } };
+    delete params.orderBy;
+    delete params.limit;
+    delete params.offset;
+    event.state.order = order;
+  };
+
+  const sorted = async (event: FindEvent) => {
+    const { sql, order, populated } = event.state;
+    if (!order && !populated?.length) return;
+    const rows = [event.result ?? []].flat();
+    if (order && Array.isArray(event.result)) {
+      const rank = new Map(order.map((id, index) => [id, index]));
+      event.result.sort((a, b) => rank.get(Number(a.id))! - rank.get(Number(b.id))!);
+    }
+    for (const { path, target, keys, limit, offset = 0 } of populated ?? []) {
+      const lists = listsAt(rows, path);
+      const related = [...new Set(lists.flat().map((row) => Number(row.id)))];
+      if (!related.length) continue;
+      const rank = new Map((await sql!.order(target, keys, related)).map((id, i) => [id, i]));
+      for (const list of lists) {
+        const page = list
+          .sort((a, b) => rank.get(Number(a.id))! - rank.get(Number(b.id))!)
+          .slice(offset, limit === undefined ? undefined : offset + limit);
+        list.splice(0, list.length, ...page);
+      }
+    }
   };
   const create = async (event: QueryEvent) => {
     const ids = accountIds();
@@ -33,20 +102,22 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const update = async (event: QueryEvent) => {
     const ids = accountIds();
     if (!ids) return;
-    createReadScope(graph, ids).rows(event.model.uid, event.params);
+    readScope(ids).rows(event.model.uid, event.params);
     const { data, where } = event.params;
     await createWriteScope(strapi, graph, ids).data(event.model.uid, data, where);
   };
   const rows = (event: QueryEvent) => {
     const ids = accountIds();
-    if (ids) createReadScope(graph, ids).rows(event.model.uid, event.params);
+    if (ids) readScope(ids).rows(event.model.uid, event.params);
   };
 
   strapi.db.lifecycles.subscribe({
     models: graph.watched,
-    beforeFindOne: read,
-    beforeFindMany: read,
-    beforeCount: read,
+    beforeFindOne: find(true),
+    beforeFindMany: find(false),
+    afterFindOne: sorted,
+    afterFindMany: sorted,
+    beforeCount: count,
     beforeCreate: create,
     beforeUpdate: update,
     beforeUpdateMany: rows,

@@ -2,19 +2,23 @@ import type { Core } from '@strapi/strapi';
 import { isScoped } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
+type JoinColumn = { name: string; referencedColumn: string };
 export type DbAttribute = {
   type: string;
+  columnName?: string;
   relation?: string;
   target?: string;
   morphBy?: string;
   components?: string[];
+  joinColumn?: JoinColumn;
   joinTable?: {
     name: string;
-    joinColumn: { name: string };
-    inverseJoinColumn?: { name: string };
+    joinColumn: JoinColumn;
+    inverseJoinColumn?: JoinColumn;
     on?: Record<string, unknown>;
   };
 };
+type DbModel = { uid: string; tableName: string; attributes: Record<string, DbAttribute> };
 
 const RELATIONS = [
   'oneToOne',
@@ -39,10 +43,7 @@ export const isPolymorphic = (attribute: DbAttribute) =>
  * only their queries are looked at; every other model pays nothing.
  */
 export const createModelGraph = (strapi: Core.Strapi) => {
-  const metadata = strapi.db.metadata as unknown as Map<
-    string,
-    { uid: string; attributes: Record<string, DbAttribute> }
-  >;
+  const metadata = strapi.db.metadata as unknown as Map<string, DbModel>;
   const models = [...metadata.values()];
   const scoped = new Set(
     models.filter((model) => isScoped(strapi.contentTypes[model.uid as never])).map((m) => m.uid)
@@ -118,6 +119,7 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     matters: (uid: string | undefined) =>
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
+    tableName: (uid: string) => metadata.get(uid)!.tableName,
     targetsOf,
   };
 };

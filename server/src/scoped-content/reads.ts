@@ -1,6 +1,16 @@
 import { errors } from '@strapi/utils';
-import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
+import { isPolymorphic, isToOne, type ModelGraph } from './model-graph';
 import { ACCOUNT_ATTRIBUTE } from './options';
+import { sortKeys, sortsThroughScope, type ScopedSql, type SortKey } from './ordering';
+
+/** A populated list sorted through a scoped relation: sorted, then paged, once it is loaded. */
+export type PopulatedSort = {
+  path: string[];
+  target: string;
+  keys: SortKey[];
+  limit?: number;
+  offset?: number;
+};
 
 type Where = Record<string, unknown>;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -45,7 +55,8 @@ const isIdValue = (value: unknown): boolean =>
  * account's documents only. These are the parameters Strapi's query engine really runs, after
  * its own mapping, whatever route or shape the request came in by.
  */
-export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
+export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: ScopedSql) => {
+  const populatedSorts: PopulatedSort[] = [];
   const inScope: Where = { [ACCOUNT_ATTRIBUTE]: { $in: accountIds } };
   const outOfScope: Where = {
     $or: [
@@ -54,24 +65,31 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
     ],
   };
 
-  /** A filter on the relation itself (`{ project: 5 }`, `{ project: { $null: true } }`). */
-  const onRelation = (value: unknown, attribute: DbAttribute, path: string[]): unknown => {
+  /** `$null` and its kin on a relation: whether any related document the caller can see is there. */
+  const isNullFilter = (value: unknown) => {
     const [operator, operand] = isRecord(value) ? Object.entries(value)[0] : ['$eq', value];
     const onNull = (operator === '$eq' || operator === '$ne') && operand === null;
-    if (operator === '$null' || operator === '$notNull' || onNull) {
-      const none = onNull ? operator === '$eq' : operator === '$null' ? Boolean(operand) : !operand;
-      if (!none) return { $and: [{ id: { $notNull: true } }, inScope] };
-      // "no related document the caller can see": exact for one related document; for many,
-      // the join would answer per related row and tell hidden ones apart
-      if (!isToOne(attribute)) {
-        throw invalid(
-          `${path.join('.')}: $null cannot filter a list of account-scoped documents; filter by one of their fields`,
-          path
-        );
-      }
-      return { $or: [{ id: { $null: true } }, outOfScope] };
-    }
-    return { $and: [{ id: value }, inScope] };
+    if (operator !== '$null' && operator !== '$notNull' && !onNull) return undefined;
+    return {
+      none: onNull ? operator === '$eq' : operator === '$null' ? Boolean(operand) : !operand,
+    };
+  };
+
+  /**
+   * `$null` on a list of scoped documents, as a condition on the rows that hold the list: the
+   * join Strapi would make tests every related row, hidden ones included.
+   */
+  const onList = (uid: string, name: string, none: boolean): Where => ({
+    id: { [none ? '$notIn' : '$in']: sql.linkedIds(uid, name) },
+  });
+
+  /** A filter on a single relation itself (`{ project: 5 }`, `{ project: { $null: true } }`). */
+  const onRelation = (value: unknown): unknown => {
+    const test = isNullFilter(value);
+    if (!test) return { $and: [{ id: value }, inScope] };
+    return test.none
+      ? { $or: [{ id: { $null: true } }, outOfScope] }
+      : { $and: [{ id: { $notNull: true } }, inScope] };
   };
 
   /**
@@ -96,49 +114,62 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
     if (Array.isArray(value)) return value.map((item) => where(item, uid, path));
     if (!isRecord(value)) return value;
     const attributes = graph.attributes(uid);
-    return Object.fromEntries(
-      Object.entries(value).map(([key, entry]) => {
-        if (GROUPS.includes(key)) return [key, where(entry, uid, path)];
-        const attribute = attributes[key];
-        if (isOperator(key) || attribute?.type !== 'relation' || isPolymorphic(attribute)) {
-          return [key, entry];
-        }
-        const target = attribute.target;
-        if (!target || !graph.matters(target)) return [key, entry];
-        const at = [...path, key];
-        const nested = relationFilter(entry, at) === 'nested';
-        if (!graph.isScoped(target)) return [key, nested ? where(entry, target, at) : entry];
-        return [
-          key,
-          nested ? and(where(entry, target, at), inScope) : onRelation(entry, attribute, at),
-        ];
-      })
-    );
-  };
-
-  const orderBy = (value: unknown, uid: string): void => {
-    if (Array.isArray(value)) return value.forEach((item) => orderBy(item, uid));
-    if (!isRecord(value)) return;
-    const attributes = graph.attributes(uid);
-    for (const [key, entry] of Object.entries(value)) {
+    const onLists: Where[] = [];
+    const kept = Object.entries(value).flatMap(([key, entry]): [string, unknown][] => {
+      if (GROUPS.includes(key)) return [[key, where(entry, uid, path)]];
       const attribute = attributes[key];
-      if (attribute?.type !== 'relation' || !graph.matters(attribute.target)) continue;
-      if (graph.isScoped(attribute.target)) {
-        // a sort joins the related rows with no condition Strapi lets a plugin add
-        throw invalid(`${key}: cannot sort by account-scoped related documents`, [key]);
+      if (isOperator(key) || attribute?.type !== 'relation' || isPolymorphic(attribute)) {
+        return [[key, entry]];
       }
-      orderBy(entry, attribute.target!);
-    }
+      const target = attribute.target;
+      if (!target || !graph.matters(target)) return [[key, entry]];
+      const at = [...path, key];
+      const nested = relationFilter(entry, at) === 'nested';
+      if (!graph.isScoped(target)) return [[key, nested ? where(entry, target, at) : entry]];
+      if (nested) return [[key, and(where(entry, target, at), inScope)]];
+      const test = isNullFilter(entry);
+      if (test && !isToOne(attribute)) {
+        onLists.push(onList(uid, key, test.none));
+        return [];
+      }
+      return [[key, onRelation(entry)]];
+    });
+    const rest = Object.fromEntries(kept);
+    return onLists.length ? { $and: [rest, ...onLists] } : rest;
   };
 
-  /** One populated relation's query, held to the account when it lands on a scoped type. */
-  const entry = (value: unknown, target: string): unknown => {
+  /** The terms of a sort, when one of them goes through a relation to a scoped type. */
+  const scopedSort = (orderBy: unknown, uid: string) => {
+    const keys = sortKeys(graph, uid, orderBy);
+    return sortsThroughScope(graph, uid, keys) ? keys : undefined;
+  };
+
+  /**
+   * One populated relation's query, held to the account when it lands on a scoped type. A sort
+   * through a scoped relation is done once the rows are loaded (`path` is where they land), since
+   * Strapi's join cannot keep to the account; a polymorphic relation's rows land mixed, so there
+   * it is refused.
+   */
+  const entry = (value: unknown, target: string, path: string[] | null): unknown => {
     if (!graph.matters(target)) return value;
     if (value !== true && !isRecord(value)) return value;
     const options: Record<string, unknown> = value === true ? {} : { ...value };
     if (options.where !== undefined) options.where = where(options.where, target);
-    if (options.orderBy !== undefined) orderBy(options.orderBy, target);
-    if (options.populate !== undefined) options.populate = populate(options.populate, target);
+    const keys = options.count ? undefined : scopedSort(options.orderBy, target);
+    if (keys && !path) {
+      throw invalid('cannot sort the documents of several types by related documents', []);
+    }
+    if (keys && path) {
+      const { limit, offset } = options as { limit?: number; offset?: number };
+      populatedSorts.push({ path, target, keys, limit, offset });
+      delete options.orderBy;
+      delete options.limit;
+      delete options.offset;
+      if (Array.isArray(options.select) && !options.select.includes('id')) {
+        options.select = [...options.select, 'id'];
+      }
+    }
+    if (options.populate !== undefined) options.populate = populate(options.populate, target, path);
     if (graph.isScoped(target)) options.where = and(options.where, inScope);
     return options;
   };
@@ -164,13 +195,13 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
       on: Object.fromEntries(
         Object.entries(fragments).map(([type, fragment]) => [
           type,
-          published(type, entry(fragment, type)),
+          published(type, entry(fragment, type, null)),
         ])
       ),
     };
   };
 
-  const populate = (value: unknown, uid: string): unknown => {
+  const populate = (value: unknown, uid: string, path: string[] | null = []): unknown => {
     const attributes = graph.attributes(uid);
     let named: Record<string, unknown>;
     if (value === true) {
@@ -203,18 +234,23 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[]) => {
         if (isPolymorphic(attribute)) {
           return [name, polymorphic(option, graph.targetsOf(uid, name, attribute), name)];
         }
-        return [name, attribute.target ? entry(option, attribute.target) : option];
+        const at = path && [...path, name];
+        return [name, attribute.target ? entry(option, attribute.target, at) : option];
       })
     );
   };
 
   return {
-    /** The parameters of a find, findOne or count on `uid`, held to the account. */
+    /**
+     * The parameters of a find, findOne or count on `uid`, held to the account. What is left to
+     * do once the query runs comes back: the root's sort through a scoped relation (`sort`), and
+     * the populated lists to sort once loaded.
+     */
     query(uid: string, params: Record<string, unknown>) {
       if (params.where !== undefined) params.where = where(params.where, uid);
-      if (params.orderBy !== undefined) orderBy(params.orderBy, uid);
       if (params.populate !== undefined) params.populate = populate(params.populate, uid);
       if (graph.isScoped(uid)) params.where = and(params.where, inScope);
+      return { sort: scopedSort(params.orderBy, uid), populated: populatedSorts };
     },
     /** A write's target rows on a scoped type: another account's rows are not there. */
     rows(uid: string, params: Record<string, unknown>) {

@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { DbAttribute, ModelGraph } from './model-graph';
+import { ACCOUNT_ATTRIBUTE } from './options';
+
+type Knex = Core.Strapi['db']['connection'];
+type SqlQuery = ReturnType<Knex['queryBuilder']>;
+
+/** One term of a sort: a field reached from the sorted type through zero or more relations. */
+export type SortKey = { path: string[]; field: string; direction: 'asc' | 'desc' };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const invalid = (message: string, path: string[]) =>
+  new errors.ValidationError(message, {
+    errors: [{ path, message, name: 'ValidationError' }],
+  });
+
+/**
+ * A database query's `orderBy` (`'name'`, `{ name: 'desc' }`, `{ project: { name: 'asc' } }`,
+ * lists of these) as the list of terms Strapi's query engine would sort by, in order.
+ */
+export const sortKeys = (
+  graph: ModelGraph,
+  uid: string,
+  orderBy: unknown,
+  path: string[] = []
+): SortKey[] => {
+  if (Array.isArray(orderBy)) return orderBy.flatMap((item) => sortKeys(graph, uid, item, path));
+  const terms: [string, unknown][] =
+    typeof orderBy === 'string'
+      ? [[orderBy, 'asc']]
+      : isRecord(orderBy)
+        ? Object.entries(orderBy)
+        : [];
+  return terms.flatMap(([name, value]) => {
+    const attribute = graph.attributes(uid)[name];
+    if (attribute?.type === 'relation' && attribute.target && isRecord(value)) {
+      return sortKeys(graph, attribute.target, value, [...path, name]);
+    }
+    const direction = String(value).toLowerCase() === 'desc' ? 'desc' : 'asc';
+    return [{ path, field: name, direction }];
+  });
+};
+
+/** True when a term sorts through a relation to a scoped type, at any depth. */
+export const sortsThroughScope = (graph: ModelGraph, uid: string, keys: SortKey[]) =>
+  keys.some((key) => {
+    let at = uid;
+    return key.path.some((name) => {
+      at = graph.attributes(at)[name].target!;
+      return graph.isScoped(at);
+    });
+  });
+
+const columnOf = (attributes: Record<string, DbAttribute>, name: string) =>
+  attributes[name]?.columnName ?? name;
+
+/**
+ * The SQL account scoping needs beyond what Strapi's query engine lets a plugin express: a join
+ * through a relation that keeps only the account's related documents. It sorts through relations
+ * (Strapi's own sort joins every related row) and tells which rows have a related document the
+ * account can see (Strapi's `$null` on a list would test every related row).
+ */
+export const createScopedSql = (strapi: Core.Strapi, graph: ModelGraph, accountIds: number[]) => {
+  const knex = strapi.db.connection;
+  let aliases = 0;
+  const alias = () => `ma_${++aliases}`;
+
+  /**
+   * Joins `from` (a row of `uid`) to its related rows through `path`, keeping the account's
+   * documents of scoped types only; the query is correlated to `from` and ends at the alias and
+   * type it returns.
+   */
+  const follow = (from: string, uid: string, path: string[]) => {
+    let query: SqlQuery | undefined;
+    let at = from;
+    let type = uid;
+    const join = (table: string, as: string, column: string, equals: string) => {
+      if (!query) query = knex.from({ [as]: table }).where(column, knex.ref(equals));
+      else query.join({ [as]: table }, column, equals);
+    };
+    for (const name of path) {
+      const attribute = graph.attributes(type)[name];
+      const target = attribute.target!;
+      const to = alias();
+      const { joinTable, joinColumn } = attribute;
+      if (joinTable?.inverseJoinColumn) {
+        const link = alias();
+        const { joinColumn: own, inverseJoinColumn: other } = joinTable;
+        join(joinTable.name, link, `${link}.${own.name}`, `${at}.${own.referencedColumn}`);
+        for (const [column, value] of Object.entries(joinTable.on ?? {})) {
+          query!.where(`${link}.${column}`, value as string);
+        }
+        query!.join(
+          { [to]: graph.tableName(target) },
+          `${to}.${other.referencedColumn}`,
+          `${link}.${other.name}`
+        );
+      } else if (joinColumn) {
+        join(
+          graph.tableName(target),
+          to,
+          `${to}.${joinColumn.referencedColumn}`,
+          `${at}.${joinColumn.name}`
+        );
+      } else {
+        throw invalid(`${path.join('.')}: cannot sort or filter through this relation`, path);
+      }
+      if (graph.isScoped(target)) {
+        query!.whereIn(
+          `${to}.${columnOf(graph.attributes(target), ACCOUNT_ATTRIBUTE)}`,
+          accountIds
+        );
+      }
+      at = to;
+      type = target;
+    }
+    return { query: query!, at };
+  };
+
+  /** Runs in the request's transaction when there is one, as Strapi's own queries do. */
+  const run = async <T>(query: SqlQuery) =>
+    (strapi.db.inTransaction()
+      ? await strapi.db.transaction(({ trx }) => query.transacting(trx))
+      : await query) as T;
+
+  return {
+    /** The ids of `uid` rows related through `name` to a document the account can see. */
+    linkedIds(uid: string, name: string) {
+      const root = alias();
+      const { query } = follow(root, uid, [name]);
+      return knex
+        .from({ [root]: graph.tableName(uid) })
+        .select(`${root}.id`)
+        .whereExists(query.select(knex.raw('1')));
+    },
+
+    /**
+     * The ids among `within` (a list, or a query that selects them) in the order `keys` give,
+     * sorting through relations by the account's related documents only: a to-many relation
+     * sorts by its first document in that direction, as Strapi's own sort does, and a row with
+     * none it can see sorts as one with none at all.
+     */
+    async order(
+      uid: string,
+      keys: SortKey[],
+      within: number[] | SqlQuery,
+      page: { limit?: number; offset?: number } = {}
+    ) {
+      const root = alias();
+      const attributes = graph.attributes(uid);
+      const inner = knex.from({ [root]: graph.tableName(uid) }).select(`${root}.id`);
+      keys.forEach((key, index) => {
+        const as = `ma_key_${index}`;
+        const type = key.path.reduce((at, name) => graph.attributes(at)[name].target!, uid);
+        const field = graph.attributes(type)[key.field];
+        if (!field || field.type === 'relation') {
+          // `status` and the like: Strapi's own sort has them, this one does not
+          const at = [...key.path, key.field];
+          throw invalid(`${at.join('.')}: cannot sort by this together with related documents`, at);
+        }
+        if (!key.path.length) {
+          inner.select(knex.ref(`${root}.${columnOf(attributes, key.field)}`).as(as));
+          return;
+        }
+        const { query, at } = follow(root, uid, key.path);
+        const column = `${at}.${columnOf(graph.attributes(type), key.field)}`;
+        inner.select(
+          (key.direction === 'desc' ? query.max(column) : query.min(column)).as(as) as never
+        );
+      });
+      inner.whereIn(`${root}.id`, within as never);
+      const sorted = knex.from(inner.as('ma_sorted')).select('ma_sorted.id');
+      keys.forEach((key, index) => sorted.orderBy(`ma_sorted.ma_key_${index}`, key.direction));
+      sorted.orderBy('ma_sorted.id', 'asc');
+      if (page.limit !== undefined && page.limit >= 0) sorted.limit(page.limit);
+      if (page.offset) sorted.offset(page.offset);
+      const rows = await run<{ id: number | string }[]>(sorted);
+      return rows.map((row) => Number(row.id));
+    },
+  };
+};
+
+export type ScopedSql = ReturnType<typeof createScopedSql>;
