@@ -61,7 +61,7 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'if (options.populate !== undefined) options.populate = populate(options.populate, target);',
+    find: 'if (options.populate !== undefined) options.populate = populate(options.populate, target, path);',
     replace: '',
     rule: 'nested populate is held to the account',
   },
