@@ -67,8 +67,8 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'nested ? and(where(entry, target, at), inScope) : onRelation(entry, attribute, at),',
-    replace: 'entry,',
+    find: 'if (nested) return [[key, and(where(entry, target, at), inScope)]];',
+    replace: 'if (nested) return [[key, where(entry, target, at)]];',
     rule: 'a filter through a relation matches the account only',
   },
   {
