@@ -127,3 +127,48 @@ test('parallel changes of one member each read the change before them', async ()
   const stored = await memberships().findOne({ where: { documentId: member.documentId } });
   expect(stored.permissions).toEqual(changes[changes.length - 1].to);
 });
+
+test('20 parallel rejects of one invitation: one is answered, the others refused, one audit entry', async () => {
+  const owner = await signUp(app, 'ruth');
+  const guest = await signUp(app, 'remo');
+  const since = app.smtp.messages.length;
+  await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: guest.user.email, permissions: ['support'] });
+  const token = tokenFrom(await app.smtp.waitFor(guest.user.email, since));
+
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      as(app, guest).post(`${API}/invitations/reject`).send({ token })
+    )
+  );
+  const counts = statuses(responses);
+  const answered = responses.filter((r) => r.status < 300).length;
+  expect([answered, (counts[409] ?? 0) + (counts[410] ?? 0)]).toEqual([1, 19]);
+  const rejections = (await auditOf(app, owner.account.documentId)).filter(
+    (entry) => entry.action === 'invitation.rejected'
+  );
+  expect(rejections).toHaveLength(1);
+});
+
+test('10 parallel registrations of one contact email: one contact, one user, the others 409', async () => {
+  const owner = await signUp(app, 'cora');
+  const responses = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      as(app, owner)
+        .post(`${API}/contacts`)
+        .send({
+          email: 'same-contact@example.com',
+          username: `same-contact-${i}`,
+          password: 'Password123',
+          permissions: [],
+        })
+    )
+  );
+  expect(statuses(responses)).toEqual({ 201: 1, 409: 9 });
+  expect(
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .count({ where: { email: 'same-contact@example.com' } })
+  ).toBe(1);
+});

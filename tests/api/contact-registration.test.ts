@@ -89,6 +89,37 @@ describe('passwords', () => {
   });
 });
 
+describe("users-permissions' validatePassword", () => {
+  const VALIDATE = 'plugin::users-permissions.validatePassword';
+  afterEach(() => {
+    app.strapi.config.set(VALIDATE, undefined);
+  });
+
+  test('a password it refuses, by answering false or by throwing, registers no contact', async () => {
+    app.strapi.config.set(VALIDATE, (password: string) => {
+      if (password.includes('throw')) throw new Error('No "throw" in passwords');
+      return !password.startsWith('Weak');
+    });
+    const owner = await freshOwner();
+    for (const [password, message] of [
+      ['Weak12345', 'Password validation failed.'],
+      ['throw12345', 'No "throw" in passwords'],
+    ]) {
+      const username = `validated${++names}`;
+      const res = await register(owner, { email: `${username}@example.com`, username, password });
+      expect([res.status, res.body.error?.message]).toEqual([400, message]);
+      expect(res.body.error.details.errors[0].path).toEqual(['password']);
+      expect(await users().count({ where: { username } })).toBe(0);
+    }
+    const accepted = await register(owner, {
+      email: `strong${names}@example.com`,
+      username: `strong${names}`,
+      password: 'Strong12345',
+    });
+    expect(accepted.status).toBe(201);
+  });
+});
+
 describe('with email confirmation on', () => {
   // signed up while confirmation was off, so they are confirmed
   let owner: Session;

@@ -305,3 +305,36 @@ test("inviting a member's new email, after they changed it, is a 409 and creates
   }).toEqual(before);
   expect(mailsTo(email, since)).toHaveLength(0);
 });
+
+test("leaving an account one is not a member of is a 404, and the account's members stay", async () => {
+  const owner = await newUser('lily');
+  const stranger = await newUser('lars');
+  const accountId = await accountIdOf(owner);
+  const before = await memberships().count({ where: { accountId } });
+
+  const res = await as(app, stranger).delete(`${API}/me/accounts/${owner.account.documentId}`);
+  expect([res.status, res.body.error?.name]).toEqual([404, 'NotFoundError']);
+  expect(await memberships().count({ where: { accountId } })).toBe(before);
+});
+
+test("inviting a member's former email, after they changed it, is a 409 that says they have access", async () => {
+  const owner = await newUser('olga');
+  const guest = await newUser('otto');
+  await addGuest(app, owner, guest, ['support']);
+  const former = guest.user.email;
+  await users().update({
+    where: { id: guest.user.id },
+    data: { email: `moved${++seq}@example.com` },
+  });
+  const accountId = await accountIdOf(owner);
+  const before = await invitations().count({ where: { accountId } });
+
+  const res = await as(app, owner)
+    .post(`${API}/invitations`)
+    .send({ email: former, permissions: ['support'] });
+  expect([res.status, res.body.error?.message]).toEqual([
+    409,
+    'This email already has access to the account',
+  ]);
+  expect(await invitations().count({ where: { accountId } })).toBe(before);
+});

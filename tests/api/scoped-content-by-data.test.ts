@@ -532,6 +532,13 @@ describe('media', () => {
     expect([bobsFile.status, bobsFile.body.error]).toEqual([201, undefined]);
     const files = await as(app, alice).get('/api/upload/files?populate=related');
     expect(files.status).toBe(200);
+    // related documents of several types cannot be sorted through scoped relations
+    for (const url of [
+      '/api/projects?populate[blocks][on][planning.milestone][sort]=task.title:asc',
+    ]) {
+      const res = await as(app, alice).get(url);
+      expect([url, res.status, res.body.error?.name]).toEqual([url, 400, 'ValidationError']);
+    }
     const related = files.body.flatMap(
       (f: { related?: { documentId: string }[] }) => f.related ?? []
     );
