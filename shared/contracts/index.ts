@@ -40,6 +40,19 @@ export type Member = {
   createdAt: string;
 };
 
+/**
+ * The answer to inviting and to resending: the member (whose documentId the inviter manages it
+ * by), the invitation (whose documentId its invitee accepts or rejects it by) and whether the
+ * email left. When it did not, the member stays `pending`: resend it.
+ */
+export type InvitationDelivery = {
+  data: Member;
+  meta: {
+    invitation: { documentId: string; expiresAt: string };
+    email: { sent: boolean };
+  };
+};
+
 export type Invitation = {
   documentId: string;
   account: AccountRef;

@@ -350,27 +350,59 @@ describe('resending', () => {
 });
 
 describe('when the mail server refuses', () => {
-  test('the member stays pending and can be resent once it is back', async () => {
+  test('the answer says the email was not sent, the member stays pending and a resend sends it', async () => {
     app.smtp.failDeliveries(true);
     const res = await as(app, owner)
       .post(`${API}/invitations`)
       .send({ email: 'rita@example.com', permissions: [] });
-    app.smtp.failDeliveries(false);
     expect(res.status).toBe(201);
     expect(res.body.data.status).toBe('pending');
-    expect(await invitations().findOne({ where: { email: 'rita@example.com' } })).toMatchObject({
-      status: 'open',
+    expect(res.body.meta.email).toEqual({ sent: false });
+    const stored = await invitations().findOne({ where: { email: 'rita@example.com' } });
+    expect(stored).toMatchObject({ status: 'open' });
+    // the answer names the invitation apart from the member: the invitee's routes take its id
+    expect(res.body.meta.invitation).toEqual({
+      documentId: stored.documentId,
+      expiresAt: new Date(stored.expiresAt).toISOString(),
     });
+    expect(res.body.meta.invitation.documentId).not.toBe(res.body.data.documentId);
+
+    // a resend while the server still refuses says so again
+    const refused = await as(app, owner)
+      .post(`${API}/contacts/${res.body.data.documentId}/resend`)
+      .send({});
+    expect([refused.status, refused.body.data.status, refused.body.meta.email]).toEqual([
+      200,
+      'pending',
+      { sent: false },
+    ]);
+    app.smtp.failDeliveries(false);
+
     const since = app.smtp.messages.length;
     const resent = await as(app, owner)
       .post(`${API}/contacts/${res.body.data.documentId}/resend`)
       .send({});
-    expect(resent.body.data.status).toBe('invited');
+    expect([resent.body.data.status, resent.body.meta.email]).toEqual(['invited', { sent: true }]);
     const rita = await signUp(app, 'rita');
     const token = tokenFrom(await app.smtp.waitFor('rita@example.com', since));
     expect((await as(app, rita).post(`${API}/invitations/accept`).send({ token })).status).toBe(
       200
     );
+  });
+
+  test('an invitation that was sent goes back to pending when its resend is refused', async () => {
+    const { member } = await invite('rick@example.com');
+    app.smtp.failDeliveries(true);
+    const refused = await as(app, owner)
+      .post(`${API}/contacts/${member.documentId}/resend`)
+      .send({});
+    app.smtp.failDeliveries(false);
+    expect([refused.body.data.status, refused.body.meta.email]).toEqual([
+      'pending',
+      { sent: false },
+    ]);
+    const list = await as(app, owner).get(`${API}/contacts?status=pending`);
+    expect(list.body.data.map((m: { email: string }) => m.email)).toContain('rick@example.com');
   });
 });
 

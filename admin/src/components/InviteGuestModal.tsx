@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
-import type { Member, PermissionDefinition } from '../../../shared/contracts';
+import type { InvitationDelivery, Member, PermissionDefinition } from '../../../shared/contracts';
 import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
 import { FormModal } from './FormModal';
@@ -25,19 +25,18 @@ export const InviteGuestModal = ({ accountId, catalogue, onClose, onDone }: Prop
   const [permissions, setPermissions] = useState<string[]>([]);
 
   const submit = async () => {
-    const result = await send<{ data: Member }>('post', `/accounts/${accountId}/invitations`, {
+    const result = await send<InvitationDelivery>('post', `/accounts/${accountId}/invitations`, {
       email,
       permissions,
     });
     if (!result.ok) return;
-    const member = result.data.data;
-    // "invited" once the mail server took the email, "pending" when sending failed (it can be resent)
+    // when the mail server refused the email, the invitation stays open and can be resent
     toggleNotification(
-      member.status === 'invited'
+      result.data.meta.email.sent
         ? { type: 'success', message: t('invite.sent') }
         : { type: 'warning', message: t('invite.pending') }
     );
-    onDone(member);
+    onDone(result.data.data);
   };
 
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Dialog, Flex, IconButton, Tooltip, Typography } from '@strapi/design-system';
 import { Check, Information, Lock, PaperPlane, Pencil, Trash } from '@strapi/icons';
-import { ConfirmDialog } from '@strapi/strapi/admin';
-import type { Member } from '../../../shared/contracts';
+import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
+import type { InvitationDelivery, Member } from '../../../shared/contracts';
 import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
 
@@ -21,6 +21,7 @@ const OPEN = ['pending', 'invited'];
 export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: Props) => {
   const t = useT();
   const { send, busy } = useAction();
+  const { toggleNotification } = useNotification();
   const [confirming, setConfirming] = useState(false);
   const path = `/accounts/${accountId}/members/${member.documentId}`;
   const who = member.user?.username ?? member.email;
@@ -32,8 +33,14 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
     if ((await send('put', path, { status }, message)).ok) onChanged();
   };
   const resend = async () => {
-    if ((await send('post', `${path}/resend`, {}, t('member.resent', { email: member.email }))).ok)
-      onChanged();
+    const result = await send<InvitationDelivery>('post', `${path}/resend`, {});
+    if (!result.ok) return;
+    toggleNotification(
+      result.data.meta.email.sent
+        ? { type: 'success', message: t('member.resent', { email: member.email }) }
+        : { type: 'warning', message: t('invite.pending') }
+    );
+    onChanged();
   };
   const remove = async () => {
     const message = t(OPEN.includes(member.status) ? 'member.revoked' : 'member.removed', { who });

@@ -32,7 +32,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const input = parse(schemas.invite, ctx.request.body, 'body');
     const account = await accountOf(documentId);
     ctx.status = 201;
-    ctx.body = { data: await getService('invitations').invite(account, input, adminActor(ctx)) };
+    ctx.body = await getService('invitations').invite(account, input, adminActor(ctx));
   },
 
   async update(ctx: Context) {
@@ -55,6 +55,6 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
     parse(schemas.empty, ctx.request.body, 'body');
     const account = await accountOf(documentId);
-    ctx.body = { data: await getService('invitations').resend(account, memberId, adminActor(ctx)) };
+    ctx.body = await getService('invitations').resend(account, memberId, adminActor(ctx));
   },
 });

@@ -62,6 +62,6 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.request.body, 'body');
     const { active, actor } = memberActor(ctx);
-    ctx.body = { data: await getService('invitations').resend(active.account, documentId, actor) };
+    ctx.body = await getService('invitations').resend(active.account, documentId, actor);
   },
 });

@@ -41,7 +41,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const input = parse(schemas.invite, ctx.request.body, 'body');
     const { active, actor } = memberActor(ctx);
     ctx.status = 201;
-    ctx.body = { data: await getService('invitations').invite(active.account, input, actor) };
+    ctx.body = await getService('invitations').invite(active.account, input, actor);
   },
 
   async mine(ctx: Context) {

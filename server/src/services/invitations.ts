@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { InvitationDelivery } from '../../../shared/contracts';
 import * as store from '../store';
 import type { AccountRow, InvitationRow, MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
@@ -105,8 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (isUniqueViolation(error)) throw Errors.openInvitation();
       throw error;
     }
-    const delivered = await this.deliver(account, membership, invitation, token, actor);
-    return getService('memberships').toMember(delivered);
+    return this.deliver(account, membership, invitation, token, actor);
   },
 
   /**
@@ -138,8 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       return { membership, invitation };
     });
-    const delivered = await this.deliver(account, membership, invitation, token, actor);
-    return getService('memberships').toMember(delivered);
+    return this.deliver(account, membership, invitation, token, actor);
   },
 
   /** The name the email gives the inviter: a user's username, an admin's full name. */
@@ -161,7 +160,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * Sends the email after the invitation is committed: `invited` once the mail server took it,
-   * otherwise it stays `pending` and can be resent. The invitation is never lost to a mail failure.
+   * otherwise `pending`, and the answer says the email was not sent, so that it is resent. The
+   * invitation is never lost to a mail failure. The answer also names the invitation, whose
+   * documentId is the one its invitee accepts by (the member's is the one the inviter manages).
    */
   async deliver(
     account: InvitingAccount,
@@ -169,10 +170,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     invitation: InvitationRow,
     token: string,
     actor: Actor
-  ) {
+  ): Promise<InvitationDelivery> {
     const inviterName = await this.inviterName(actor);
     const url = new URL(pluginConfig<string>('invitationUrl'));
     url.searchParams.set('token', token);
+    let sent = true;
     try {
       await getService('email').send(invitation.email, {
         account_name: account.name,
@@ -183,15 +185,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         expires_at: invitation.expiresAt.replace('T', ' ').slice(0, 16) + ' UTC',
       });
     } catch (error) {
+      sent = false;
       strapi.log.warn(
         `multi-account: invitation email to account ${account.number} failed: ${(error as Error).message}`
       );
-      return (await store.memberships.findOne({ id: membership.id })) ?? membership;
     }
-    await store.memberships.updateWhere(
-      { id: membership.id, status: 'pending' },
-      { status: 'invited' }
-    );
-    return (await store.memberships.findOne({ id: membership.id })) ?? membership;
+    const [from, to] = sent ? ['pending', 'invited'] : ['invited', 'pending'];
+    await store.memberships.updateWhere({ id: membership.id, status: from }, { status: to });
+    const member = (await store.memberships.findOne({ id: membership.id })) ?? membership;
+    return {
+      data: await getService('memberships').toMember(member),
+      meta: {
+        invitation: { documentId: invitation.documentId, expiresAt: invitation.expiresAt },
+        email: { sent },
+      },
+    };
   },
 });
