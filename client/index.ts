@@ -19,7 +19,9 @@ import type {
 
 export type {
   AccountRef,
+  ActingAccount,
   Invitation,
+  InvitationDelivery,
   Member,
   MembershipStatus,
   MembershipType,

@@ -41,6 +41,22 @@ export type Member = {
 };
 
 /**
+ * What a host controller finds at `ctx.state.multiAccount` once the plugin's policy let the
+ * request through: the account it acts for, the membership it acts by, and the keys it holds.
+ */
+export type ActingAccount = {
+  account: { id: number; documentId: string; number: string; name: string; status: AccountStatus };
+  membership: {
+    id: number;
+    documentId: string;
+    type: MembershipType;
+    status: MembershipStatus;
+    permissions: Permission[];
+  };
+  permissions: Permission[];
+};
+
+/**
  * The answer to inviting and to resending: the member (whose documentId the inviter manages it
  * by), the invitation (whose documentId its invitee accepts or rejects it by) and whether the
  * email left. When it did not, the member stays `pending`: resend it.

@@ -35,10 +35,17 @@ const freePort = () =>
 /**
  * `strapi start` of the built app (the app's own Strapi, as `npm run start` runs it) on a free
  * port of 127.0.0.1, with a real SMTP server whose port the app's email config reads from
- * SMTP_PORT. Resolves once `/_health` answers.
+ * SMTP_PORT. With `smtp.credentials` the server asks for them, and `smtp.given` (the same by
+ * default) is what the app's environment passes. Resolves once `/_health` answers.
  */
-export const startFreshApp = async (appDir: string) => {
-  const smtp = await startSmtpServer();
+export const startFreshApp = async (
+  appDir: string,
+  {
+    credentials,
+    given = credentials,
+  }: { credentials?: { user: string; pass: string }; given?: { user: string; pass: string } } = {}
+) => {
+  const smtp = await startSmtpServer({ credentials });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -46,7 +53,12 @@ export const startFreshApp = async (appDir: string) => {
     [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
     {
       cwd: appDir,
-      env: commandEnv({ HOST: '127.0.0.1', PORT: String(port), SMTP_PORT: String(smtp.port) }),
+      env: commandEnv({
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SMTP_PORT: String(smtp.port),
+        ...(given ? { SMTP_USERNAME: given.user, SMTP_PASSWORD: given.pass } : {}),
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     }
   );
@@ -90,7 +102,7 @@ export type FreshApp = Awaited<ReturnType<typeof startFreshApp>>;
 
 /**
  * What a user does in the admin panel: creates the first admin, then ticks `action` (e.g.
- * `api::report.report.find`) for the Authenticated role under Settings → Users & Permissions
+ * `api::report.report.summary`) for the Authenticated role under Settings → Users & Permissions
  * plugin → Roles, which sends the role's whole permission tree back with the box ticked.
  */
 export const tickForAuthenticated = async (app: FreshApp, action: string) => {

@@ -1,6 +1,8 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+const README = path.resolve(__dirname, '../../README.md');
+
 /** Replaces exactly one occurrence of `from` in a generated file, or says the file changed shape. */
 const replaceOnce = (file: string, from: string, to: string) => {
   const text = readFileSync(file, 'utf8');
@@ -11,85 +13,92 @@ const replaceOnce = (file: string, from: string, to: string) => {
   writeFileSync(file, text.replace(from, to));
 };
 
-// what the README asks for, plus the email provider invitations are sent through
-const PLUGIN_ENTRIES = `
-  email: {
-    config: {
-      provider: 'nodemailer',
-      providerOptions: {
-        host: env('SMTP_HOST', '127.0.0.1'),
-        port: env.int('SMTP_PORT', 587),
-        secure: false,
-        ignoreTLS: true,
-      },
-      settings: {
-        defaultFrom: 'no-reply@example.com',
-        defaultReplyTo: 'no-reply@example.com',
-      },
-    },
-  },
-  'multi-account': {
-    enabled: true,
-    config: {
-      invitationUrl: env('INVITATION_URL', 'https://app.example.com/invitations/accept'),
-      permissions: [{ key: 'reports', label: 'Reports' }],
-    },
-  },
-`;
+/** The README's code blocks, as written there. */
+const readmeBlocks = () =>
+  [...readFileSync(README, 'utf8').matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => m[2]);
 
-// Strapi's default allowed headers (@strapi/core's cors middleware) and the plugin's X-Account
-const CORS = `{
-    name: 'strapi::cors',
-    config: { headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Account'] },
-  },`;
-
-const REPORT_ROUTES = `export default {
-  routes: [
-    {
-      method: 'GET',
-      path: '/report',
-      handler: 'report.find',
-      config: {
-        policies: [
-          { name: 'plugin::multi-account.has-permission', config: { permissions: ['billing'] } },
-        ],
-      },
-    },
-  ],
+/** The one README block that contains `marker`. */
+const readmeBlock = (marker: string) => {
+  const found = readmeBlocks().filter((block) => block.includes(marker));
+  if (found.length !== 1) throw new Error(`README: ${found.length} code blocks contain ${marker}`);
+  return found[0];
 };
-`;
 
-const REPORT_CONTROLLER = `type Context = { state: { multiAccount?: { account: unknown } }; body: unknown };
+/** The README's blocks that are whole files: their first line names the file (`// src/...`). */
+const readmeFiles = (folder: string) =>
+  readmeBlocks()
+    .map((block) => ({ file: block.match(/^\/\/ (\S+\.ts)\n/)?.[1], block }))
+    .filter((entry): entry is { file: string; block: string } =>
+      Boolean(entry.file?.startsWith(folder))
+    );
 
-export default {
-  async find(ctx: Context) {
-    ctx.body = { account: ctx.state.multiAccount?.account ?? null };
-  },
+/**
+ * A TypeScript file of the app's own that uses the typed client, so that the app's type-check
+ * proves its types resolve under the app's tsconfig.
+ */
+export const TYPED_CLIENT_FILE = 'front-end/account-switcher.ts';
+const TYPED_CLIENT = `import {
+  createClient,
+  MultiAccountError,
+  type InvitationDelivery,
+  type MyAccount,
+} from 'strapi-plugin-multi-account/client';
+
+const client = createClient({ baseUrl: 'http://localhost:1337' });
+
+export const accountNames = async (): Promise<string[]> => {
+  const page = await client.myAccounts({ pageSize: 100 });
+  return page.data.map((account: MyAccount) => \`\${account.number} \${account.name}\`);
 };
+
+export const wasSent = (answer: InvitationDelivery): boolean => answer.meta.email.sent;
+
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof MultiAccountError && error.status === 403;
 `;
 
 /**
- * Edits a freshly scaffolded app as a user following the README would: merges the plugin and
- * email entries into the generated config/plugins.ts (keeping users-permissions and upload),
- * allows X-Account through CORS besides Strapi's default headers, adds a host API whose route
- * is guarded by the plugin's policy, and sets the invitation link and SMTP host in .env.
+ * Edits a freshly scaffolded app as a user following the README does, word for word: the
+ * README's plugin and email entries go into the generated config/plugins.ts (beside
+ * users-permissions and upload), its CORS entry replaces Strapi's, its host route and controller
+ * files are written where they say; .env gets the invitation link, the SMTP host and the front
+ * end's origin. A file of the app's own uses the typed client.
  */
 export const configureApp = (appDir: string) => {
+  const plugins = readmeBlock(`'multi-account': {`);
+  const entries = plugins.slice(
+    plugins.indexOf(`  'multi-account': {`),
+    plugins.lastIndexOf('});')
+  );
   replaceOnce(
     path.join(appDir, 'config', 'plugins.ts'),
     '\n});\n\nexport default config;',
-    `${PLUGIN_ENTRIES}});\n\nexport default config;`
+    `\n${entries}});\n\nexport default config;`
   );
-  replaceOnce(path.join(appDir, 'config', 'middlewares.ts'), `'strapi::cors',`, CORS);
+  replaceOnce(
+    path.join(appDir, 'config', 'middlewares.ts'),
+    `'strapi::cors',`,
+    readmeBlock(`name: 'strapi::cors'`).trim()
+  );
 
-  const api = path.join(appDir, 'src', 'api', 'report');
-  mkdirSync(path.join(api, 'routes'), { recursive: true });
-  mkdirSync(path.join(api, 'controllers'), { recursive: true });
-  writeFileSync(path.join(api, 'routes', 'report.ts'), REPORT_ROUTES);
-  writeFileSync(path.join(api, 'controllers', 'report.ts'), REPORT_CONTROLLER);
+  const files = readmeFiles('src/api/');
+  if (files.length < 2) throw new Error('README: no host route and controller to follow');
+  for (const { file, block } of files) {
+    mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true });
+    writeFileSync(path.join(appDir, file), block);
+  }
+  mkdirSync(path.dirname(path.join(appDir, TYPED_CLIENT_FILE)), { recursive: true });
+  writeFileSync(path.join(appDir, TYPED_CLIENT_FILE), TYPED_CLIENT);
 
   appendFileSync(
     path.join(appDir, '.env'),
-    '\n# Invitations\nINVITATION_URL=http://localhost:3000/invitations/accept\nSMTP_HOST=127.0.0.1\n'
+    [
+      '',
+      '# Invitations',
+      'INVITATION_URL=http://localhost:3000/invitations/accept',
+      'SMTP_HOST=127.0.0.1',
+      'CORS_ORIGINS=https://app.example.com',
+      '',
+    ].join('\n')
   );
 };

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Response } from 'supertest';
 import { startFreshApp, tickForAuthenticated, type FreshApp } from './app';
+import { TYPED_CLIENT_FILE } from './configure';
 
 const API = '/api/multi-account';
 const PASSWORD = 'Password123';
@@ -99,18 +100,24 @@ let guestOwnAccount = '';
 let guestMembership = '';
 let guestSignUpJwt = '';
 
-it('allows X-Account and Strapi default headers in a cross-origin preflight', async () => {
-  const res = await app
-    .http()
-    .options('/api/report')
-    .set('Origin', 'https://app.example.com')
-    .set('Access-Control-Request-Method', 'GET')
-    .set('Access-Control-Request-Headers', 'authorization,x-account');
+it("allows X-Account, Strapi's default headers and credentials to the front end's origin only", async () => {
+  const preflight = (origin: string) =>
+    app
+      .http()
+      .options('/api/reports/summary')
+      .set('Origin', origin)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization,x-account');
+  const res = await preflight('https://app.example.com');
   expect(res.status).toBe(204);
+  expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+  expect(res.headers['access-control-allow-credentials']).toBe('true');
   const allowed = String(res.headers['access-control-allow-headers']).toLowerCase().split(',');
   expect(allowed).toEqual(
     expect.arrayContaining(['content-type', 'authorization', 'origin', 'accept', 'x-account'])
   );
+  const elsewhere = await preflight('https://evil.example');
+  expect(elsewhere.headers['access-control-allow-origin']).toBeUndefined();
 });
 
 it('answers a sign-up with the accounts and the new personal account as active', async () => {
@@ -126,11 +133,11 @@ it('answers a sign-up with the accounts and the new personal account as active',
 
 it('needs the host route ticked for the Authenticated role, and nothing for the plugin routes', async () => {
   // the plugin's routes answered above with nothing ticked; the host route is Strapi's router
-  expectStatus(await as(ownerJwt).get('/api/report'), 403);
-  await tickForAuthenticated(app, 'api::report.report.find');
-  const res = await as(ownerJwt).get('/api/report');
+  expectStatus(await as(ownerJwt).get('/api/reports/summary'), 403);
+  await tickForAuthenticated(app, 'api::report.report.summary');
+  const res = await as(ownerJwt).get('/api/reports/summary');
   expectStatus(res, 200);
-  expect(res.body.account).toMatchObject({ documentId: ownerAccount, name: 'owner' });
+  expect(res.body.data).toMatchObject({ account: ownerAccount, name: 'owner', as: 'owner' });
 });
 
 it('delivers an invitation through SMTP and the invitee accepts it with the emailed token', async () => {
@@ -192,21 +199,25 @@ it('lets a member holding billing through the host route and refuses one without
   expectStatus(await as(member.body.jwt).post(`${API}/invitations/accept`).send({ token }), 200);
   memberJwt = await switchTo(member.body.jwt, ownerAccount);
 
-  const allowed = await as((await guestActingForOwner()).jwt).get('/api/report');
+  const allowed = await as((await guestActingForOwner()).jwt).get('/api/reports/summary');
   expectStatus(allowed, 200);
-  expect(allowed.body.account).toMatchObject({ documentId: ownerAccount });
-  expectStatus(await as(memberJwt).get('/api/report'), 403);
+  expect(allowed.body.data).toMatchObject({
+    account: ownerAccount,
+    as: 'guest',
+    permissions: ['billing'],
+  });
+  expectStatus(await as(memberJwt).get('/api/reports/summary'), 403);
 });
 
 it('refuses a suspended guest on the very next request and leaves the session no account', async () => {
   const { jwt } = await guestActingForOwner();
-  expectStatus(await as(jwt).get('/api/report'), 200);
+  expectStatus(await as(jwt).get('/api/reports/summary'), 200);
   const suspended = await as(ownerJwt)
     .patch(`${API}/contacts/${guestMembership}`)
     .send({ status: 'inactive' });
   expectStatus(suspended, 200);
 
-  expectStatus(await as(jwt).get('/api/report'), 403);
+  expectStatus(await as(jwt).get('/api/reports/summary'), 403);
   expect(await accountOf(jwt)).toBeNull();
   // the guest's sign-up session acts for their own account, which the suspension leaves alone
   expect(await accountOf(guestSignUpJwt)).toMatchObject({ documentId: guestOwnAccount });
@@ -216,7 +227,7 @@ it('refuses a removed member on the very next request and leaves the session no 
   expect(await accountOf(memberJwt)).toMatchObject({ documentId: ownerAccount });
   expectStatus(await as(ownerJwt).delete(`${API}/contacts/${memberMembership}`), 204);
 
-  expectStatus(await as(memberJwt).get('/api/report'), 403);
+  expectStatus(await as(memberJwt).get('/api/reports/summary'), 403);
   expect(await accountOf(memberJwt)).toBeNull();
 });
 
@@ -240,4 +251,43 @@ it("loads the package's typed client in the app, as ES module and CommonJS, and 
   expect(
     existsSync(path.join(appDir, 'node_modules/strapi-plugin-multi-account/dist/client/index.d.ts'))
   ).toBe(true);
+});
+
+it("type-checks the app's own TypeScript, the typed client's imports and the README's controller included", () => {
+  const appDir = process.env.FRESH_APP_DIR as string;
+  const tsc = path.join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
+  const check = () =>
+    execFileSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], {
+      cwd: appDir,
+      timeout: 120_000,
+    });
+  expect(() => check()).not.toThrow();
+  expect(existsSync(path.join(appDir, TYPED_CLIENT_FILE))).toBe(true);
+});
+
+describe('an SMTP server that asks for credentials', () => {
+  const credentials = { user: 'strapi', pass: 'smtp-secret' };
+  const restart = async (given: { user: string; pass: string }) => {
+    await app.stop();
+    app = await startFreshApp(process.env.FRESH_APP_DIR as string, { credentials, given });
+  };
+
+  it('takes the invitation email when the app logs in with SMTP_USERNAME and SMTP_PASSWORD', async () => {
+    await restart(credentials);
+    await signUp('smtpguest');
+    const { mail } = await invite((await logIn('owner')).jwt, 'smtpguest', []);
+    expect(mail.subject).toBeTruthy();
+  });
+
+  it('refuses it with wrong ones: the invitation is kept, and its answer says the email was not sent', async () => {
+    await restart({ user: credentials.user, pass: 'wrong' });
+    const since = app.smtp.messages.length;
+    const res = await as((await logIn('owner')).jwt)
+      .post(`${API}/invitations`)
+      .send({ email: 'smtpother@example.com', permissions: [] });
+    expectStatus(res, 201);
+    expect(res.body.data.status).toBe('pending');
+    expect(res.body.meta.email).toEqual({ sent: false });
+    expect(app.smtp.messages.length).toBe(since);
+  });
 });

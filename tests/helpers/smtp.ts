@@ -12,15 +12,25 @@ export type ReceivedMail = {
 
 /**
  * A real SMTP server on a free loopback port that keeps what it receives. `failDeliveries`
- * makes it refuse messages, as a mail server that is down or rejecting would.
+ * makes it refuse messages, as a mail server that is down or rejecting would. It offers AUTH;
+ * with `credentials` it takes mail only from a client that logs in with them.
  */
-export const startSmtpServer = async () => {
+export const startSmtpServer = async ({
+  credentials,
+}: { credentials?: { user: string; pass: string } } = {}) => {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   let failing = false;
 
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !credentials,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      const valid =
+        credentials && auth.username === credentials.user && auth.password === credentials.pass;
+      if (valid) callback(null, { user: auth.username });
+      else callback(new Error('Invalid username or password'));
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {

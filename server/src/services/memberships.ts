@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type {
+  ActingAccount,
   AccountRef,
   Member,
   MemberUser,
@@ -19,11 +20,7 @@ export type { AccountRow, MembershipRow };
 export type ActiveAccountRow = Pick<AccountRow, 'id' | 'documentId' | 'number' | 'name' | 'status'>;
 
 /** What rides with an authenticated request that has an active account. */
-export type ActiveAccount = {
-  account: ActiveAccountRow;
-  membership: Pick<MembershipRow, 'id' | 'documentId' | 'type' | 'status' | 'permissions'>;
-  permissions: string[];
-};
+export type ActiveAccount = ActingAccount;
 
 export const toAccountRef = (
   account: Pick<AccountRow, 'documentId' | 'number' | 'name'>
