@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
 import { labelAccountReference } from './content-manager';
-import { assertHooksInPlace } from './register';
 import { scopeDatabaseQueries } from './scoped-content/database';
+import { assertLoginRoutes } from './register';
 
 const ADMIN_ACTIONS = [
   {
@@ -58,7 +58,7 @@ const warnIfAddressesUnproven = async (strapi: Core.Strapi) => {
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  assertHooksInPlace(strapi);
+  assertLoginRoutes(strapi);
   scopeDatabaseQueries(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   await getService('rate-limit', strapi).init();

@@ -6,9 +6,6 @@ import { UIDS } from './utils';
 
 const ACCOUNT_LABEL = 'Account';
 
-type Route = { method: string; path: string; config?: { middlewares?: unknown[] } };
-type Router = { routes?: Route[] };
-
 const PLUGIN_TYPES: ReadonlySet<string> = new Set([
   UIDS.account,
   UIDS.membership,
@@ -16,24 +13,28 @@ const PLUGIN_TYPES: ReadonlySet<string> = new Set([
   UIDS.auditLog,
 ]);
 
-const CLOSES_CONTENT_MANAGER = Symbol.for('multi-account.closes-content-manager');
-const isOurs = (value: unknown) => typeof value === 'function' && CLOSES_CONTENT_MANAGER in value;
+const segments = (path: string) =>
+  path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
 
 /**
- * Every place a Content Manager admin route takes a model uid: the path (`:model`, `:uid`,
- * `:contentType`), the history routes' `contentType` in the query or the body, and the uid
- * routes' `contentTypeUID`; a query value may come as an array.
+ * Every place a Content Manager admin route may name a model uid: any segment of the path
+ * (`:model`, `:uid`, `:contentType`), the history routes' `contentType` in the query or the
+ * body, and the uid routes' `contentTypeUID`; a query value may come as an array.
  */
 const modelsNamedBy = (ctx: Context) => {
-  const params = (ctx.params ?? {}) as Record<string, unknown>;
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
   return [
-    params.model,
-    params.uid,
-    params.contentType,
+    ...segments(ctx.path),
     ctx.query?.contentType,
     body.contentType,
     body.contentTypeUID,
+    body.model,
   ].flat();
 };
 
@@ -41,35 +42,16 @@ const modelsNamedBy = (ctx: Context) => {
  * The plugin's content types are hidden from the Content Manager's menus, but its admin API
  * would still serve them by uid to an admin who holds the generic read, create, update or delete
  * actions (a super admin always does): token hashes, raw statuses, writes past every rule.
- * A route middleware on every Content Manager route answers 404 for them, before its handler
- * and its own routing run; their data is reachable through the plugin's admin routes only.
+ * A middleware on Strapi's router answers 404 for them before any Content Manager route runs
+ * (as i18n hooks those routes); their data is reachable through the plugin's admin routes only.
  */
 export const closeContentManagerToPluginTypes = (strapi: Core.Strapi) => {
-  const contentManager = strapi.plugin('content-manager');
-  const routers = Object.values(
-    (contentManager?.routes ?? {}) as Record<string, Router | unknown>
-  ).filter((router): router is Required<Router> => Array.isArray((router as Router)?.routes));
-  if (routers.length === 0) {
-    throw new Error(
-      'multi-account: the Content Manager has no admin routes to close to the plugin types; this version of Strapi is not supported'
-    );
-  }
-
-  const guard = async (ctx: Context, next: Next) => {
+  strapi.server.router.use('/content-manager', async (ctx: Context, next: Next) => {
     if (modelsNamedBy(ctx).some((uid) => typeof uid === 'string' && PLUGIN_TYPES.has(uid))) {
       throw new errors.NotFoundError('Content type not found');
     }
     return next();
-  };
-  Object.defineProperty(guard, CLOSES_CONTENT_MANAGER, { value: true });
-
-  for (const router of routers) {
-    for (const route of router.routes) {
-      // the Content Manager builds its route list once per process, which may boot Strapi again
-      const others = (route.config?.middlewares ?? []).filter((m) => !isOurs(m));
-      route.config = { ...route.config, middlewares: [guard, ...others] };
-    }
-  }
+  });
 };
 
 type ViewMetadata = { label?: string } & Record<string, unknown>;

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { APP_DIR } from '../helpers/strapi';
 
-// The plugin wraps one Strapi internal, the auth service's `authenticate`, to resolve the active
-// account of every content-API request. A Strapi that lost that wrap must not serve requests.
+// The plugin adds the accounts to users-permissions' login and sign-up answers. A Strapi whose
+// users-permissions no longer has those routes must not start as if the answers had them.
 let database: TestDatabase;
 let strapi: Core.Strapi | undefined;
 
@@ -16,15 +16,21 @@ afterAll(async () => {
   await database.drop();
 });
 
-test('Strapi refuses to start when the account check no longer runs after authentication', async () => {
+test('Strapi refuses to start when users-permissions has no login route to add the accounts to', async () => {
   const { createStrapi } = await import('@strapi/strapi');
   strapi = createStrapi({ appDir: APP_DIR, distDir: APP_DIR }) as Core.Strapi;
   await strapi.register();
-  // what an upgrade that replaced the auth service's method would leave behind
-  const auth = strapi.get('auth') as { authenticate: (...args: unknown[]) => unknown };
-  const wrapped = auth.authenticate;
-  auth.authenticate = (...args: unknown[]) => wrapped(...args);
+  // what an upgrade that moved the login route would leave behind
+  const routers = strapi.plugin('users-permissions').routes as Record<
+    string,
+    { routes: { method: string; path: string }[] }
+  >;
+  const routes = routers['content-api'].routes;
+  routes.splice(
+    routes.findIndex((r) => r.method === 'POST' && r.path === '/auth/local'),
+    1
+  );
   await expect(strapi.bootstrap()).rejects.toThrow(
-    /multi-account: Strapi's auth service no longer runs the account check.*not supported/
+    /multi-account: users-permissions has no route POST \/auth\/local.*not supported/
   );
 });

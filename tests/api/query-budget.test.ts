@@ -108,10 +108,11 @@ test('in refresh mode, that one query also reads the session row: nothing else i
   }
 });
 
-test('the same holds on users-permissions routes and without an X-Account header', async () => {
-  expect(touchingPlugin(await queriesOf(() => as(app, guest).get('/api/users/me')))).toHaveLength(
-    1
-  );
+test('a request that neither uses the policy nor reaches a scoped type pays no query for it', async () => {
+  // users-permissions' own route reads no account-scoped content in this app
+  expect(
+    touchingPluginOrSessions(await queriesOf(() => as(app, guest).get('/api/users/me')))
+  ).toEqual([]);
   expect(touchingPlugin(await queriesOf(() => as(app, guest).get(`${API}/me`)))).toHaveLength(1);
 });
 

@@ -17,7 +17,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async me(ctx: Context) {
     parse(schemas.empty, ctx.query, 'query');
     const { id, documentId, username, email } = currentUser(ctx);
-    const active = ctx.state.multiAccount;
+    const active = await getService('acting-account').active(ctx);
     ctx.body = {
       data: {
         user: { id, documentId, username, email },

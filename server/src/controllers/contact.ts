@@ -5,9 +5,11 @@ import type { ActiveAccount } from '../services/memberships';
 import { getService } from '../utils';
 import { parse, schemas } from '../validation';
 
-/** The acting member, as the has-permission policy left it on the request. */
-export const memberActor = (ctx: Context): { actor: Actor; active: ActiveAccount } => {
-  const active = ctx.state.multiAccount as ActiveAccount;
+/** The acting member, whom the route's has-permission policy let through. */
+export const memberActor = async (
+  ctx: Context
+): Promise<{ actor: Actor; active: ActiveAccount }> => {
+  const active = await getService('acting-account').require(ctx);
   return {
     active,
     actor: {
@@ -24,20 +26,20 @@ export const memberActor = (ctx: Context): { actor: Actor; active: ActiveAccount
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const { status, type, ...page } = parse(schemas.listContacts, ctx.query, 'query');
-    const { active } = memberActor(ctx);
+    const { active } = await memberActor(ctx);
     ctx.body = await getService('contacts').list(active.account.id, { status, type }, page);
   },
 
   async findOne(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.query, 'query');
-    const { active } = memberActor(ctx);
+    const { active } = await memberActor(ctx);
     ctx.body = { data: await getService('contacts').findOne(active.account.id, documentId) };
   },
 
   async create(ctx: Context) {
     const input = parse(schemas.createContact, ctx.request.body, 'body');
-    const { active, actor } = memberActor(ctx);
+    const { active, actor } = await memberActor(ctx);
     ctx.status = 201;
     ctx.body = { data: await getService('contacts').create(active.account.id, input, actor) };
   },
@@ -45,7 +47,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async update(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     const change = parse(schemas.updateContact, ctx.request.body, 'body');
-    const { active, actor } = memberActor(ctx);
+    const { active, actor } = await memberActor(ctx);
     ctx.body = {
       data: await getService('contacts').update(active.account.id, documentId, change, actor),
     };
@@ -53,7 +55,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async delete(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
-    const { active, actor } = memberActor(ctx);
+    const { active, actor } = await memberActor(ctx);
     await getService('contacts').remove(active.account.id, documentId, actor);
     ctx.status = 204;
   },
@@ -61,7 +63,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async resend(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.request.body, 'body');
-    const { active, actor } = memberActor(ctx);
+    const { active, actor } = await memberActor(ctx);
     ctx.body = await getService('invitations').resend(active.account, documentId, actor);
   },
 });

@@ -39,7 +39,7 @@ const answerByToken = async (ctx: Context, answer: Answer) => {
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: Context) {
     const input = parse(schemas.invite, ctx.request.body, 'body');
-    const { active, actor } = memberActor(ctx);
+    const { active, actor } = await memberActor(ctx);
     ctx.status = 201;
     ctx.body = await getService('invitations').invite(active.account, input, actor);
   },

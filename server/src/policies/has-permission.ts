@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { Errors } from '../utils/errors';
-import type { ActiveAccount } from '../services/memberships';
 
 const configSchema = z
   .strictObject({ permissions: z.array(z.string()).default([]) })
@@ -18,15 +16,13 @@ export default {
     const { permissions } = configSchema.parse(config);
     getService('permissions').normalize(permissions);
   },
-  handler(
-    policyContext: Core.PolicyContext & {
-      state: { multiAccount?: ActiveAccount; multiAccountRefused?: boolean };
-    },
+  async handler(
+    policyContext: Core.PolicyContext,
     config: { permissions?: string[] } | undefined,
-    { strapi: _strapi }: { strapi: Core.Strapi }
+    { strapi }: { strapi: Core.Strapi }
   ) {
-    const active = policyContext.state.multiAccount;
-    if (!active) throw Errors.noActingAccount(policyContext.state);
+    // the account is then at `ctx.state.multiAccount` for the route's controller
+    const active = await getService('acting-account', strapi).require(policyContext as never);
     getService('permissions').assertHolds(active.permissions, config?.permissions ?? []);
     return true;
   },

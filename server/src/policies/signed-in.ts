@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
 import { Errors } from '../utils/errors';
 
 /**
@@ -8,13 +9,15 @@ import { Errors } from '../utils/errors';
  */
 export default {
   name: 'signed-in',
-  handler(
-    policyContext: Core.PolicyContext & {
-      state: { user?: unknown; multiAccountSessionEnded?: boolean };
-    }
+  async handler(
+    policyContext: Core.PolicyContext & { state: { user?: unknown } },
+    _config: unknown,
+    { strapi }: { strapi: Core.Strapi }
   ) {
     if (!policyContext.state.user) throw Errors.userRequired();
-    if (policyContext.state.multiAccountSessionEnded) throw Errors.sessionEnded();
+    if (await getService('acting-account', strapi).sessionEnded(policyContext as never)) {
+      throw Errors.sessionEnded();
+    }
     return true;
   },
 };

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ActiveAccount } from '../services/memberships';
-import { PLUGIN_ID } from '../utils';
+import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
 
 /**
@@ -17,32 +16,32 @@ const ALL: ActingScope = { kind: 'all' };
 const USERS_PERMISSIONS = 'users-permissions';
 
 type RequestState = {
-  multiAccountScope?: number;
-  multiAccount?: ActiveAccount;
-  multiAccountRefused?: boolean;
-  user?: unknown;
   route?: { info?: { type?: string } };
   auth?: { strategy?: { name?: string } };
 };
 
 /** The scope of the request this code runs in (Strapi's request context), for any layer. */
-export const actingScope = (strapi: Core.Strapi): ActingScope => {
-  const state = strapi.requestContext.get()?.state as RequestState | undefined;
+export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => {
+  const acting = getService('acting-account', strapi);
   // runAsAccount: code acting for one account on purpose, keys unchecked
-  if (state?.multiAccountScope !== undefined) {
-    return { kind: 'account', accountId: state.multiAccountScope, permissions: null };
-  }
-  if (state?.route?.info?.type !== 'content-api') return ALL;
-  const { auth, user, multiAccount: active } = state;
+  const runAs = acting.runAs();
+  if (runAs !== undefined) return { kind: 'account', accountId: runAs, permissions: null };
+  const request = strapi.requestContext.get();
+  const state = request?.state as RequestState | undefined;
+  if (!request || state?.route?.info?.type !== 'content-api') return ALL;
   // the content API authenticates users-permissions users (and the public role, with no user)
   // and Strapi's API tokens, which have no user to act for
-  if (auth && auth.strategy?.name !== USERS_PERMISSIONS) {
+  if (state.auth && state.auth.strategy?.name !== USERS_PERMISSIONS) {
     return strapi.config.get<boolean>(`plugin::${PLUGIN_ID}.scopedContent.allowApiTokens`, false)
       ? ALL
       : { kind: 'none', reason: Errors.userRequired };
   }
-  if (!user || !active) return { kind: 'none', reason: () => Errors.noActingAccount(state) };
-  return { kind: 'account', accountId: active.account.id, permissions: active.permissions };
+  try {
+    const active = await acting.require(request);
+    return { kind: 'account', accountId: active.account.id, permissions: active.permissions };
+  } catch (error) {
+    return { kind: 'none', reason: () => error as Error };
+  }
 };
 
 /**

@@ -34,15 +34,15 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   if (!graph.watched.length) return;
 
   /** The accounts the running request may reach, or null when it is not scoped. */
-  const accountIds = () => {
-    const scope = actingScope(strapi);
+  const accountIds = async () => {
+    const scope = await actingScope(strapi);
     if (scope.kind === 'all') return null;
     return scope.kind === 'account' ? [scope.accountId] : [];
   };
   const readScope = (ids: number[]) =>
     createReadScope(graph, ids, createScopedSql(strapi, graph, ids));
-  const count = (event: QueryEvent) => {
-    const ids = accountIds();
+  const count = async (event: QueryEvent) => {
+    const ids = await accountIds();
     if (ids) readScope(ids).query(event.model.uid, event.params);
   };
 
@@ -51,7 +51,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
    * by the plugin's own sort, then loaded by id and put back in that order.
    */
   const find = (one: boolean) => async (event: FindEvent) => {
-    const ids = accountIds();
+    const ids = await accountIds();
     if (!ids) return;
     const { uid } = event.model;
     const { params } = event;
@@ -96,18 +96,18 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     }
   };
   const create = async (event: QueryEvent) => {
-    const ids = accountIds();
+    const ids = await accountIds();
     if (ids) await createWriteScope(strapi, graph, ids).data(event.model.uid, event.params.data);
   };
   const update = async (event: QueryEvent) => {
-    const ids = accountIds();
+    const ids = await accountIds();
     if (!ids) return;
     readScope(ids).rows(event.model.uid, event.params);
     const { data, where } = event.params;
     await createWriteScope(strapi, graph, ids).data(event.model.uid, data, where);
   };
-  const rows = (event: QueryEvent) => {
-    const ids = accountIds();
+  const rows = async (event: QueryEvent) => {
+    const ids = await accountIds();
     if (ids) readScope(ids).rows(event.model.uid, event.params);
   };
 

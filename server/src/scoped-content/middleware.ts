@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { getService } from '../utils';
 import { Errors } from '../utils/errors';
 import { actingScope, unscoped } from './acting-scope';
 import { checkAdminWrite } from './admin-writes';
@@ -27,10 +28,10 @@ export const scopeDocuments =
     if (!isScoped(document.contentType)) return next();
     const request = strapi.requestContext.get();
     const admin = request?.state?.route?.info?.type === 'admin' && request.state.user;
-    if (admin && request.state.multiAccountScope === undefined) {
+    if (admin && getService('acting-account', strapi).runAs() === undefined) {
       return checkAdminWrite(strapi, document, (admin as { id: number }).id, next);
     }
-    const scope = actingScope(strapi);
+    const scope = await actingScope(strapi);
     if (scope.kind === 'all') return next();
     if (scope.kind === 'none') throw scope.reason();
     const { action, params } = document;

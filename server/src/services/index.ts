@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import actingAccount from './acting-account';
 import adminAccounts from './admin-accounts';
 import adminAudit from './admin-audit';
 import adminUsers from './admin-users';
@@ -18,6 +19,7 @@ import userRemoval from './user-removal';
 
 export default {
   accounts,
+  'acting-account': actingAccount,
   'admin-accounts': adminAccounts,
   'admin-audit': adminAudit,
   'admin-users': adminUsers,

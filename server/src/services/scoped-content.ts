@@ -11,12 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async runAsAccount<T>(accountDocumentId: string, work: () => Promise<T>): Promise<T> {
     const account = await getService('accounts').findByDocumentId(accountDocumentId);
-    const scope = { state: { multiAccountScope: account.id } };
-    let result: T | undefined;
-    await strapi.requestContext.run(scope as never, async () => {
-      result = await work();
-    });
-    return result as T;
+    return getService('acting-account').runAsAccount(account.id, work);
   },
 
   /** The scoped content types, by display name. */

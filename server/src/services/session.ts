@@ -1,37 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService, pluginConfig } from '../utils';
-import type { ActiveAccount } from './memberships';
+import { bearerOf, payloadOf } from '../utils/bearer';
 import { Errors } from '../utils/errors';
 
 const LOGIN_ACCOUNTS = 100;
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 type AuthAnswer = {
   jwt?: string;
   user?: { id: number; username: string; email: string };
-};
-
-/** The payload of a JWT that users-permissions has already verified for this request. */
-const payloadOf = (jwt: string | undefined): Record<string, unknown> => {
-  const part = jwt?.split('.')[1];
-  if (!part) return {};
-  try {
-    const payload = JSON.parse(Buffer.from(part, 'base64url').toString());
-    return payload && typeof payload === 'object' ? payload : {};
-  } catch {
-    return {};
-  }
-};
-
-const bearerOf = (ctx: Context) => {
-  const [scheme, token] = (ctx.get('authorization') || '').split(/\s+/);
-  return scheme?.toLowerCase() === 'bearer' ? token : undefined;
-};
-
-const claimedAccount = (ctx: Context) => {
-  const claim = payloadOf(bearerOf(ctx)).account;
-  return typeof claim === 'string' ? claim : null;
 };
 
 /**
@@ -47,44 +24,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') ===
       'refresh'
     );
-  },
-
-  /**
-   * Sets `ctx.state.multiAccount` for an authenticated content-API request: the account named
-   * by the `X-Account` header for this request, else the session's.
-   */
-  async resolve(ctx: Context) {
-    const user = ctx.state.user as { id: number } | undefined;
-    if (!user) return;
-    const sessions = getService('sessions');
-    const memberships = getService('memberships');
-    const header = ctx.get('x-account') || null;
-    // a malformed id names no account of anybody's: no active account, and no query
-    if (header !== null && !DOCUMENT_ID.test(header)) return;
-    const act = (active: ActiveAccount | null, requested: string | null) => {
-      if (active) ctx.state.multiAccount = active;
-      // suspended, removed or never a member: the refusal says so rather than "no account"
-      else if (requested) ctx.state.multiAccountRefused = true;
-    };
-    let sessionAccount: string | null;
-    if (this.refreshMode()) {
-      const fast = await sessions.liveWithActive(ctx.state.session?.id, user.id, header);
-      if (fast)
-        return act(memberships.withPermissions(fast.active), header ?? fast.session.account);
-      const session = await sessions.live(ctx.state.session?.id, user.id);
-      // a session that has ended (logout, password change) acts for no account, and the
-      // plugin's routes refuse it (users-permissions accepts its access token until expiry)
-      if (!session) {
-        ctx.state.multiAccountSessionEnded = true;
-        return;
-      }
-      sessionAccount = session.account ?? (await this.chooseForSession(user.id, session.id));
-    } else {
-      sessionAccount = claimedAccount(ctx);
-    }
-    const requested = header ?? sessionAccount;
-    // a legacy token without a claim (a password reset's) acts for the account chosen at login
-    act(await memberships.findActive(user.id, requested), requested);
   },
 
   /**

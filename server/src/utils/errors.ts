@@ -22,12 +22,6 @@ export const Errors = {
       'These routes act for a signed-in user: send a users-permissions JWT, not an API token'
     ),
   noActiveAccount: () => forbidden('No active account: log in or switch to an account first'),
-  /**
-   * No account to act for: the request named one (`X-Account` or its session's) whose membership
-   * is no longer active, or it named none.
-   */
-  noActingAccount: (state: { multiAccountRefused?: boolean } | undefined) =>
-    state?.multiAccountRefused ? Errors.notActiveMember() : Errors.noActiveAccount(),
   missingPermissions: (keys: string[]) =>
     forbidden(`This action needs the permission${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`),
   notActiveMember: () => forbidden('You are not an active member of this account'),

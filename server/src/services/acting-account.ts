@@ -1,0 +1,131 @@
+import type { Core } from '@strapi/strapi';
+import { documentId as documentIdSchema } from '../validation';
+import { claimedAccount } from '../utils/bearer';
+import { getService } from '../utils';
+import { Errors } from '../utils/errors';
+import type { ActiveAccount } from './memberships';
+
+/**
+ * Which account a request acts for, and why when none: `active` with the membership it acts by;
+ * `none` when it named no account; `refused` when it named one (`X-Account` or its session's)
+ * whose membership is not active; `ended` when its login session has ended; `anonymous` with no
+ * users-permissions user.
+ */
+export type Acting =
+  | { status: 'active'; active: ActiveAccount }
+  | { status: 'none' | 'refused' | 'ended' | 'anonymous' };
+
+/** The request's state, where Strapi keeps what authentication found. */
+type RequestState = {
+  user?: { id: number };
+  auth?: { strategy?: { name?: string } };
+  session?: { id?: string };
+  route?: { info?: { type?: string } };
+  /** Set by `runAsAccount`: the account row id that code acts for on purpose. */
+  multiAccountRunAs?: number;
+  /** The active account, for host controllers behind the plugin's policy (documented). */
+  multiAccount?: ActiveAccount;
+};
+
+/** A Koa context, or a policy's copy of one (which keeps `state` and `request`, not `get`). */
+type RequestLike = { state: RequestState; request: { get(header: string): string } };
+
+const ANONYMOUS: Acting = { status: 'anonymous' };
+
+/** One resolution per request, kept with the request's state (shared by its policy context). */
+const resolved = new WeakMap<object, Promise<Acting>>();
+
+/**
+ * The one module that answers "which account does this request act for". It reads the session
+ * (refresh mode) or the JWT claim (legacy mode) and `X-Account`, the first time something asks,
+ * after authentication, and remembers the answer for the request. The policy, the plugin's
+ * controllers and account scoping (REST and GraphQL alike) all ask here.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** What `request` acts for; read once per request, once authentication is done. */
+  of(request: RequestLike): Promise<Acting> {
+    const { state } = request;
+    // before authentication (or on a route without it) nothing is known yet: nothing is kept
+    if (!state.auth || !state.user) return Promise.resolve(ANONYMOUS);
+    let acting = resolved.get(state);
+    if (!acting) {
+      // its own reads see the database as it is: account scoping asks here, and must not wait
+      // for the answer it is computing
+      const outside = { state: {} };
+      acting = new Promise<Acting>((settle, fail) => {
+        strapi.requestContext.run(outside as never, () => this.resolve(request).then(settle, fail));
+      });
+      resolved.set(state, acting);
+    }
+    return acting;
+  },
+
+  /** The active account, or null. */
+  async active(request: RequestLike): Promise<ActiveAccount | null> {
+    const acting = await this.of(request);
+    return acting.status === 'active' ? acting.active : null;
+  },
+
+  /**
+   * The active account, or the 403 that says why there is none. (An ended session is a 401 on
+   * the plugin's own routes, through their signed-in policy; elsewhere it acts for no account.)
+   */
+  async require(request: RequestLike): Promise<ActiveAccount> {
+    const acting = await this.of(request);
+    if (acting.status === 'active') return acting.active;
+    if (acting.status === 'refused') throw Errors.notActiveMember();
+    throw Errors.noActiveAccount();
+  },
+
+  /** True when the request's login session has ended (refresh mode: logout, password change). */
+  async sessionEnded(request: RequestLike) {
+    return (await this.of(request)).status === 'ended';
+  },
+
+  /** The account row id that `runAsAccount` code acts for, in the running request context. */
+  runAs(): number | undefined {
+    return (strapi.requestContext.get()?.state as RequestState | undefined)?.multiAccountRunAs;
+  },
+
+  /** Runs `work` acting for the account `accountId` (a row id), whatever request it came from. */
+  async runAsAccount<T>(accountId: number, work: () => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    const context = { state: { multiAccountRunAs: accountId } };
+    await strapi.requestContext.run(context as never, async () => {
+      result = await work();
+    });
+    return result as T;
+  },
+
+  async resolve(request: RequestLike): Promise<Acting> {
+    const { state } = request;
+    const user = state.user!;
+    const sessions = getService('sessions');
+    const memberships = getService('memberships');
+    const header = request.request.get('x-account') || null;
+    // a malformed id names no account of anybody's: no active account, and no query
+    if (header !== null && !documentIdSchema.safeParse(header).success) return { status: 'none' };
+    const settle = (active: ActiveAccount | null, requested: string | null): Acting => {
+      if (!active) return { status: requested ? 'refused' : 'none' };
+      state.multiAccount = active;
+      return { status: 'active', active };
+    };
+    let sessionAccount: string | null;
+    if (getService('session').refreshMode()) {
+      const fast = await sessions.liveWithActive(state.session?.id, user.id, header);
+      if (fast) {
+        return settle(memberships.withPermissions(fast.active), header ?? fast.session.account);
+      }
+      const session = await sessions.live(state.session?.id, user.id);
+      // users-permissions accepts an ended session's access token until it expires: not here
+      if (!session) return { status: 'ended' };
+      sessionAccount =
+        session.account ?? (await getService('session').chooseForSession(user.id, session.id));
+    } else {
+      sessionAccount = claimedAccount(request.request);
+    }
+    const requested = header ?? sessionAccount;
+    // a legacy token without a claim (a password reset's) acts for the account chosen at login
+    return settle(await memberships.findActive(user.id, requested), requested);
+  },
+});
