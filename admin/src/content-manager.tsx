@@ -1,12 +1,13 @@
 import type { ComponentType } from 'react';
 import { AccountCell } from './components/AccountCell';
 import { PLUGIN_ID } from './pluginId';
+import { ACCOUNT_ATTRIBUTE } from '../../shared/contracts';
 
 /** A column of the Content Manager's list view, as its `inject-column-in-table` hook takes it. */
 type Header = { name: string } & Record<string, unknown>;
 type ListLayout = { options?: Record<string, { scoped?: boolean } | undefined> };
 
-export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
+export { ACCOUNT_ATTRIBUTE };
 
 /** On a scoped type's list, a column with each document's account (number and name). */
 export const addAccountColumn = ({

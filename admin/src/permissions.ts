@@ -1,7 +1,7 @@
+import { adminAction, type AdminActionUid } from '../../shared/contracts';
+
 /** The plugin's RBAC actions, as the admin panel checks them. */
-const action = (name: 'read' | 'manage' | 'settings') => [
-  { action: `plugin::multi-account.${name}`, subject: null },
-];
+const action = (uid: AdminActionUid) => [{ action: adminAction(uid), subject: null }];
 
 export const PERMISSIONS = {
   read: action('read'),

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminActionUid } from '../../shared/contracts';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
 import { labelAccountReference } from './content-manager';
 import { scopeDatabaseQueries } from './scoped-content/database';
 import { assertLoginRoutes } from './register';
 
-const ADMIN_ACTIONS = [
+const ADMIN_ACTIONS: ({ uid: AdminActionUid } & Record<string, string>)[] = [
   {
     section: 'plugins',
     displayName: 'Read accounts and access',

@@ -17,6 +17,17 @@ export const MEMBERSHIP_STATUSES = [
 ] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
+/** A member whose invitation is still open: its email is to be sent, or was. */
+export const OPEN_INVITATION_STATUSES: readonly MembershipStatus[] = ['pending', 'invited'];
+
+/** The attribute each account-scoped type gets: the id of the account that owns a document. */
+export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
+
+/** The plugin's admin RBAC actions, by the uid it registers them with. */
+export const ADMIN_ACTION_UIDS = ['read', 'manage', 'settings'] as const;
+export type AdminActionUid = (typeof ADMIN_ACTION_UIDS)[number];
+export const adminAction = (uid: AdminActionUid) => `plugin::multi-account.${uid}` as const;
+
 export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 

@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { Dialog, Flex, IconButton, Tooltip, Typography } from '@strapi/design-system';
 import { Check, Information, Lock, PaperPlane, Pencil, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
-import type { InvitationDelivery, Member } from '../../../shared/contracts';
+import {
+  OPEN_INVITATION_STATUSES,
+  type InvitationDelivery,
+  type Member,
+} from '../../../shared/contracts';
 import { useAction } from '../hooks/useAction';
 import { useT } from '../hooks/useT';
 
@@ -14,8 +18,6 @@ type Props = {
   onEdit: (member: Member) => void;
   onChanged: () => void;
 };
-
-const OPEN = ['pending', 'invited'];
 
 /** The actions on one row of the Contacts list. */
 export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: Props) => {
@@ -43,7 +45,10 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
     onChanged();
   };
   const remove = async () => {
-    const message = t(OPEN.includes(member.status) ? 'member.revoked' : 'member.removed', { who });
+    const message = t(
+      OPEN_INVITATION_STATUSES.includes(member.status) ? 'member.revoked' : 'member.removed',
+      { who }
+    );
     if ((await send('del', path, undefined, message)).ok) onChanged();
     setConfirming(false);
   };
@@ -77,7 +82,7 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
           <Check />
         </IconButton>
       )}
-      {OPEN.includes(member.status) && (
+      {OPEN_INVITATION_STATUSES.includes(member.status) && (
         <IconButton label={t('member.resend', { who })} onClick={resend} disabled={busy}>
           <PaperPlane />
         </IconButton>

@@ -1,3 +1,4 @@
+import { adminAction } from '../../../shared/contracts';
 import type controllers from '../controllers';
 
 type Handler = {
@@ -7,9 +8,9 @@ type Handler = {
 }[keyof typeof controllers];
 
 export const ACTIONS = {
-  read: 'plugin::multi-account.read',
-  manage: 'plugin::multi-account.manage',
-  settings: 'plugin::multi-account.settings',
+  read: adminAction('read'),
+  manage: adminAction('manage'),
+  settings: adminAction('settings'),
 } as const;
 
 const route = (method: string, path: string, handler: Handler, action: keyof typeof ACTIONS) => ({

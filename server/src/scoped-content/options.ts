@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
 import { PLUGIN_ID } from '../utils';
+import { ACCOUNT_ATTRIBUTE } from '../../../shared/contracts';
 
-/** The attribute a scoped type gets: the id of the account that owns each document. */
-export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
+export { ACCOUNT_ATTRIBUTE };
 
 /**
  * The custom field behind it, so that the Content Manager shows an account picker (number and

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { MembershipStatus, MembershipType } from '../../../shared/contracts';
+import {
+  OPEN_INVITATION_STATUSES,
+  type MembershipStatus,
+  type MembershipType,
+} from '../../../shared/contracts';
 import * as store from '../store';
 import type { MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
@@ -15,8 +19,6 @@ export type NewContact = {
   permissions: string[];
 };
 export type MemberChange = { permissions?: string[]; status?: 'active' | 'inactive' };
-
-const OPEN_INVITATION: MembershipStatus[] = ['pending', 'invited'];
 
 /** users-permissions' own password rules: bcrypt's 72 bytes, and the app's `validatePassword`. */
 const assertPasswordAllowed = async (password: string) => {
@@ -101,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (clashes) throw Errors.identityTaken();
         const existing = await store.memberships.findOne({ accountId, email });
         if (existing) {
-          throw OPEN_INVITATION.includes(existing.status)
+          throw OPEN_INVITATION_STATUSES.includes(existing.status)
             ? Errors.openInvitation()
             : Errors.alreadyMember();
         }
@@ -204,7 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (row.type === 'owner' && actor.type === 'user' && !actor.isOwner) throw Errors.ownerOnly();
       getService('permissions').assertCanActOn(actor, row);
       await memberships.assertNotLastOwner(row);
-      if (OPEN_INVITATION.includes(row.status)) {
+      if (OPEN_INVITATION_STATUSES.includes(row.status)) {
         await store.invitations.updateWhere(
           { membershipId: row.id, status: 'open' },
           { status: 'revoked', respondedAt: new Date() }
@@ -212,7 +214,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       await store.memberships.delete(row.id);
       await getService('audit').record({
-        action: OPEN_INVITATION.includes(row.status) ? 'invitation.revoked' : 'membership.removed',
+        action: OPEN_INVITATION_STATUSES.includes(row.status)
+          ? 'invitation.revoked'
+          : 'membership.removed',
         actor,
         accountId,
         membershipId: row.id,

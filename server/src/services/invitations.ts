@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { InvitationDelivery } from '../../../shared/contracts';
+import { OPEN_INVITATION_STATUSES, type InvitationDelivery } from '../../../shared/contracts';
 import * as store from '../store';
 import type { AccountRow, InvitationRow, MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }
         const existing = await store.memberships.findOne({ accountId: account.id, email });
         if (existing && existing.status !== 'rejected') {
-          throw existing.status === 'pending' || existing.status === 'invited'
+          throw OPEN_INVITATION_STATUSES.includes(existing.status)
             ? Errors.openInvitation()
             : Errors.alreadyMember();
         }

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Invitation, MyAccount } from '../../../shared/contracts';
+import {
+  OPEN_INVITATION_STATUSES,
+  type Invitation,
+  type MyAccount,
+} from '../../../shared/contracts';
 import type { PluginConfig } from '../config';
 import * as store from '../store';
 import type { InvitationRow } from '../store';
@@ -110,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         );
         if (accepted !== 1) throw Errors.invitationClosed();
         const joined = await store.memberships.updateWhere(
-          { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+          { id: invitation.membershipId, status: { $in: [...OPEN_INVITATION_STATUSES] } },
           { userId: user.id, status: 'active' }
         );
         if (joined !== 1) throw Errors.invitationClosed();
@@ -148,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       if (rejected !== 1) throw Errors.invitationClosed();
       await store.memberships.updateWhere(
-        { id: invitation.membershipId, status: { $in: ['pending', 'invited'] } },
+        { id: invitation.membershipId, status: { $in: [...OPEN_INVITATION_STATUSES] } },
         { status: 'rejected' }
       );
       await getService('audit').record({
