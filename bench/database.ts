@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import type { BaseFixture, LargeFixture, ScopedListFixture } from './seed';
+import { median, round } from './stats';
+import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE, type Variant } from './settings';
+import { openDatabases, App } from './processes';
+import { send, expectStatus, logIn } from './http';
+import { type Target, drive, drivePair, type Pair, summarize } from './rounds';
+import { timeOperations } from './operations';
+
+/** One database's run: both apps booted, seeded and driven, and their figures. */
+
+export const LABELS: Record<string, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+/** A documentId in Strapi's own alphabet and length. */
+export const newDocumentId = () =>
+  Array.from(randomBytes(24), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+
+/** Moves a session to an account, answering the token that acts for it. */
+export const switchTo = async (app: App, jwt: string, account: string) => {
+  const res = expectStatus(
+    await send(app.port, 'POST', `${API}/switch`, { jwt, body: { account } }),
+    200,
+    `switch to ${account} on the ${app.variant} app`
+  );
+  return res.body as { jwt: string };
+};
+
+export type RoundPair = { round: number; throughput: Pair; latency: Pair };
+
+/** `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. */
+export const roundPairs = async (
+  targets: Record<Variant, Target>,
+  report: (round: number, throughput: Pair, latency: Pair) => void
+) => {
+  const rounds: RoundPair[] = [];
+  for (let r = 1; r <= SETTINGS.rounds; r++) {
+    const throughput = await drivePair(targets, SETTINGS.roundSeconds, SETTINGS.connections);
+    const latency = await drivePair(targets, SETTINGS.roundSeconds, SETTINGS.latencyConnections);
+    rounds.push({ round: r, throughput, latency });
+    report(r, throughput, latency);
+  }
+  return rounds;
+};
+
+export const summarizeRounds = (rounds: RoundPair[]) => ({
+  // first / second req/s, the median over round pairs, so that drift and noise between pairs
+  // cancel
+  throughputRatio: round(median(rounds.map((r) => r.throughput.ratio)), 3),
+  // first p95 − second p95 of requests sent one at a time, the median over round pairs
+  addedP95Ms: round(median(rounds.map((r) => r.latency.addedP95Ms))),
+  throughput: summarize(rounds.map((r) => r.throughput)),
+  latency: summarize(rounds.map((r) => r.latency)),
+});
+
+export const logRound = (r: number, throughput: Pair, latency: Pair) =>
+  console.log(
+    `  round ${r}: ${throughput.plugin.rps} / ${throughput.plain.rps} req/s ` +
+      `(${throughput.ratio}), p95 ${latency.plugin.p95} / ${latency.plain.p95} ms alone`
+  );
+
+export const benchDatabase = async (kind: string) => {
+  const label = LABELS[kind] ?? kind;
+  process.env.DB = kind;
+  const databases: TestDatabase[] = [];
+  const apps: App[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const database = await createTestDatabase();
+      databases.push(database);
+      openDatabases.add(database);
+    }
+    console.log(`\n${label}: booting the app with and without the plugin`);
+    apps.push(
+      ...(await Promise.all([
+        App.start('plugin', databases[0].env),
+        App.start('plain', databases[1].env),
+      ]))
+    );
+    const [plugin, plain] = apps;
+
+    const documentId = newDocumentId();
+    const seeded = await Promise.all(
+      apps.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
+    );
+    // the membership table as a large app has it, before any round
+    console.log(`${label}: seeding the large data set`);
+    const large = await plugin.call<LargeFixture>({ type: 'seed-large' });
+    console.log(`${label}: seeded in ${(large.seedMs / 1000).toFixed(1)} s`);
+
+    const jwt: Record<Variant, string> = { plugin: '', plain: '' };
+    for (const [i, app] of apps.entries()) {
+      let session = await logIn(app, seeded[i].login);
+      if (app.variant === 'plugin') {
+        // a guest of the account the invoices are filed under, acting for it
+        session = await switchTo(app, session.jwt, documentId);
+      }
+      jwt[app.variant] = session.jwt;
+      const check = expectStatus(
+        await send(app.port, 'GET', SETTINGS.route, { jwt: session.jwt }),
+        200,
+        `${SETTINGS.route} on the ${app.variant} app`
+      );
+      const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
+      if (data.length !== seeded[i].invoices || meta.account !== documentId)
+        throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
+    }
+    const host = {
+      plugin: { app: plugin, jwt: jwt.plugin, route: SETTINGS.route },
+      plain: { app: plain, jwt: jwt.plain, route: SETTINGS.route },
+    };
+
+    console.log(
+      `${label}: warm-up ${SETTINGS.warmupSeconds} s each, then ${SETTINGS.rounds} rounds of ` +
+        `${SETTINGS.roundSeconds} s per app and load, in turns of ${SETTINGS.sliceSeconds} s, with ` +
+        `${SETTINGS.connections} connections, then with ${SETTINGS.latencyConnections}`
+    );
+    const profiles = process.env.BENCH_CPU_PROF;
+    if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));
+    const warmup = {
+      plugin: await drive(host.plugin, SETTINGS.warmupSeconds, SETTINGS.connections),
+      plain: await drive(host.plain, SETTINGS.warmupSeconds, SETTINGS.connections),
+    };
+    const rounds = await roundPairs(host, logRound);
+    if (profiles) {
+      await Promise.all(
+        apps.map((app) =>
+          app.call({
+            type: 'profile-stop',
+            file: path.resolve(profiles, `${kind}-${app.variant}.cpuprofile`),
+          })
+        )
+      );
+    }
+    const summary = summarizeRounds(rounds);
+
+    console.log(
+      `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
+    );
+    const unrelated = {
+      plugin: { app: plugin, jwt: '', route: UNRELATED_ROUTE },
+      plain: { app: plain, jwt: '', route: UNRELATED_ROUTE },
+    };
+    for (const target of Object.values(unrelated)) {
+      expectStatus(await send(target.app.port, 'GET', UNRELATED_ROUTE), 200, UNRELATED_ROUTE);
+      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+    }
+    const unrelatedRounds = await roundPairs(unrelated, logRound);
+    await plain.stop();
+
+    console.log(`${label}: seeding the scoped-list comparison`);
+    const scoped = await plugin.call<ScopedListFixture>({ type: 'seed-scoped-list' });
+    console.log(
+      `${label}: ${scoped.documents} memos and as many notes in ${(scoped.seedMs / 1000).toFixed(1)} s; ` +
+        `GET ${SCOPED_ROUTES.plugin} (scoped) against GET ${SCOPED_ROUTES.plain} (by hand)`
+    );
+    const lister = await switchTo(plugin, (await logIn(plugin, scoped.login)).jwt, scoped.account);
+    const lists = {
+      plugin: { app: plugin, jwt: lister.jwt, route: SCOPED_ROUTES.plugin },
+      plain: { app: plugin, jwt: lister.jwt, route: SCOPED_ROUTES.plain },
+    };
+    for (const target of Object.values(lists)) {
+      const answer = expectStatus(
+        await send(plugin.port, 'GET', target.route, { jwt: lister.jwt }),
+        200,
+        target.route
+      );
+      const total = (answer.body.meta as { pagination: { total: number } }).pagination.total;
+      if (total !== scoped.perAccount)
+        throw new Error(
+          `${target.route}: ${total} documents, not the account's ${scoped.perAccount}`
+        );
+    }
+    await drive(lists.plugin, SETTINGS.warmupSeconds, SETTINGS.connections);
+    await drive(lists.plain, SETTINGS.warmupSeconds, SETTINGS.connections);
+    const scopedRounds = await roundPairs(lists, logRound);
+
+    const tagRoute = (populate: string) => `/api/tags/${scoped.tag}?populate=${populate}`;
+    console.log(
+      `${label}: GET ${tagRoute('memos')} (a shared tag, scoped populate) against ` +
+        `GET ${tagRoute('notes')} (the same populate, scoped by hand)`
+    );
+    const shared = {
+      plugin: { app: plugin, jwt: lister.jwt, route: tagRoute('memos') },
+      plain: { app: plugin, jwt: lister.jwt, route: tagRoute('notes') },
+    };
+    for (const [variant, target] of Object.entries(shared)) {
+      const answer = expectStatus(
+        await send(plugin.port, 'GET', target.route, { jwt: lister.jwt }),
+        200,
+        target.route
+      );
+      const data = answer.body.data as Record<string, unknown[]>;
+      const listed = data[variant === 'plugin' ? 'memos' : 'notes'].length;
+      if (listed !== scoped.perAccount)
+        throw new Error(
+          `${target.route}: ${listed} documents, not the account's ${scoped.perAccount}`
+        );
+      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+    }
+    const sharedRounds = await roundPairs(shared, logRound);
+
+    console.log(`${label}: timing the plugin's routes`);
+    const operations = await timeOperations(plugin, large);
+    return {
+      label,
+      bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
+      warmup,
+      rounds,
+      summary,
+      scopedList: {
+        documents: scoped.documents,
+        perAccount: scoped.perAccount,
+        rounds: scopedRounds,
+        summary: summarizeRounds(scopedRounds),
+      },
+      sharedPopulate: { rounds: sharedRounds, summary: summarizeRounds(sharedRounds) },
+      unrelatedType: { rounds: unrelatedRounds, summary: summarizeRounds(unrelatedRounds) },
+      dataset: { counts: large.counts, seedMs: large.seedMs, operations },
+    };
+  } finally {
+    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(databases.map((db) => db.drop().then(() => openDatabases.delete(db))));
+  }
+};

@@ -1,0 +1,102 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { TestDatabase } from '../tests/helpers/database';
+import type { Reply, Request } from './app';
+import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, type Variant, type WithoutId } from './settings';
+
+/** The benchmarked apps: each a child process of bench/app.ts, driven over IPC. */
+
+export const children = new Set<ChildProcess>();
+/** SQLite files and PostgreSQL schemas made by this run, dropped however it ends. */
+export const openDatabases = new Set<TestDatabase>();
+
+export class App {
+  private nextId = 1;
+  private pending = new Map<
+    number,
+    { resolve: (r: unknown) => void; reject: (e: Error) => void }
+  >();
+
+  private constructor(
+    readonly variant: Variant,
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly bootMs: number
+  ) {
+    child.on('message', (reply: Reply) => {
+      if (reply.type === 'ready') return;
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.type === 'error') waiter?.reject(new Error(`${variant} app: ${reply.message}`));
+      else waiter?.resolve(reply.result);
+    });
+    child.on('exit', (code) => {
+      children.delete(child);
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`${variant} app exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  /** Forks bench/app.ts with the same Node options for both variants; only the env differs. */
+  static start(variant: Variant, env: Record<string, string>): Promise<App> {
+    const child = fork(path.join(__dirname, 'app.ts'), [], {
+      execArgv: ['-r', require.resolve('esbuild-register')],
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        MULTI_ACCOUNT_ENABLED: variant === 'plugin' ? 'true' : 'false',
+        MULTI_ACCOUNT_CONFIG: '{}',
+        // invitations are seeded, never sent; the address only has to be valid
+        SMTP_PORT: '2525',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.add(child);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error(`${variant} app did not boot within ${BOOT_TIMEOUT_MS / 1000} s`));
+      }, BOOT_TIMEOUT_MS);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${variant} app exited during boot (${code})`));
+      });
+      child.once('message', (reply: Reply) => {
+        clearTimeout(timer);
+        if (reply.type !== 'ready') return reject(new Error(`${variant} app: unexpected reply`));
+        resolve(new App(variant, child, reply.port, Math.round(reply.bootMs)));
+      });
+    });
+  }
+
+  call<T>(request: WithoutId<Request>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.variant} app: ${request.type} timed out`)),
+        CALL_TIMEOUT_MS
+      );
+      this.pending.set(id, {
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.child.send({ ...request, id });
+    });
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.call({ type: 'stop' }).catch(() => this.child.kill());
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}

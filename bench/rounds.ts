@@ -1,0 +1,153 @@
+import autocannon from 'autocannon';
+import { median, percentiles, round, type Percentiles } from './stats';
+import { SETTINGS, type Variant } from './settings';
+import { App } from './processes';
+
+/** Throughput and latency rounds: autocannon on both apps in turns, and their medians. */
+
+export type Round = Percentiles & {
+  requests: number;
+  rps: number;
+  seconds: number;
+  /** CPU time the server process spent per answered request */
+  cpuMsPerRequest: number;
+  cpuBusy: number;
+};
+
+/** What one autocannon run leaves: raw latencies (autocannon's own histogram has 1 ms steps). */
+export type Slice = { latencies: number[]; duration: number; cpuMs: number };
+
+/**
+ * One autocannon run, with the server's CPU time read before and after, as a measure that other
+ * load on the machine disturbs less than wall-clock figures.
+ */
+/** What a round drives: a route of an app, with a user's token. */
+export type Target = { app: App; jwt: string; route: string };
+
+export const slice = async (target: Target, seconds: number, connections: number) => {
+  const cpuBefore = await target.app.call<number>({ type: 'cpu' });
+  const { latencies, duration } = await cannon(target, seconds, connections);
+  const cpuAfter = await target.app.call<number>({ type: 'cpu' });
+  return { latencies, duration, cpuMs: cpuAfter - cpuBefore } satisfies Slice;
+};
+
+/** One app's round: its slices pooled. */
+export const toRound = (slices: Slice[]): Round => {
+  const latencies = slices.flatMap((s) => s.latencies);
+  const duration = slices.reduce((sum, s) => sum + s.duration, 0);
+  const cpuMs = slices.reduce((sum, s) => sum + s.cpuMs, 0);
+  return {
+    ...percentiles(latencies),
+    requests: latencies.length,
+    rps: round(latencies.length / duration, 1),
+    seconds: round(duration),
+    cpuMsPerRequest: round(cpuMs / latencies.length, 3),
+    // share of the round the server spent on the CPU: near 1, the server was the bottleneck
+    cpuBusy: round(cpuMs / (duration * 1000), 2),
+  };
+};
+
+export const drive = async (target: Target, seconds: number, connections: number) =>
+  toRound([await slice(target, seconds, connections)]);
+
+/**
+ * A round pair: both apps under the same load, `seconds` each, in short alternating slices
+ * (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile falls
+ * on both alike and neither always goes first.
+ */
+export const drivePair = async (
+  targets: Record<Variant, Target>,
+  seconds: number,
+  connections: number
+): Promise<Pair> => {
+  const count = Math.max(1, Math.round(seconds / SETTINGS.sliceSeconds));
+  const slices: Record<Variant, Slice[]> = { plugin: [], plain: [] };
+  for (let i = 0; i < count; i++) {
+    const order: Variant[] = i % 2 ? ['plain', 'plugin'] : ['plugin', 'plain'];
+    for (const variant of order)
+      slices[variant].push(await slice(targets[variant], seconds / count, connections));
+  }
+  return toPair(toRound(slices.plugin), toRound(slices.plain));
+};
+
+export const cannon = (
+  { app, jwt, route }: Target,
+  seconds: number,
+  connections: number
+): Promise<{ latencies: number[]; duration: number }> =>
+  new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${app.port}${route}`,
+        connections,
+        pipelining: 1,
+        duration: seconds,
+        timeout: 10,
+        headers: jwt ? { authorization: `Bearer ${jwt}` } : {},
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.errors || result.non2xx)
+          return reject(
+            new Error(`${app.variant}: ${result.errors} errors, ${result.non2xx} non-2xx answers`)
+          );
+        resolve({ latencies, duration: result.duration });
+      }
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  });
+
+/** The same load on both apps, one after the other. */
+export type Pair = {
+  plugin: Round;
+  plain: Round;
+  /** plugin req/s / plain req/s */
+  ratio: number;
+  addedP50Ms: number;
+  addedP95Ms: number;
+  addedP99Ms: number;
+  /** plain CPU per request / plugin CPU per request: the req/s ratio the CPU cost predicts */
+  cpuRatio: number;
+  addedCpuMsPerRequest: number;
+};
+
+export const toPair = (plugin: Round, plain: Round): Pair => ({
+  plugin,
+  plain,
+  ratio: round(plugin.rps / plain.rps, 3),
+  addedP50Ms: round(plugin.p50 - plain.p50),
+  addedP95Ms: round(plugin.p95 - plain.p95),
+  addedP99Ms: round(plugin.p99 - plain.p99),
+  cpuRatio: round(plain.cpuMsPerRequest / plugin.cpuMsPerRequest, 3),
+  addedCpuMsPerRequest: round(plugin.cpuMsPerRequest - plain.cpuMsPerRequest, 3),
+});
+
+export const FIGURES = ['rps', 'p50', 'p95', 'p99', 'cpuMsPerRequest'] as const;
+export const COMPARISONS = [
+  'ratio',
+  'addedP50Ms',
+  'addedP95Ms',
+  'addedP99Ms',
+  'cpuRatio',
+  'addedCpuMsPerRequest',
+] as const;
+
+/** Medians over the rounds: each app's figures, and each comparison taken pair by pair. */
+export const summarize = (pairs: Pair[]) => {
+  const of = (values: number[]) => round(median(values), 3);
+  const figures = (variant: Variant) =>
+    Object.fromEntries(
+      FIGURES.map((key) => [key, of(pairs.map((p) => p[variant][key]))])
+    ) as Record<(typeof FIGURES)[number], number>;
+  return {
+    plugin: figures('plugin'),
+    plain: figures('plain'),
+    ...(Object.fromEntries(COMPARISONS.map((key) => [key, of(pairs.map((p) => p[key]))])) as Record<
+      (typeof COMPARISONS)[number],
+      number
+    >),
+  };
+};

@@ -1,0 +1,42 @@
+/** The benchmark's settings, targets and routes, read once from the environment. */
+import path from 'node:path';
+
+export const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+export const SETTINGS = {
+  databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
+  rounds: setting('BENCH_ROUNDS', 8),
+  roundSeconds: setting('BENCH_ROUND_SECONDS', 2),
+  sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
+  warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
+  connections: setting('BENCH_CONNECTIONS', 4),
+  latencyConnections: 1,
+  samples: setting('BENCH_SAMPLES', 150),
+  route: '/api/invoices',
+};
+
+/** The whole run stops itself past this, whatever it is doing. */
+export const DEADLINE_MS = 25 * 60_000;
+export const BOOT_TIMEOUT_MS = 120_000;
+export const CALL_TIMEOUT_MS = 180_000;
+export const RESULTS_FILE = path.join(__dirname, 'results.json');
+export const API = '/api/multi-account';
+export const TARGETS = {
+  throughputRatio: 0.9,
+  addedP95Ms: 2,
+  listAndSwitchP95Ms: 25,
+  scopedListRatio: 0.95,
+  scopedListAddedP95Ms: 1,
+  sharedPopulateRatio: 0.95,
+  unrelatedTypeRatio: 0.98,
+};
+export const SCOPED_ROUTES = { plugin: '/api/memos', plain: '/api/notes' } as const;
+/** A route of a type that reaches no scoped type, asked anonymously: scoping's cost elsewhere. */
+export const UNRELATED_ROUTE = '/api/labels';
+
+export type Variant = 'plugin' | 'plain';
+export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
