@@ -147,6 +147,24 @@ export const benchDatabase = async (kind: string) => {
       await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
     }
     const unrelatedRounds = await roundPairs(unrelated, logRound);
+
+    console.log(
+      `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
+    );
+    const signedIn = {
+      plugin: { app: plugin, jwt: jwt.plugin, route: UNRELATED_ROUTE },
+      plain: { app: plain, jwt: jwt.plain, route: UNRELATED_ROUTE },
+    };
+    for (const target of Object.values(signedIn)) {
+      const { app, jwt: token } = target;
+      expectStatus(
+        await send(app.port, 'GET', UNRELATED_ROUTE, { jwt: token }),
+        200,
+        UNRELATED_ROUTE
+      );
+      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+    }
+    const plainRouteRounds = await roundPairs(signedIn, logRound);
     await plain.stop();
 
     console.log(`${label}: seeding the scoped-list comparison`);
@@ -217,6 +235,7 @@ export const benchDatabase = async (kind: string) => {
       },
       sharedPopulate: { rounds: sharedRounds, summary: summarizeRounds(sharedRounds) },
       unrelatedType: { rounds: unrelatedRounds, summary: summarizeRounds(unrelatedRounds) },
+      plainHostRoute: { rounds: plainRouteRounds, summary: summarizeRounds(plainRouteRounds) },
       dataset: { counts: large.counts, seedMs: large.seedMs, operations },
     };
   } finally {

@@ -73,6 +73,12 @@ export const print = (result: DatabaseResult) => {
     result.unrelatedType.summary,
     { plugin: 'plugin', plain: 'plain' }
   );
+  printRounds(
+    `${label}: GET ${UNRELATED_ROUTE} signed in (no policy, no scoped type)`,
+    result.plainHostRoute.rounds,
+    result.plainHostRoute.summary,
+    { plugin: 'plugin', plain: 'plain' }
+  );
   const { counts } = dataset;
   console.log(
     `\n${label}: the plugin's routes, one request at a time (ms); ${counts.memberMemberships} ` +
@@ -129,6 +135,10 @@ export const judge = (result: DatabaseResult) => {
     unrelatedTypeRatio: atLeast(
       result.unrelatedType.summary.throughputRatio,
       TARGETS.unrelatedTypeRatio
+    ),
+    plainHostRouteRatio: atLeast(
+      result.plainHostRoute.summary.throughputRatio,
+      TARGETS.plainHostRouteRatio
     ),
   };
 };

@@ -15,7 +15,9 @@
  * 50,000 members, and the caller acts as a guest holding two keys. After them, the plugin's
  * process compares an account-scoped list (`GET /api/memos`, 100,000 memos over 1,000
  * accounts) with the same list on a type that is not scoped, whose controller adds the same
- * `where` by hand (`GET /api/notes`), in the same rounds; then it times the plugin's list,
+ * `where` by hand (`GET /api/notes`), in the same rounds; before that, both apps serve
+ * `GET /api/labels`, a type that reaches no scoped type, anonymously and then to the signed-in
+ * guest (a host route with neither the policy nor a scoped type); then it times the plugin's list,
  * switch and accept routes one request at a time. Every target is judged on every database.
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (8),

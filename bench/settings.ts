@@ -33,6 +33,7 @@ export const TARGETS = {
   scopedListAddedP95Ms: 1,
   sharedPopulateRatio: 0.95,
   unrelatedTypeRatio: 0.98,
+  plainHostRouteRatio: 0.98,
 };
 export const SCOPED_ROUTES = { plugin: '/api/memos', plain: '/api/notes' } as const;
 /** A route of a type that reaches no scoped type, asked anonymously: scoping's cost elsewhere. */

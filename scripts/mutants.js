@@ -203,18 +203,6 @@ const EQUIVALENT = [
  */
 const UNSTAGED = [
   {
-    file: 'server/src/services/invitee.ts',
-    match: '!account',
-    reason:
-      'the account was deleted (with its last user) between reading the invitation and taking the lock',
-  },
-  {
-    file: 'server/src/services/invitee.ts',
-    match: '!active',
-    reason:
-      'read right after the membership was activated and committed; only an owner removing it in between reaches it',
-  },
-  {
     file: 'server/src/services/session.ts',
     match: 'Errors.sessionEnded()',
     reason:

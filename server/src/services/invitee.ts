@@ -11,7 +11,7 @@ import { getService, normalizeEmail, pluginConfig, UIDS } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import { hashToken, sameHash } from '../utils/invitation-token';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
-import { toAccountRef } from './memberships';
+import { toAccountRef, type ActiveAccount } from './memberships';
 
 type Invitee = { id: number; email: string; confirmed?: boolean | null };
 
@@ -101,13 +101,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async accept(user: Invitee, invitation: InvitationRow): Promise<MyAccount> {
     if (user.confirmed === false) throw Errors.emailNotConfirmed();
     if (!isOpen(invitation)) throw Errors.invitationClosed();
+    const memberships = getService('memberships');
+    let active: ActiveAccount | null;
     try {
-      await strapi.db.transaction(async () => {
-        // a suspended account takes no new members: refused before anything is written
+      active = await strapi.db.transaction(async () => {
+        // a suspended account takes no new members: refused before anything is written; one
+        // deleted since the invitation was read is closed with it
         await store.accounts.lock(invitation.accountId);
         const account = await store.accounts.findOne({ id: invitation.accountId });
-        if (!account) throw Errors.invitationClosed();
-        if (account.status !== 'active') throw Errors.accountSuspended();
+        if (account?.status !== 'active') {
+          throw account ? Errors.accountSuspended() : Errors.invitationClosed();
+        }
         const accepted = await store.invitations.updateWhere(
           { id: invitation.id, status: 'open' },
           { status: 'accepted', respondedAt: new Date() }
@@ -131,16 +135,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           membershipId: invitation.membershipId,
           details: { invitation: invitation.documentId },
         });
+        // the answer as the transaction wrote it: the account and the membership it activated
+        const membership = await store.memberships.findOne({ id: invitation.membershipId });
+        return memberships.withPermissions(membership && { account, membership });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw Errors.alreadyHasAccess();
       throw error;
     }
-    const account = await store.accounts.findOne({ id: invitation.accountId });
-    const active =
-      account && (await getService('memberships').findActive(user.id, account.documentId));
-    if (!active) throw Errors.invitationClosed();
-    return getService('memberships').toMyAccount(active);
+    return memberships.toMyAccount(active!);
   },
 
   async reject(user: Invitee, invitation: InvitationRow) {
