@@ -112,21 +112,26 @@ test('the switch answer is a token of the same session', async () => {
 const expectEnded = async (session: Pick<Session, 'jwt'>, account: string) => {
   const memberships = () => app.strapi.db.query('plugin::multi-account.membership').count();
   const before = await memberships();
-  for (const [method, url, body] of [
+  const routes = [
     ['get', `${API}/me`],
     ['get', `${API}/me/accounts`],
     ['get', `${API}/me/invitations`],
     ['post', `${API}/switch`, { account }],
     ['delete', `${API}/me/accounts/${account}`],
     ['post', `${API}/invitations/accept`, { token: 'x'.repeat(43) }],
-  ] as const) {
-    const req = as(app, session)[method](url);
-    const res = await (body ? req.send(body) : req);
-    expect([url, res.status, res.body.error?.message]).toEqual([
-      url,
-      401,
-      'This login session has ended: log in again',
-    ]);
+  ] as const;
+  // whatever X-Account says: none, an account of the user's, or no documentId at all
+  for (const header of [undefined, account, 'not a documentId!']) {
+    for (const [method, url, body] of routes) {
+      const req = as(app, session, header)[method](url);
+      const res = await (body ? req.send(body) : req);
+      expect([url, header, res.status, res.body.error?.message]).toEqual([
+        url,
+        header,
+        401,
+        'This login session has ended: log in again',
+      ]);
+    }
   }
   expect(await memberships()).toBe(before);
 };

@@ -12,8 +12,9 @@ import type { ActiveAccount } from './memberships';
  * users-permissions user.
  */
 export type Acting =
-  | { status: 'active'; active: ActiveAccount }
-  | { status: 'none' | 'refused' | 'ended' | 'anonymous' };
+  | { status: 'active'; active: ActiveAccount; session?: number }
+  | { status: 'none' | 'refused'; session?: number }
+  | { status: 'ended' | 'anonymous' };
 
 /** The request's state, where Strapi keeps what authentication found. */
 type RequestState = {
@@ -77,6 +78,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     throw Errors.noActiveAccount();
   },
 
+  /** The row id of the request's live login session (refresh mode), as read for this request. */
+  async sessionRow(request: RequestLike): Promise<number | undefined> {
+    const acting = await this.of(request);
+    return 'session' in acting ? acting.session : undefined;
+  },
+
   /** True when the request's login session has ended (refresh mode: logout, password change). */
   async sessionEnded(request: RequestLike) {
     return (await this.of(request)).status === 'ended';
@@ -103,27 +110,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const sessions = getService('sessions');
     const memberships = getService('memberships');
     const header = request.request.get('x-account') || null;
-    // a malformed id names no account of anybody's: no active account, and no query
-    if (header !== null && !documentIdSchema.safeParse(header).success) return { status: 'none' };
-    const settle = (active: ActiveAccount | null, requested: string | null): Acting => {
-      if (!active) return { status: requested ? 'refused' : 'none' };
+    // a malformed id names no account of anybody's: no active account, and no account query
+    const malformed = header !== null && !documentIdSchema.safeParse(header).success;
+    const settle = (
+      active: ActiveAccount | null,
+      requested: string | null,
+      session?: number
+    ): Acting => {
+      if (!active) return { status: requested && !malformed ? 'refused' : 'none', session };
       state.multiAccount = active;
-      return { status: 'active', active };
+      return { status: 'active', active, session };
     };
     let sessionAccount: string | null;
     if (getService('session').refreshMode()) {
-      const fast = await sessions.liveWithActive(state.session?.id, user.id, header);
+      const fast = malformed
+        ? undefined
+        : await sessions.liveWithActive(state.session?.id, user.id, header);
       if (fast) {
-        return settle(memberships.withPermissions(fast.active), header ?? fast.session.account);
+        const active = memberships.withPermissions(fast.active);
+        return settle(active, header ?? fast.session.account, fast.session.id);
       }
+      // users-permissions accepts an ended session's access token until it expires: not here,
+      // whatever X-Account says
       const session = await sessions.live(state.session?.id, user.id);
-      // users-permissions accepts an ended session's access token until it expires: not here
       if (!session) return { status: 'ended' };
+      if (malformed) return settle(null, null, session.id);
       sessionAccount =
         session.account ?? (await getService('session').chooseForSession(user.id, session.id));
-    } else {
-      sessionAccount = claimedAccount(request.request);
+      const requested = header ?? sessionAccount;
+      return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }
+    if (malformed) return settle(null, null);
+    sessionAccount = claimedAccount(request.request);
     const requested = header ?? sessionAccount;
     // a legacy token without a claim (a password reset's) acts for the account chosen at login
     return settle(await memberships.findActive(user.id, requested), requested);

@@ -89,9 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!active) throw Errors.notActiveMember();
     let jwt: string;
     if (this.refreshMode()) {
-      const session = await getService('sessions').live(ctx.state.session?.id, userId);
-      if (!session) throw Errors.sessionEnded();
-      await getService('sessions').setAccount(session.id, accountDocumentId);
+      // the session this request was found to act by (its signed-in policy refused an ended one)
+      const session = await getService('acting-account').sessionRow(ctx);
+      if (session === undefined) throw Errors.sessionEnded();
+      await getService('sessions').setAccount(session, accountDocumentId);
       jwt = bearerOf(ctx) as string;
     } else {
       jwt = await this.issueLegacyToken(userId, accountDocumentId);
