@@ -135,36 +135,27 @@ export const benchDatabase = async (kind: string) => {
     }
     const summary = summarizeRounds(rounds);
 
+    /** Both apps on a route of a type that reaches no scoped type, called with `jwts`. */
+    const onUnrelatedRoute = async (jwts: Record<Variant, string>) => {
+      const targets = {
+        plugin: { app: plugin, jwt: jwts.plugin, route: UNRELATED_ROUTE },
+        plain: { app: plain, jwt: jwts.plain, route: UNRELATED_ROUTE },
+      };
+      for (const target of Object.values(targets)) {
+        const answer = await send(target.app.port, 'GET', UNRELATED_ROUTE, { jwt: target.jwt });
+        expectStatus(answer, 200, UNRELATED_ROUTE);
+        await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+      }
+      return roundPairs(targets, logRound);
+    };
     console.log(
       `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
     );
-    const unrelated = {
-      plugin: { app: plugin, jwt: '', route: UNRELATED_ROUTE },
-      plain: { app: plain, jwt: '', route: UNRELATED_ROUTE },
-    };
-    for (const target of Object.values(unrelated)) {
-      expectStatus(await send(target.app.port, 'GET', UNRELATED_ROUTE), 200, UNRELATED_ROUTE);
-      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
-    }
-    const unrelatedRounds = await roundPairs(unrelated, logRound);
-
+    const unrelatedRounds = await onUnrelatedRoute({ plugin: '', plain: '' });
     console.log(
       `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
     );
-    const signedIn = {
-      plugin: { app: plugin, jwt: jwt.plugin, route: UNRELATED_ROUTE },
-      plain: { app: plain, jwt: jwt.plain, route: UNRELATED_ROUTE },
-    };
-    for (const target of Object.values(signedIn)) {
-      const { app, jwt: token } = target;
-      expectStatus(
-        await send(app.port, 'GET', UNRELATED_ROUTE, { jwt: token }),
-        200,
-        UNRELATED_ROUTE
-      );
-      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
-    }
-    const plainRouteRounds = await roundPairs(signedIn, logRound);
+    const plainRouteRounds = await onUnrelatedRoute(jwt);
     await plain.stop();
 
     console.log(`${label}: seeding the scoped-list comparison`);

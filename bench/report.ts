@@ -110,6 +110,9 @@ export const judge = (result: DatabaseResult) => {
     value,
     met: value >= target,
   });
+  /** A comparison's throughput, plugin over its reference, against its target. */
+  const ratio = (comparison: { summary: { throughputRatio: number } }, target: number) =>
+    atLeast(comparison.summary.throughputRatio, target);
   const atMost = (value: number, target: number) => ({
     target: `<= ${target}`,
     value,
@@ -123,22 +126,13 @@ export const judge = (result: DatabaseResult) => {
       target: `< ${TARGETS.listAndSwitchP95Ms}`,
       met: slowest < TARGETS.listAndSwitchP95Ms,
     },
-    scopedListRatio: atLeast(result.scopedList.summary.throughputRatio, TARGETS.scopedListRatio),
+    scopedListRatio: ratio(result.scopedList, TARGETS.scopedListRatio),
     scopedListAddedP95Ms: atMost(
       result.scopedList.summary.addedP95Ms,
       TARGETS.scopedListAddedP95Ms
     ),
-    sharedPopulateRatio: atLeast(
-      result.sharedPopulate.summary.throughputRatio,
-      TARGETS.sharedPopulateRatio
-    ),
-    unrelatedTypeRatio: atLeast(
-      result.unrelatedType.summary.throughputRatio,
-      TARGETS.unrelatedTypeRatio
-    ),
-    plainHostRouteRatio: atLeast(
-      result.plainHostRoute.summary.throughputRatio,
-      TARGETS.plainHostRouteRatio
-    ),
+    sharedPopulateRatio: ratio(result.sharedPopulate, TARGETS.sharedPopulateRatio),
+    unrelatedTypeRatio: ratio(result.unrelatedType, TARGETS.unrelatedTypeRatio),
+    plainHostRouteRatio: ratio(result.plainHostRoute, TARGETS.plainHostRouteRatio),
   };
 };

@@ -28,19 +28,27 @@ afterAll(async () => {
   await app?.close();
 });
 
-test('50 parallel accepts of one invitation give one membership', async () => {
-  const owner = await signUp(app, 'rosa');
-  const guest = await signUp(app, 'raf');
+/** `count` requests at once, each made by `send`. */
+const parallel = <T>(count: number, send: (index: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: count }, (_, index) => send(index)));
+
+/** An owner, and a guest holding the emailed token of the owner's invitation. */
+const invitedGuest = async (ownerName: string, guestName: string) => {
+  const owner = await signUp(app, ownerName);
+  const guest = await signUp(app, guestName);
   const since = app.smtp.messages.length;
   await as(app, owner)
     .post(`${API}/invitations`)
     .send({ email: guest.user.email, permissions: ['support'] });
   const token = tokenFrom(await app.smtp.waitFor(guest.user.email, since));
+  return { owner, guest, token };
+};
 
-  const responses = await Promise.all(
-    Array.from({ length: 50 }, () =>
-      as(app, guest).post(`${API}/invitations/accept`).send({ token })
-    )
+test('50 parallel accepts of one invitation give one membership', async () => {
+  const { guest, token } = await invitedGuest('rosa', 'raf');
+
+  const responses = await parallel(50, () =>
+    as(app, guest).post(`${API}/invitations/accept`).send({ token })
   );
 
   const counts = statuses(responses);
@@ -55,12 +63,8 @@ test('50 parallel accepts of one invitation give one membership', async () => {
 
 test('20 parallel invitations of one email leave one open invitation', async () => {
   const owner = await signUp(app, 'sol');
-  const responses = await Promise.all(
-    Array.from({ length: 20 }, () =>
-      as(app, owner)
-        .post(`${API}/invitations`)
-        .send({ email: 'raced@example.com', permissions: [] })
-    )
+  const responses = await parallel(20, () =>
+    as(app, owner).post(`${API}/invitations`).send({ email: 'raced@example.com', permissions: [] })
   );
   const counts = statuses(responses);
   expect(counts).toEqual({ 201: 1, 409: 19 });
@@ -129,18 +133,10 @@ test('parallel changes of one member each read the change before them', async ()
 });
 
 test('20 parallel rejects of one invitation: one is answered, the others refused, one audit entry', async () => {
-  const owner = await signUp(app, 'ruth');
-  const guest = await signUp(app, 'remo');
-  const since = app.smtp.messages.length;
-  await as(app, owner)
-    .post(`${API}/invitations`)
-    .send({ email: guest.user.email, permissions: ['support'] });
-  const token = tokenFrom(await app.smtp.waitFor(guest.user.email, since));
+  const { owner, guest, token } = await invitedGuest('ruth', 'remo');
 
-  const responses = await Promise.all(
-    Array.from({ length: 20 }, () =>
-      as(app, guest).post(`${API}/invitations/reject`).send({ token })
-    )
+  const responses = await parallel(20, () =>
+    as(app, guest).post(`${API}/invitations/reject`).send({ token })
   );
   const counts = statuses(responses);
   const answered = responses.filter((r) => r.status < 300).length;
@@ -153,17 +149,15 @@ test('20 parallel rejects of one invitation: one is answered, the others refused
 
 test('10 parallel registrations of one contact email: one contact, one user, the others 409', async () => {
   const owner = await signUp(app, 'cora');
-  const responses = await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
-      as(app, owner)
-        .post(`${API}/contacts`)
-        .send({
-          email: 'same-contact@example.com',
-          username: `same-contact-${i}`,
-          password: 'Password123',
-          permissions: [],
-        })
-    )
+  const responses = await parallel(10, (i) =>
+    as(app, owner)
+      .post(`${API}/contacts`)
+      .send({
+        email: 'same-contact@example.com',
+        username: `same-contact-${i}`,
+        password: 'Password123',
+        permissions: [],
+      })
   );
   expect(statuses(responses)).toEqual({ 201: 1, 409: 9 });
   expect(

@@ -311,11 +311,25 @@ describe('reading through a shared type', () => {
     expect(
       await found('filters[$or][0][projects][$null]=true&filters[$or][1][name][$eq]=x')
     ).toEqual(none);
-    // and from a scoped type, through a populated list
-    const projects = await as(app, alice).get(
-      `/api/projects?filters[name][$startsWith]=${prefix}&filters[tags][projects][$null]=true`
-    );
-    expect([projects.status, projects.body.data]).toEqual([200, []]);
+  });
+
+  test("$null on a scoped type's own list counts another account's documents as none", async () => {
+    const { alice, own, secret } = await twoAccountsAndATag();
+    // a link across accounts that only code outside a request could make: alice's project's
+    // only task is bob's
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: secret.task },
+      data: { project: await rowId('api::project.project', own.project) },
+    });
+    const found = async (filter: string) => {
+      const res = await as(app, alice).get(
+        `/api/projects?filters[documentId][$eq]=${own.project}&${filter}`
+      );
+      expect([filter, res.status]).toEqual([filter, 200]);
+      return res.body.data.map((p: { documentId: string }) => p.documentId);
+    };
+    expect(await found('filters[tasks][$null]=true')).toEqual([own.project]);
+    expect(await found('filters[tasks][$notNull]=true')).toEqual([]);
   });
 
   test("a to-one relation to another account's document reads as no document, $null included", async () => {

@@ -36,12 +36,10 @@ export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => 
       ? ALL
       : { kind: 'none', reason: Errors.userRequired };
   }
-  try {
-    const active = await acting.require(request);
-    return { kind: 'account', accountId: active.account.id, permissions: active.permissions };
-  } catch (error) {
-    return { kind: 'none', reason: () => error as Error };
-  }
+  const found = await acting.of(request);
+  if (found.status !== 'active') return { kind: 'none', reason: () => acting.refusal(found) };
+  const { account, permissions } = found.active;
+  return { kind: 'account', accountId: account.id, permissions };
 };
 
 /**

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import * as store from '../store';
 import type { AccountRow } from '../store';
 import { getService } from '../utils';
+import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 type DocumentContext = {
@@ -11,10 +11,7 @@ type DocumentContext = {
   params: Record<string, unknown>;
 };
 
-const accountRequired = (message: string) =>
-  new errors.ValidationError(message, {
-    errors: [{ path: [ACCOUNT_ATTRIBUTE], message, name: 'ValidationError' }],
-  });
+const accountRequired = (message: string) => invalidAt(message, [ACCOUNT_ATTRIBUTE]);
 
 /** The account an admin files a document under: it must exist. */
 const accountNamed = async (value: unknown): Promise<AccountRow> => {

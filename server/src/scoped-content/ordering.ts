@@ -1,21 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { DbAttribute, ModelGraph } from './model-graph';
+import { isRecord } from '../utils';
+import { invalidAt as invalid } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 type Knex = Core.Strapi['db']['connection'];
 type SqlQuery = ReturnType<Knex['queryBuilder']>;
 
-/** One term of a sort: a field reached from the sorted type through zero or more relations. */
-export type SortKey = { path: string[]; field: string; direction: 'asc' | 'desc' };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const invalid = (message: string, path: string[]) =>
-  new errors.ValidationError(message, {
-    errors: [{ path, message, name: 'ValidationError' }],
-  });
+/**
+ * One term of a sort: a field of `type`, reached from the sorted type through zero or more
+ * relations (`path`); `scoped` when one of them lands on a scoped type.
+ */
+export type SortKey = {
+  path: string[];
+  type: string;
+  field: string;
+  direction: 'asc' | 'desc';
+  scoped: boolean;
+};
 
 /**
  * A database query's `orderBy` (`'name'`, `{ name: 'desc' }`, `{ project: { name: 'asc' } }`,
@@ -25,9 +27,12 @@ export const sortKeys = (
   graph: ModelGraph,
   uid: string,
   orderBy: unknown,
-  path: string[] = []
+  path: string[] = [],
+  scoped = false
 ): SortKey[] => {
-  if (Array.isArray(orderBy)) return orderBy.flatMap((item) => sortKeys(graph, uid, item, path));
+  if (Array.isArray(orderBy)) {
+    return orderBy.flatMap((item) => sortKeys(graph, uid, item, path, scoped));
+  }
   const terms: [string, unknown][] =
     typeof orderBy === 'string'
       ? [[orderBy, 'asc']]
@@ -35,24 +40,14 @@ export const sortKeys = (
         ? Object.entries(orderBy)
         : [];
   return terms.flatMap(([name, value]) => {
-    const attribute = graph.attributes(uid)[name];
-    if (attribute?.type === 'relation' && attribute.target && isRecord(value)) {
-      return sortKeys(graph, attribute.target, value, [...path, name]);
+    const target = graph.attributes(uid)[name]?.target;
+    if (target && isRecord(value)) {
+      return sortKeys(graph, target, value, [...path, name], scoped || graph.isScoped(target));
     }
     const direction = String(value).toLowerCase() === 'desc' ? 'desc' : 'asc';
-    return [{ path, field: name, direction }];
+    return [{ path, type: uid, field: name, direction, scoped }];
   });
 };
-
-/** True when a term sorts through a relation to a scoped type, at any depth. */
-export const sortsThroughScope = (graph: ModelGraph, uid: string, keys: SortKey[]) =>
-  keys.some((key) => {
-    let at = uid;
-    return key.path.some((name) => {
-      at = graph.attributes(at)[name].target!;
-      return graph.isScoped(at);
-    });
-  });
 
 const columnOf = (attributes: Record<string, DbAttribute>, name: string) =>
   attributes[name]?.columnName ?? name;
@@ -154,8 +149,7 @@ export const createScopedSql = (strapi: Core.Strapi, graph: ModelGraph, accountI
       const inner = knex.from({ [root]: graph.tableName(uid) }).select(`${root}.id`);
       keys.forEach((key, index) => {
         const as = `ma_key_${index}`;
-        const type = key.path.reduce((at, name) => graph.attributes(at)[name].target!, uid);
-        const field = graph.attributes(type)[key.field];
+        const field = graph.attributes(key.type)[key.field];
         if (!field || field.type === 'relation') {
           // `status` and the like: Strapi's own sort has them, this one does not
           const at = [...key.path, key.field];
@@ -166,7 +160,7 @@ export const createScopedSql = (strapi: Core.Strapi, graph: ModelGraph, accountI
           return;
         }
         const { query, at } = follow(root, uid, key.path);
-        const column = `${at}.${columnOf(graph.attributes(type), key.field)}`;
+        const column = `${at}.${columnOf(graph.attributes(key.type), key.field)}`;
         inner.select(
           (key.direction === 'desc' ? query.max(column) : query.min(column)).as(as) as never
         );

@@ -1,7 +1,8 @@
-import { errors } from '@strapi/utils';
 import { isPolymorphic, isToOne, type ModelGraph } from './model-graph';
+import { isRecord } from '../utils';
+import { invalidAt as invalid } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
-import { sortKeys, sortsThroughScope, type ScopedSql, type SortKey } from './ordering';
+import { sortKeys, type ScopedSql, type SortKey } from './ordering';
 
 /** A populated list sorted through a scoped relation: sorted, then paged, once it is loaded. */
 export type PopulatedSort = {
@@ -13,8 +14,6 @@ export type PopulatedSort = {
 };
 
 type Where = Record<string, unknown>;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isOperator = (key: string) => key.startsWith('$');
 const GROUPS = ['$and', '$or', '$not'];
 const ID_OPERATORS = [
@@ -36,11 +35,6 @@ export const and = (where: unknown, condition: Where): unknown => {
   if (Array.isArray(where)) return where.length ? { $and: [...where, condition] } : condition;
   return isRecord(where) && Object.keys(where).length ? { $and: [where, condition] } : condition;
 };
-
-const invalid = (message: string, path: string[]) =>
-  new errors.ValidationError(message, {
-    errors: [{ path, message, name: 'ValidationError' }],
-  });
 
 /** A related document's id as a filter names it: an integer, or a list of integers. */
 const isIdValue = (value: unknown): boolean =>
@@ -141,7 +135,7 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: Sc
   /** The terms of a sort, when one of them goes through a relation to a scoped type. */
   const scopedSort = (orderBy: unknown, uid: string) => {
     const keys = sortKeys(graph, uid, orderBy);
-    return sortsThroughScope(graph, uid, keys) ? keys : undefined;
+    return keys.some((key) => key.scoped) ? keys : undefined;
   };
 
   /**

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { unscoped } from './acting-scope';
 import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
+import { isRecord } from '../utils';
+import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 type Data = Record<string, unknown>;
-const isRecord = (value: unknown): value is Data =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A related row as Strapi's query engine takes it, once its own id mapping is done. */
 const idOf = (item: unknown): number | undefined => {
@@ -17,12 +16,8 @@ const idOf = (item: unknown): number | undefined => {
 const listOf = (value: unknown) => (value === undefined || value === null ? [] : [value].flat());
 
 /** Strapi's own answer to a relation naming ids it does not have. */
-const unknownRelations = (count: number, target: string) => {
-  const message = `${count} relation(s) of type ${target} associated with this entity do not exist`;
-  return new errors.ValidationError(message, {
-    errors: [{ path: [], message, name: 'ValidationError' }],
-  });
-};
+const unknownRelations = (count: number, target: string) =>
+  invalidAt(`${count} relation(s) of type ${target} associated with this entity do not exist`, []);
 
 /**
  * What a write does to relations that land on a scoped type, checked on the ids Strapi resolved

@@ -68,14 +68,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * The active account, or the 403 that says why there is none. (An ended session is a 401 on
-   * the plugin's own routes, through their signed-in policy; elsewhere it acts for no account.)
+   * The 403 that says why a request acts for no account. (An ended session is a 401 on the
+   * plugin's own routes, through their signed-in policy; elsewhere it acts for no account.)
    */
+  refusal(acting: Acting): Error {
+    return acting.status === 'refused' ? Errors.notActiveMember() : Errors.noActiveAccount();
+  },
+
+  /** The active account, or the refusal that says why there is none. */
   async require(request: RequestLike): Promise<ActiveAccount> {
     const acting = await this.of(request);
     if (acting.status === 'active') return acting.active;
-    if (acting.status === 'refused') throw Errors.notActiveMember();
-    throw Errors.noActiveAccount();
+    throw this.refusal(acting);
   },
 
   /** The row id of the request's live login session (refresh mode), as read for this request. */
@@ -117,11 +121,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       requested: string | null,
       session?: number
     ): Acting => {
-      if (!active) return { status: requested && !malformed ? 'refused' : 'none', session };
+      if (!active) return { status: requested ? 'refused' : 'none', session };
       state.multiAccount = active;
       return { status: 'active', active, session };
     };
-    let sessionAccount: string | null;
     if (getService('session').refreshMode()) {
       const fast = malformed
         ? undefined
@@ -135,14 +138,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const session = await sessions.live(state.session?.id, user.id);
       if (!session) return { status: 'ended' };
       if (malformed) return settle(null, null, session.id);
-      sessionAccount =
+      // a session that never had an account (password change, email confirmation) gets one
+      const sessionAccount =
         session.account ?? (await getService('session').chooseForSession(user.id, session.id));
       const requested = header ?? sessionAccount;
       return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }
     if (malformed) return settle(null, null);
-    sessionAccount = claimedAccount(request.request);
-    const requested = header ?? sessionAccount;
+    const requested = header ?? claimedAccount(request.request);
     // a legacy token without a claim (a password reset's) acts for the account chosen at login
     return settle(await memberships.findActive(user.id, requested), requested);
   },

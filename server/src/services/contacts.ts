@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import {
   OPEN_INVITATION_STATUSES,
   type MembershipStatus,
@@ -8,7 +7,7 @@ import {
 import * as store from '../store';
 import type { MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
-import { Errors, isUniqueViolation } from '../utils/errors';
+import { Errors, invalidAt, isUniqueViolation } from '../utils/errors';
 import type { PageQuery } from '../utils/pagination';
 import type { Actor } from './audit';
 
@@ -22,10 +21,7 @@ export type MemberChange = { permissions?: string[]; status?: 'active' | 'inacti
 
 /** users-permissions' own password rules: bcrypt's 72 bytes, and the app's `validatePassword`. */
 const assertPasswordAllowed = async (password: string) => {
-  const problem = (message: string) =>
-    new errors.ValidationError(message, {
-      errors: [{ path: ['password'], message, name: 'ValidationError' }],
-    });
+  const problem = (message: string) => invalidAt(message, ['password']);
   if (new TextEncoder().encode(password).length > 72) {
     throw problem('Password must be less than 73 bytes');
   }

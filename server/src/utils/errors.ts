@@ -12,6 +12,10 @@ const gone = (message: string) => createHttpError(410, message, { details: {} })
 const forbidden = (message: string) => createHttpError(403, message, { details: {} });
 const notFound = (message: string) => new errors.NotFoundError(message);
 const invalid = (message: string) => new errors.ValidationError(message);
+
+/** A 400 naming the field at `path`, as Strapi's own validation names it in `details.errors`. */
+export const invalidAt = (message: string, path: string[]) =>
+  new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
 // the email provider is the upstream server here: its failure is a bad gateway, not our bug
 const badGateway = (message: string, details: Record<string, unknown>) =>
   createHttpError(502, message, { details });

@@ -49,3 +49,7 @@ export const toIso = (value: unknown): string => {
 };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** A plain object (not null, not a list), as a query's parameters and a body's values are. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
