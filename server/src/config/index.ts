@@ -18,6 +18,8 @@ const permissionSchema = z.union([
 
 const positiveInt = z.number().int().positive();
 
+export type AccountNumberGenerator = () => string | Promise<string>;
+
 export const configSchema = z.strictObject({
   permissions: z.array(permissionSchema),
   createAccountOnRegister: z.boolean(),
@@ -35,6 +37,16 @@ export const configSchema = z.strictObject({
       /** What happens to a closed account's scoped documents: kept for an admin to reassign, or deleted. */
       onAccountDeleted: z.enum(['keep', 'delete']).optional(),
     })
+    .optional(),
+  /**
+   * Draws a new account's number (at most 16 characters), for hosts that number their clients
+   * their own way. Drawn again when it clashes with an existing number. Default: 8 random digits.
+   */
+  accountNumber: z
+    .custom<AccountNumberGenerator>(
+      (value) => typeof value === 'function',
+      'must be a function that returns the new account number'
+    )
     .optional(),
   /** Seconds an invitation link stays valid. */
   invitationTtl: positiveInt,

@@ -2,15 +2,37 @@ import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import * as store from '../store';
 import type { AccountRow } from '../store';
-import { getService } from '../utils';
+import type { AccountNumberGenerator } from '../config';
+import { getService, pluginConfig } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
 import type { Actor } from './audit';
 
 const NUMBER_ATTEMPTS = 5;
+const NUMBER_MAX = 16;
 export const ACCOUNT_NAME_MAX = 200;
 
 /** Short, human account numbers: 8 digits, random so they reveal nothing about the others. */
-const newAccountNumber = () => String(randomInt(10_000_000, 100_000_000));
+const randomAccountNumber = () => String(randomInt(10_000_000, 100_000_000));
+
+/** The host's generator (config `accountNumber`) or the default; what it draws is checked here. */
+const drawAccountNumber = async () => {
+  const draw = pluginConfig<AccountNumberGenerator | undefined>('accountNumber');
+  const number: unknown = draw ? await draw() : randomAccountNumber();
+  // a host's generator answering something else is the app's bug, not the caller's input: a 500
+  if (typeof number !== 'string' || !number.trim() || number.length > NUMBER_MAX) {
+    throw new Error(
+      `The multi-account plugin's accountNumber() must return a non-empty string of at most ${NUMBER_MAX} characters, not ${JSON.stringify(number)}`
+    );
+  }
+  return number;
+};
+
+const noFreeNumber = (strapi: Core.Strapi) => {
+  strapi.log.warn(
+    `multi-account: ${NUMBER_ATTEMPTS} account numbers in a row were taken; if config accountNumber() draws from a small range, widen it`
+  );
+  return Errors.noFreeAccountNumber(NUMBER_ATTEMPTS);
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findByDocumentId(documentId: string): Promise<AccountRow> {
@@ -20,8 +42,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * Creates an account owned by `owner`. The number is drawn again on the rare collision with an
-   * existing one, which the unique index reports.
+   * Creates an account owned by `owner`. The number is drawn again when it clashes with an
+   * existing one, which the unique index reports; after NUMBER_ATTEMPTS clashes the answer is a
+   * 503 and nothing is written.
    */
   async create(
     { name, owner }: { name: string; owner: { id: number; email: string } },
@@ -32,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         return await strapi.db.transaction(async () => {
           const account = await store.accounts.create({
             name,
-            number: newAccountNumber(),
+            number: await drawAccountNumber(),
             status: 'active',
           });
           const membership = await store.memberships.create({
@@ -53,7 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           return account;
         });
       } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= NUMBER_ATTEMPTS) throw error;
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= NUMBER_ATTEMPTS) throw noFreeNumber(strapi);
       }
     }
   },

@@ -65,6 +65,10 @@ export const Errors = {
         : `The email could not be sent: the email provider (${provider}) failed: ${reason}`,
       { provider, reason }
     ),
+  noFreeAccountNumber: (attempts: number) =>
+    createHttpError(503, `No free account number after ${attempts} draws: try again later`, {
+      details: {},
+    }),
   lastOwnerUser: (accountNumber: string) =>
     forbidden(
       `This user is the last owner of account ${accountNumber}, which has other members: an account cannot be left without an owner`
