@@ -33,7 +33,7 @@ const SUITES = [
   ],
   ['server/src/services/permissions', [...API('contacts', 'rules-proven', 'login-and-switch')]],
   ['server/src/services/memberships', [...API('last-owner', 'login-and-switch', 'contacts')]],
-  ['server/src/services/session', [...API('sessions', 'login-and-switch')]],
+  ['server/src/services/login', [...API('sessions', 'login-and-switch')]],
   [
     'server/src/services/accounts',
     [
@@ -152,7 +152,7 @@ const LISTED = [
  */
 const EQUIVALENT = [
   {
-    file: 'server/src/services/session.ts',
+    file: 'server/src/services/login.ts',
     match: 'Errors.sessionEnded()',
     reason:
       "the route's signed-in policy refused every request without a live session: this is the session that policy found",

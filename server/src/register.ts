@@ -3,7 +3,7 @@ import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
 import { scopeDocuments } from './scoped-content/middleware';
 import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
-import { SESSION_UID } from './services/sessions';
+import { SESSION_UID } from './services/session-store';
 import { getService, UIDS } from './utils';
 
 /** users-permissions' routes whose answers gain `accounts` and `activeAccount`. */
@@ -29,7 +29,7 @@ const decorateLoginRoutes = (strapi: Core.Strapi) => {
     const login = routes.find((r) => r.method === ctx.method && r.test.test(ctx.path));
     await next();
     if (login) {
-      await getService('session', strapi).decorateAuthResponse(ctx, login);
+      await getService('login', strapi).decorateAuthResponse(ctx, login);
     }
   });
 };

@@ -34,7 +34,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async switch(ctx: Context) {
     const { account } = parse(schemas.switchAccount, ctx.request.body, 'body');
-    ctx.body = await getService('session').switchTo(ctx, currentUser(ctx).id, account);
+    ctx.body = await getService('login').switchTo(ctx, currentUser(ctx).id, account);
   },
 
   async leave(ctx: Context) {

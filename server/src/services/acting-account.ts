@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async resolve(request: RequestLike): Promise<Acting> {
     const { state } = request;
     const user = state.user!;
-    const sessions = getService('sessions');
+    const sessions = getService('session-store');
     const memberships = getService('memberships');
     const header = request.request.get('x-account') || null;
     // a malformed id names no account of anybody's: no active account, and no account query
@@ -125,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       state.multiAccount = active;
       return { status: 'active', active, session };
     };
-    if (getService('session').refreshMode()) {
+    if (getService('login').refreshMode()) {
       const fast = malformed
         ? undefined
         : await sessions.liveWithActive(state.session?.id, user.id, header);
@@ -140,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (malformed) return settle(null, null, session.id);
       // a session that never had an account (password change, email confirmation) gets one
       const sessionAccount =
-        session.account ?? (await getService('session').chooseForSession(user.id, session.id));
+        session.account ?? (await getService('login').chooseForSession(user.id, session.id));
       const requested = header ?? sessionAccount;
       return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }

@@ -8,16 +8,16 @@ import contacts from './contacts';
 import email from './email';
 import invitations from './invitations';
 import invitee from './invitee';
+import login from './login';
 import memberships from './memberships';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
 import scopedContent from './scoped-content';
-import session from './session';
-import sessions from './sessions';
+import sessionStore from './session-store';
 import settings from './settings';
 import userRemoval from './user-removal';
 
-export default {
+const services = {
   accounts,
   'acting-account': actingAccount,
   'admin-accounts': adminAccounts,
@@ -28,12 +28,21 @@ export default {
   email,
   invitations,
   invitee,
+  login,
   memberships,
   permissions,
   'rate-limit': rateLimit,
   'scoped-content': scopedContent,
-  session,
-  sessions,
+  'session-store': sessionStore,
   settings,
   'user-removal': userRemoval,
 };
+
+export default services;
+
+type ServiceInstances = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+// getService's types come from here, so that utils, which every layer imports, imports none of them
+declare module '../utils' {
+  interface PluginServices extends ServiceInstances {}
+}

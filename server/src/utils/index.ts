@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type services from '../services';
 import { LATER_RATE_LIMITS, type PluginConfig, type RateLimits } from '../config';
 
 export const PLUGIN_ID = 'multi-account';
@@ -13,10 +12,12 @@ export const UIDS = {
   role: 'plugin::users-permissions.role',
 } as const;
 
-type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+/** The plugin's services by name, filled in by services/index.ts (declaration merging). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PluginServices {}
 
-export const getService = <K extends keyof Services>(name: K, strapiInstance?: Core.Strapi) =>
-  (strapiInstance ?? strapi).plugin(PLUGIN_ID).service(name) as Services[K];
+export const getService = <K extends keyof PluginServices>(name: K, strapiInstance?: Core.Strapi) =>
+  (strapiInstance ?? strapi).plugin(PLUGIN_ID).service(name) as PluginServices[K];
 
 export const pluginConfig = <T = unknown>(key: string): T =>
   strapi.config.get(`plugin::${PLUGIN_ID}.${key}`) as T;

@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async chooseForSession(userId: number, sessionRowId: number) {
     const active = await getService('memberships').findActive(userId);
     if (!active) return null;
-    await getService('sessions').setAccount(sessionRowId, active.account.documentId);
+    await getService('session-store').setAccount(sessionRowId, active.account.documentId);
     return active.account.documentId;
   },
 
@@ -55,9 +55,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     let jwt = body.jwt;
     if (jwt && this.refreshMode()) {
-      const session = await getService('sessions').live(payloadOf(jwt).sessionId, user.id);
+      const session = await getService('session-store').live(payloadOf(jwt).sessionId, user.id);
       if (session && active) {
-        await getService('sessions').setAccount(session.id, active.account.documentId);
+        await getService('session-store').setAccount(session.id, active.account.documentId);
       }
     } else if (jwt) {
       jwt = await this.issueLegacyToken(user.id, active?.account.documentId ?? null);
@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // the session this request was found to act by (its signed-in policy refused an ended one)
       const session = await getService('acting-account').sessionRow(ctx);
       if (session === undefined) throw Errors.sessionEnded();
-      await getService('sessions').setAccount(session, accountDocumentId);
+      await getService('session-store').setAccount(session, accountDocumentId);
       jwt = bearerOf(ctx) as string;
     } else {
       jwt = await this.issueLegacyToken(userId, accountDocumentId);
