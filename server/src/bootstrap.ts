@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AdminActionUid } from '../../shared/contracts';
 import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
+import { usersPermissionsSettings } from './utils/users-permissions';
 import { labelAccountReference } from './content-manager';
 import { scopeDatabaseQueries } from './scoped-content/database';
 import { assertLoginRoutes } from './register';
@@ -49,10 +50,7 @@ const createPersonalAccountOfProviderUser = async (strapi: Core.Strapi, user: Ne
  */
 const warnIfAddressesUnproven = async (strapi: Core.Strapi) => {
   if (pluginConfig<boolean>('acceptInvitationsByTokenOnly')) return;
-  const advanced = (await strapi
-    .store({ type: 'plugin', name: 'users-permissions', key: 'advanced' })
-    .get()) as { email_confirmation?: boolean } | null;
-  if (advanced?.email_confirmation) return;
+  if ((await usersPermissionsSettings(strapi)).emailConfirmation) return;
   strapi.log.warn(
     'multi-account: users-permissions email confirmation is off, so nobody proves their email address: whoever signs up first with an invited address can accept its invitations. Turn email confirmation on, or set acceptInvitationsByTokenOnly: true in the multi-account config.'
   );

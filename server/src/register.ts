@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
-import { scopeDocuments } from './scoped-content/middleware';
+import { scopingMiddlewares } from './scoped-content/middleware';
 import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/session-store';
 import { getService, UIDS } from './utils';
@@ -67,7 +67,12 @@ const indexSessions = (strapi: Core.Strapi) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register(ACCOUNT_FIELD);
   extendScopedTypes(strapi);
-  strapi.documents.use(scopeDocuments(strapi) as never);
+  const scoping = scopingMiddlewares(strapi);
+  strapi.documents.use(scoping.adminWrites);
+  strapi.documents.use(scoping.permissionKeys);
+  strapi.documents.use(scoping.accountNotNamed);
+  strapi.documents.use(scoping.createsFiled);
+  strapi.documents.use(scoping.oneDocumentOfAccount);
   decorateLoginRoutes(strapi);
   indexSessions(strapi);
   closeContentManagerToPluginTypes(strapi);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import type { RequestLike } from '../services/acting-account';
 import { getService } from '../utils';
 
 const configSchema = z
@@ -17,12 +18,12 @@ export default {
     getService('permissions').normalize(permissions);
   },
   async handler(
-    policyContext: Core.PolicyContext,
+    policyContext: RequestLike,
     config: { permissions?: string[] } | undefined,
     { strapi }: { strapi: Core.Strapi }
   ) {
     // the account is then at `ctx.state.multiAccount` for the route's controller
-    const active = await getService('acting-account', strapi).require(policyContext as never);
+    const active = await getService('acting-account', strapi).require(policyContext);
     getService('permissions').assertHolds(active.permissions, config?.permissions ?? []);
     return true;
   },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { RequestLike } from '../services/acting-account';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
 
@@ -10,12 +11,12 @@ import { Errors } from '../utils/errors';
 export default {
   name: 'signed-in',
   async handler(
-    policyContext: Core.PolicyContext & { state: { user?: unknown } },
+    policyContext: RequestLike,
     _config: unknown,
     { strapi }: { strapi: Core.Strapi }
   ) {
     if (!policyContext.state.user) throw Errors.userRequired();
-    if (await getService('acting-account', strapi).sessionEnded(policyContext as never)) {
+    if (await getService('acting-account', strapi).sessionEnded(policyContext)) {
       throw Errors.sessionEnded();
     }
     return true;

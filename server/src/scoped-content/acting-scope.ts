@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
+import { runInContext } from '../utils/request-context';
 
 /**
  * What a request may reach of the scoped types: every account (code outside a content-API
@@ -27,7 +28,7 @@ export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => 
   const runAs = acting.runAs();
   if (runAs !== undefined) return { kind: 'account', accountId: runAs, permissions: null };
   const request = strapi.requestContext.get();
-  const state = request?.state as RequestState | undefined;
+  const state: RequestState | undefined = request?.state;
   if (!request || state?.route?.info?.type !== 'content-api') return ALL;
   // the content API authenticates users-permissions users (and the public role, with no user)
   // and Strapi's API tokens, which have no user to act for
@@ -46,10 +47,5 @@ export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => 
  * Runs `work` outside the request's scope, to see rows as the database holds them: only for the
  * checks that must tell another account's rows from missing ones.
  */
-export const unscoped = async <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => {
-  let result: T | undefined;
-  await strapi.requestContext.run({ state: {} } as never, async () => {
-    result = await work();
-  });
-  return result as T;
-};
+export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
+  runInContext(strapi, {}, work);

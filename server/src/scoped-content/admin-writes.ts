@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import * as store from '../store';
 import type { AccountRow } from '../store';
-import { getService } from '../utils';
+import { getService, isRecord } from '../utils';
+import { integerOf, queryOf } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
@@ -42,15 +43,12 @@ export const checkAdminWrite = async (
 ) => {
   const { action, params, uid } = document;
   if (!['create', 'clone', 'update'].includes(action)) return next();
-  const data = params.data as Record<string, unknown> | undefined;
-  const documentId = params.documentId as string | undefined;
+  const data = isRecord(params.data) ? params.data : undefined;
+  const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
   const current = documentId
-    ? ((await strapi.db.query(uid as never).findOne({
-        where: { documentId },
-        select: [ACCOUNT_ATTRIBUTE],
-      })) as Record<string, unknown> | null)
+    ? await queryOf(strapi, uid).findOne({ where: { documentId }, select: [ACCOUNT_ATTRIBUTE] })
     : null;
-  const from = (current?.[ACCOUNT_ATTRIBUTE] as number | null | undefined) ?? null;
+  const from = integerOf(current?.[ACCOUNT_ATTRIBUTE]) ?? null;
   const names = action === 'create' || (data !== undefined && ACCOUNT_ATTRIBUTE in data);
   const to = names ? await accountNamed(data?.[ACCOUNT_ATTRIBUTE]) : null;
   if (to) params.data = { ...data, [ACCOUNT_ATTRIBUTE]: to.id };
@@ -60,9 +58,7 @@ export const checkAdminWrite = async (
     const result = (await next()) as { documentId?: string } | null;
     if (moves) {
       // every locale and the published version go with the draft being edited
-      await strapi.db
-        .query(uid as never)
-        .updateMany({ where: { documentId }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });
+      await queryOf(strapi, uid).updateMany({ where: { documentId }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });
     }
     const previous = from === null ? null : await store.accounts.findOne({ id: from });
     const account = to ?? previous;

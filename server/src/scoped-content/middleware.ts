@@ -1,8 +1,9 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../utils';
+import { getService, isRecord } from '../utils';
+import { queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
-import { actingScope, unscoped } from './acting-scope';
+import { actingScope, unscoped, type ActingScope } from './acting-scope';
 import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 
@@ -17,59 +18,94 @@ const READS = ['findMany', 'findFirst', 'findOne', 'count'];
 /** Actions that name one existing document, whose account is checked before they run. */
 const ON_ONE_DOCUMENT = ['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 
+type Next = () => Promise<unknown>;
+type Middleware = (document: DocumentContext, next: Next) => Promise<unknown>;
+
+/** Strapi types a middleware's answer as every action's answers at once; each of these passes on what `next` answers. */
+const documentMiddleware = (middleware: Middleware): Modules.Documents.Middleware.Middleware =>
+  middleware as never;
+type OneAccount = Extract<ActingScope, { kind: 'account' }>;
+
 /**
- * A Document Service middleware on scoped types: who may call (an account to act for, the keys
- * the type asks for), what a create is filed under, and a 404 for another account's document.
- * What a query reads and links is held to the account below, at the database layer
- * (`./database`), for every type a request starts at.
+ * A rule for the calls on a scoped type that a request makes for one account. Calls on other
+ * types, and those made for every account (code outside a request, the admin panel, API tokens
+ * when the config lets them through), pass untouched; a request with no account to act for is
+ * refused with the reason.
  */
-export const scopeDocuments =
-  (strapi: Core.Strapi) => async (document: DocumentContext, next: () => Promise<unknown>) => {
+const forOneAccount = (
+  strapi: Core.Strapi,
+  rule: (document: DocumentContext, scope: OneAccount) => Promise<void>
+) =>
+  documentMiddleware(async (document, next) => {
     if (!isScoped(document.contentType)) return next();
-    const request = strapi.requestContext.get();
-    const admin = request?.state?.route?.info?.type === 'admin' && request.state.user;
-    if (admin && getService('acting-account', strapi).runAs() === undefined) {
-      return checkAdminWrite(strapi, document, (admin as { id: number }).id, next);
-    }
     const scope = await actingScope(strapi);
     if (scope.kind === 'all') return next();
     if (scope.kind === 'none') throw scope.reason();
-    const { action, params } = document;
-    const required = scopeOptionsOf(document.contentType)?.permissions;
-    const needed = (READS.includes(action) ? required?.read : required?.write) ?? [];
-    const missing = scope.permissions
-      ? needed.filter((key) => !scope.permissions!.includes(key))
-      : [];
-    if (missing.length) throw Errors.missingPermissions(missing);
+    await rule(document, scope);
+    return next();
+  });
 
-    if (params.data && typeof params.data === 'object' && ACCOUNT_ATTRIBUTE in params.data) {
-      // the account is the active one, never the client's to name: Strapi's own wording
+const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: unknown) =>
+  queryOf(strapi, document.uid).findOne({ where: { documentId }, select: ['id'] });
+
+/**
+ * The Document Service middlewares of account scoping on scoped types, one per rule, in the
+ * order they run. What a query reads and links is held to the account below them, at the
+ * database layer (`./database`), for every type a request starts at.
+ */
+export const scopingMiddlewares = (strapi: Core.Strapi) => ({
+  /** What an admin writes is filed under an account that exists, and moves are audited. */
+  adminWrites: documentMiddleware(async (document, next) => {
+    const request = strapi.requestContext.get();
+    const admin: { id: number } | false =
+      request?.state?.route?.info?.type === 'admin' && request.state.user;
+    if (!isScoped(document.contentType) || !admin) return next();
+    if (getService('acting-account', strapi).runAs() !== undefined) return next();
+    return checkAdminWrite(strapi, document, admin.id, next);
+  }),
+
+  /** A member holds the keys the type asks for: `read` to read, `write` to write. */
+  permissionKeys: forOneAccount(strapi, async ({ contentType, action }, scope) => {
+    const required = scopeOptionsOf(contentType)?.permissions;
+    const needed = (READS.includes(action) ? required?.read : required?.write) ?? [];
+    const held = scope.permissions;
+    const missing = held ? needed.filter((key) => !held.includes(key)) : [];
+    if (missing.length) throw Errors.missingPermissions(missing);
+  }),
+
+  /** The account is the active one, never the client's to name (in Strapi's own wording). */
+  accountNotNamed: forOneAccount(strapi, async ({ params }) => {
+    if (isRecord(params.data) && ACCOUNT_ATTRIBUTE in params.data) {
       throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
         key: ACCOUNT_ATTRIBUTE,
         path: ACCOUNT_ATTRIBUTE,
         source: 'body',
       });
     }
-    const documents = strapi.db.query(document.uid as never);
-    const byDocumentId = (documentId: unknown) => ({
-      where: { documentId: documentId as string },
-      select: ['id'],
-    });
-    if (action === 'create') {
-      // a new locale of a document names it (Strapi takes it in `data`): it must be this
-      // account's, or no one's yet
-      const documentId = (params.data as { documentId?: unknown } | undefined)?.documentId;
-      if (documentId !== undefined) {
-        const ours = await documents.findOne(byDocumentId(documentId));
-        if (!ours && (await unscoped(strapi, () => documents.findOne(byDocumentId(documentId))))) {
-          throw new errors.NotFoundError('Not Found');
-        }
+  }),
+
+  /**
+   * A new document is filed under the active account. A new locale of a document names it
+   * (Strapi takes it in `data`): it must be this account's, or no one's yet.
+   */
+  createsFiled: forOneAccount(strapi, async (document, scope) => {
+    const { action, params } = document;
+    if (action !== 'create') return;
+    const data = isRecord(params.data) ? params.data : {};
+    if (data.documentId !== undefined) {
+      const ours = await findById(strapi, document, data.documentId);
+      if (!ours && (await unscoped(strapi, () => findById(strapi, document, data.documentId)))) {
+        throw new errors.NotFoundError('Not Found');
       }
-      params.data = { ...(params.data as object), [ACCOUNT_ATTRIBUTE]: scope.accountId };
-    } else if (ON_ONE_DOCUMENT.includes(action)) {
-      // read at the database layer, which sees this account's rows only
-      const named = byDocumentId(params.documentId);
-      if (!(await documents.findOne(named))) throw new errors.NotFoundError('Not Found');
     }
-    return next();
-  };
+    params.data = { ...data, [ACCOUNT_ATTRIBUTE]: scope.accountId };
+  }),
+
+  /** Another account's document is not found (read at the database layer, which sees this account's rows only). */
+  oneDocumentOfAccount: forOneAccount(strapi, async (document) => {
+    if (!ON_ONE_DOCUMENT.includes(document.action)) return;
+    if (!(await findById(strapi, document, document.params.documentId))) {
+      throw new errors.NotFoundError('Not Found');
+    }
+  }),
+});

@@ -2,18 +2,16 @@ import type { Core } from '@strapi/strapi';
 import { unscoped } from './acting-scope';
 import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
 import { isRecord } from '../utils';
+import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 type Data = Record<string, unknown>;
 
 /** A related row as Strapi's query engine takes it, once its own id mapping is done. */
-const idOf = (item: unknown): number | undefined => {
-  const raw = isRecord(item) ? item.id : item;
-  const id = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
-};
-const listOf = (value: unknown) => (value === undefined || value === null ? [] : [value].flat());
+const idOf = (item: unknown) => integerOf(isRecord(item) ? item.id : item);
+const listOf = (value: unknown): unknown[] =>
+  value === undefined || value === null ? [] : [value].flat();
 
 /** Strapi's own answer to a relation naming ids it does not have. */
 const unknownRelations = (count: number, target: string) =>
@@ -30,27 +28,27 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
 
   const visible = async (target: string, ids: number[]) => {
     if (!ids.length) return new Set<number>();
-    const rows = (await strapi.db.query(target as never).findMany({
+    const rows = await queryOf(strapi, target).findMany({
       where: { $and: [{ id: { $in: ids } }, inScope] },
       select: ['id'],
-    })) as { id: number }[];
-    return new Set(rows.map((row) => row.id));
+    });
+    return new Set(rows.map((row) => integerOf(row.id)));
   };
 
   /** The related ids a row links now that the caller cannot see: a replace must keep them. */
   const hiddenLinks = async (uid: string, rowId: number, name: string) => {
     // read as the database holds it: this request's own scope would hide exactly these
     const row = await unscoped(strapi, () =>
-      strapi.db.query(uid as never).findOne({
+      queryOf(strapi, uid).findOne({
         where: { id: rowId },
         select: ['id'],
         populate: { [name]: { select: ['id', ACCOUNT_ATTRIBUTE] } },
       })
     );
-    const linked = listOf((row as Data | null)?.[name]) as Data[];
-    return linked
-      .filter((item) => !accountIds.includes(item[ACCOUNT_ATTRIBUTE] as number))
-      .map((item) => ({ id: item.id as number }));
+    return listOf(row?.[name])
+      .filter(isRecord)
+      .filter((item) => !accountIds.some((id) => id === integerOf(item[ACCOUNT_ATTRIBUTE])))
+      .map((item) => ({ id: integerOf(item.id) }));
   };
 
   const relation = async (
@@ -89,10 +87,9 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
 
   /** A polymorphic list (a file's `related`): entries of another account are left out. */
   const polymorphic = async (value: unknown) => {
-    const entries = listOf(value) as Data[];
     const kept = [];
-    for (const item of entries) {
-      const type = isRecord(item) ? (item.__type as string | undefined) : undefined;
+    for (const item of listOf(value)) {
+      const type = isRecord(item) && typeof item.__type === 'string' ? item.__type : undefined;
       const id = idOf(item);
       if (!graph.isScoped(type) || (id !== undefined && (await visible(type!, [id])).has(id))) {
         kept.push(item);
@@ -110,11 +107,11 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
       if (!isRecord(data)) return;
       const attributes = graph.attributes(uid);
       // the row an update changes, read only when a replaced list needs it
-      let row: Promise<{ id: number } | null> | undefined;
+      let row: Promise<AnyRow | null> | undefined;
       const rowId = async () => {
         if (where === undefined) return undefined;
-        row ??= strapi.db.query(uid as never).findOne({ where: where as never, select: ['id'] });
-        return (await row)?.id;
+        row ??= queryOf(strapi, uid).findOne({ where, select: ['id'] });
+        return integerOf((await row)?.id);
       };
       for (const [name, value] of Object.entries(data)) {
         const attribute = attributes[name];

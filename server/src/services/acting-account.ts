@@ -3,6 +3,7 @@ import { documentId as documentIdSchema } from '../validation';
 import { claimedAccount } from '../utils/bearer';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
+import { runInContext } from '../utils/request-context';
 import type { ActiveAccount } from './memberships';
 
 /**
@@ -29,7 +30,7 @@ type RequestState = {
 };
 
 /** A Koa context, or a policy's copy of one (which keeps `state` and `request`, not `get`). */
-type RequestLike = { state: RequestState; request: { get(header: string): string } };
+export type RequestLike = { state: RequestState; request: { get(header: string): string } };
 
 const ANONYMOUS: Acting = { status: 'anonymous' };
 
@@ -52,10 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!acting) {
       // its own reads see the database as it is: account scoping asks here, and must not wait
       // for the answer it is computing
-      const outside = { state: {} };
-      acting = new Promise<Acting>((settle, fail) => {
-        strapi.requestContext.run(outside as never, () => this.resolve(request).then(settle, fail));
-      });
+      acting = runInContext(strapi, {}, () => this.resolve(request));
       resolved.set(state, acting);
     }
     return acting;
@@ -95,17 +93,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The account row id that `runAsAccount` code acts for, in the running request context. */
   runAs(): number | undefined {
-    return (strapi.requestContext.get()?.state as RequestState | undefined)?.multiAccountRunAs;
+    const state: RequestState | undefined = strapi.requestContext.get()?.state;
+    return state?.multiAccountRunAs;
   },
 
   /** Runs `work` acting for the account `accountId` (a row id), whatever request it came from. */
   async runAsAccount<T>(accountId: number, work: () => Promise<T>): Promise<T> {
-    let result: T | undefined;
-    const context = { state: { multiAccountRunAs: accountId } };
-    await strapi.requestContext.run(context as never, async () => {
-      result = await work();
-    });
-    return result as T;
+    return runInContext(strapi, { multiAccountRunAs: accountId }, work);
   },
 
   async resolve(request: RequestLike): Promise<Acting> {

@@ -7,7 +7,8 @@ import {
 import * as store from '../store';
 import type { MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
-import { Errors, invalidAt, isUniqueViolation } from '../utils/errors';
+import { Errors, invalidAt, isUniqueViolation, messageOf } from '../utils/errors';
+import { usersPermissionsSettings } from '../utils/users-permissions';
 import type { PageQuery } from '../utils/pagination';
 import type { Actor } from './audit';
 
@@ -31,7 +32,7 @@ const assertPasswordAllowed = async (password: string) => {
     try {
       valid = await validate(password);
     } catch (error) {
-      throw problem((error as Error).message || 'Password validation failed.');
+      throw problem(messageOf(error) || 'Password validation failed.');
     }
     if (!valid) throw problem('Password validation failed.');
   }
@@ -77,10 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await this.limitRegistering(accountId, actor);
     const email = normalizeEmail(input.email);
     const up = strapi.plugin('users-permissions');
-    const advanced = (await strapi
-      .store({ type: 'plugin', name: 'users-permissions', key: 'advanced' })
-      .get()) as { email_confirmation?: boolean; default_role?: string } | null;
-    const confirmation = Boolean(advanced?.email_confirmation);
+    const { emailConfirmation: confirmation, defaultRole } = await usersPermissionsSettings(strapi);
 
     let user: { id: number; email: string; username: string };
     let membership: MembershipRow;
@@ -104,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             : Errors.alreadyMember();
         }
         const role = await strapi.db.query(UIDS.role).findOne({
-          where: { type: advanced?.default_role ?? 'authenticated' },
+          where: { type: defaultRole },
           select: ['id'],
         });
         const user = await up.service('user').add({
@@ -143,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       } catch (error) {
         // the contact can ask for it again through users-permissions' send-email-confirmation
         strapi.log.warn(
-          `multi-account: confirmation email to a new contact failed: ${(error as Error).message}`
+          `multi-account: confirmation email to a new contact failed: ${messageOf(error)}`
         );
       }
     }

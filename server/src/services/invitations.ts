@@ -3,7 +3,7 @@ import { OPEN_INVITATION_STATUSES, type InvitationDelivery } from '../../../shar
 import * as store from '../store';
 import type { AccountRow, InvitationRow, MembershipRow } from '../store';
 import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../utils';
-import { Errors, isUniqueViolation } from '../utils/errors';
+import { Errors, isUniqueViolation, messageOf } from '../utils/errors';
 import { newToken } from '../utils/invitation-token';
 import type { Actor } from './audit';
 
@@ -187,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (error) {
       sent = false;
       strapi.log.warn(
-        `multi-account: invitation email to account ${account.number} failed: ${(error as Error).message}`
+        `multi-account: invitation email to account ${account.number} failed: ${messageOf(error)}`
       );
     }
     const [from, to] = sent ? ['pending', 'invited'] : ['invited', 'pending'];

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { PluginConfig } from '../config';
 import { pluginConfig } from '../utils';
+import { messageOf } from '../utils/errors';
 
 /** One counter hit: how many hits the key has in its window, and when that window ends. */
 type Hit = { count: number; resetInMs: number };
@@ -122,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         hits = await Promise.all(keys.map(({ key }) => getStore().hit(key, windowSeconds * 1000)));
       } catch (error) {
         // an unreachable store must not take the routes down with it
-        strapi.log.warn(`multi-account: rate-limit store unavailable: ${(error as Error).message}`);
+        strapi.log.warn(`multi-account: rate-limit store unavailable: ${messageOf(error)}`);
         return;
       }
       const exceeded = hits.filter((hit, i) => hit.count > keys[i].limit);

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ScopedDocumentCount } from '../../../shared/contracts';
 import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
 import { getService } from '../utils';
+import { documentsOf } from '../utils/by-uid';
 
 /** Account-scoped content for code that runs outside a request: a job writing into one account. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -30,9 +31,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return Promise.all(
       this.scopedTypes().map(async (type) => ({
         ...type,
-        count: await strapi
-          .documents(type.uid as never)
-          .count({ filters: { [ACCOUNT_ATTRIBUTE]: accountId } } as never),
+        count: await documentsOf(strapi, type.uid).count({
+          filters: { [ACCOUNT_ATTRIBUTE]: accountId },
+        }),
       }))
     );
   },

@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { ACCOUNT_ATTRIBUTE } from '../scoped-content/options';
 import * as store from '../store';
 import { getService, PLUGIN_ID, UIDS } from '../utils';
+import { documentsOf, queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
+import { runInContext } from '../utils/request-context';
 import type { Actor } from './audit';
 
 /**
@@ -18,17 +20,16 @@ const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => 
   if (mode !== 'delete') return { kept: true };
   const deleted: Record<string, number> = {};
   for (const type of getService('scoped-content', strapi).scopedTypes()) {
-    const uid = type.uid as never;
-    const rows = (await strapi.db
-      .query(uid)
-      .findMany({ where: { [ACCOUNT_ATTRIBUTE]: accountId }, select: ['documentId'] })) as {
-      documentId: string;
-    }[];
-    const documentIds = [...new Set(rows.map((row) => row.documentId))];
+    const rows = await queryOf(strapi, type.uid).findMany({
+      where: { [ACCOUNT_ATTRIBUTE]: accountId },
+      select: ['documentId'],
+    });
+    const documentIds = [...new Set(rows.map((row) => String(row.documentId)))];
+    const documents = documentsOf(strapi, type.uid);
     // through the Document Service, which also removes their relations and other locales, and
     // outside the request that deletes the user, which may be scoped to another account
-    await strapi.requestContext.run({ state: {} } as never, async () => {
-      for (const documentId of documentIds) await strapi.documents(uid).delete({ documentId });
+    await runInContext(strapi, {}, async () => {
+      for (const documentId of documentIds) await documents.delete({ documentId });
     });
     deleted[type.uid] = documentIds.length;
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { queryOf } from '../utils/by-uid';
 
 type Where = Record<string, unknown>;
 type OrderBy = Record<string, 'asc' | 'desc'>[];
@@ -9,7 +10,7 @@ type OrderBy = Record<string, 'asc' | 'desc'>[];
  */
 export const table = <S extends z.ZodTypeAny>(uid: string, schema: S) => {
   type Row = z.infer<S>;
-  const query = () => strapi.db.query(uid as never);
+  const query = () => queryOf(strapi, uid);
   const parse = (row: unknown): Row => schema.parse(row);
   const parseOrNull = (row: unknown): Row | null => (row ? parse(row) : null);
 

@@ -75,6 +75,10 @@ export const Errors = {
     ),
 };
 
+/** What an error says, whatever was thrown. */
+export const messageOf = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
+
 /** True for a unique-constraint violation on SQLite, PostgreSQL and MySQL/MariaDB. */
 export const isUniqueViolation = (error: unknown): boolean => {
   const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
