@@ -139,8 +139,8 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/admin-writes.ts',
-    find: '.updateMany({ where: { documentId }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });',
-    replace: '.updateMany({ where: { id: -1 }, data: { [ACCOUNT_ATTRIBUTE]: to.id } });',
+    find: 'where: { documentId },\n        data: { [ACCOUNT_ATTRIBUTE]: to.id },',
+    replace: 'where: { id: -1 },\n        data: { [ACCOUNT_ATTRIBUTE]: to.id },',
     rule: 'a move takes every version and locale',
   },
 ];

@@ -10,11 +10,7 @@ import { Errors } from '../utils/errors';
  */
 export default {
   name: 'signed-in',
-  async handler(
-    policyContext: RequestLike,
-    _config: unknown,
-    { strapi }: { strapi: Core.Strapi }
-  ) {
+  async handler(policyContext: RequestLike, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
     if (!policyContext.state.user) throw Errors.userRequired();
     if (await getService('acting-account', strapi).sessionEnded(policyContext)) {
       throw Errors.sessionEnded();

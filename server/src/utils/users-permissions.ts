@@ -14,6 +14,7 @@ export const usersPermissionsSettings = async (strapi: Core.Strapi) => {
     /** Whether a new user must confirm their email address before logging in. */
     emailConfirmation: settings.email_confirmation === true,
     /** The role a new user gets. */
-    defaultRole: typeof settings.default_role === 'string' ? settings.default_role : 'authenticated',
+    defaultRole:
+      typeof settings.default_role === 'string' ? settings.default_role : 'authenticated',
   };
 };
