@@ -139,8 +139,8 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/admin-writes.ts',
-    find: 'where: { documentId },\n        data: { [ACCOUNT_ATTRIBUTE]: to.id },',
-    replace: 'where: { id: -1 },\n        data: { [ACCOUNT_ATTRIBUTE]: to.id },',
+    find: '.updateMany({ where: { documentId }, data: moved });',
+    replace: '.updateMany({ where: { id: -1 }, data: moved });',
     rule: 'a move takes every version and locale',
   },
 ];

@@ -58,10 +58,8 @@ export const checkAdminWrite = async (
     const result = (await next()) as { documentId?: string } | null;
     if (moves) {
       // every locale and the published version go with the draft being edited
-      await queryOf(strapi, uid).updateMany({
-        where: { documentId },
-        data: { [ACCOUNT_ATTRIBUTE]: to.id },
-      });
+      const moved = { [ACCOUNT_ATTRIBUTE]: to.id };
+      await queryOf(strapi, uid).updateMany({ where: { documentId }, data: moved });
     }
     const previous = from === null ? null : await store.accounts.findOne({ id: from });
     const account = to ?? previous;
