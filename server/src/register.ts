@@ -51,8 +51,7 @@ export const assertLoginRoutes = (strapi: Core.Strapi) => {
 
 /** An index on the session id, which every refresh-mode request looks its session up by. */
 const indexSessions = (strapi: Core.Strapi) => {
-  const sessions = strapi.contentTypes[SESSION_UID as keyof typeof strapi.contentTypes] as
-    { indexes?: { name: string; columns: string[] }[] } | undefined;
+  const sessions = Object.values(strapi.contentTypes).find((type) => type.uid === SESSION_UID);
   if (!sessions) {
     throw new Error(
       `multi-account: Strapi has no ${SESSION_UID} content type; this version of Strapi is not supported`

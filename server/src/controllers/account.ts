@@ -11,7 +11,7 @@ type AuthUser = {
   confirmed?: boolean;
 };
 
-export const currentUser = (ctx: Context) => ctx.state.user as AuthUser;
+export const currentUser = (ctx: Context): AuthUser => ctx.state.user;
 
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async me(ctx: Context) {

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
+import { isRecord } from '../utils';
 
 /** Puts the wait a rate limit asks for in the `Retry-After` header of its 429. */
 export default () => async (ctx: Context, next: Next) => {
@@ -7,8 +8,10 @@ export default () => async (ctx: Context, next: Next) => {
     await next();
   } catch (error) {
     if (error instanceof errors.RateLimitError) {
-      const { retryAfter } = (error.details ?? {}) as { retryAfter?: number };
-      if (retryAfter) ctx.set('Retry-After', String(retryAfter));
+      const retryAfter = isRecord(error.details) ? error.details.retryAfter : undefined;
+      if (typeof retryAfter === 'number' && retryAfter > 0) {
+        ctx.set('Retry-After', String(retryAfter));
+      }
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Struct } from '@strapi/strapi';
 import { isScoped } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
@@ -45,15 +45,20 @@ export const isPolymorphic = (attribute: DbAttribute) =>
 export const createModelGraph = (strapi: Core.Strapi) => {
   const metadata = strapi.db.metadata as unknown as Map<string, DbModel>;
   const models = [...metadata.values()];
+  const schemas = new Map<string, Struct.Schema>(
+    [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)].map((schema) => [
+      schema.uid,
+      schema,
+    ])
+  );
+  const contentTypes = new Map<string, Struct.ContentTypeSchema>(
+    Object.values(strapi.contentTypes).map((contentType) => [contentType.uid, contentType])
+  );
   const scoped = new Set(
-    models.filter((model) => isScoped(strapi.contentTypes[model.uid as never])).map((m) => m.uid)
+    models.filter((model) => isScoped(contentTypes.get(model.uid))).map((m) => m.uid)
   );
   const withDrafts = new Set(
-    [...scoped].filter(
-      (uid) =>
-        (strapi.contentTypes[uid as never] as { options?: { draftAndPublish?: boolean } }).options
-          ?.draftAndPublish
-    )
+    [...scoped].filter((uid) => contentTypes.get(uid)?.options?.draftAndPublish)
   );
 
   /** The types a polymorphic relation may hold: a dynamic zone's components, or the models whose
@@ -68,9 +73,7 @@ export const createModelGraph = (strapi: Core.Strapi) => {
         );
       }
       if (!isPolymorphic(attribute)) continue;
-      const schema = strapi.getModel(model.uid as never) as
-        { attributes: Record<string, DbAttribute> } | undefined;
-      const zone = schema?.attributes[name];
+      const zone = schemas.get(model.uid)?.attributes[name];
       const targets =
         zone?.type === 'dynamiczone'
           ? (zone.components ?? [])

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
-import { PLUGIN_ID } from '../utils';
+import { isRecord, PLUGIN_ID } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from '../../../shared/contracts';
 
 export { ACCOUNT_ATTRIBUTE };
@@ -61,7 +61,8 @@ const catalogueKeys = (strapi: Core.Strapi) => {
  */
 export const extendScopedTypes = (strapi: Core.Strapi) => {
   const known = catalogueKeys(strapi);
-  for (const contentType of Object.values(strapi.contentTypes) as unknown as ContentType[]) {
+  const contentTypes: ContentType[] = Object.values(strapi.contentTypes);
+  for (const contentType of contentTypes) {
     const raw = contentType.pluginOptions?.[PLUGIN_ID];
     if (raw === undefined) continue;
     const where = `multi-account: ${contentType.uid} pluginOptions['multi-account']`;
@@ -81,10 +82,12 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
     if (contentType.uid.startsWith(`plugin::${PLUGIN_ID}.`)) {
       throw new Error(`${where}: the plugin's own types cannot be scoped`);
     }
-    const existing = contentType.attributes[ACCOUNT_ATTRIBUTE] as
-      { customField?: string } | undefined;
+    const existing = contentType.attributes[ACCOUNT_ATTRIBUTE];
     // the Content-Type Builder may write the attribute back into schema.json: that one is ours
-    if (existing && existing.customField !== ACCOUNT_FIELD_UID) {
+    if (
+      existing !== undefined &&
+      (!isRecord(existing) || existing.customField !== ACCOUNT_FIELD_UID)
+    ) {
       throw new Error(`${where}: the type already has an attribute named ${ACCOUNT_ATTRIBUTE}`);
     }
     contentType.attributes[ACCOUNT_ATTRIBUTE] = {

@@ -60,10 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .query(UIDS.user)
         .findOne({ where: { documentId: owner }, select: ['id', 'email'] });
       if (!user) throw Errors.userNotFound();
-      const account = await getService('accounts').create(
-        { name, owner: user as { id: number; email: string } },
-        actor
-      );
+      const account = await getService('accounts').create({ name, owner: user }, actor);
       return this.findOne(account.documentId);
     },
   };

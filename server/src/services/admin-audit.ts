@@ -15,9 +15,7 @@ type AuditRow = {
 };
 
 const idsOf = (rows: AuditRow[], type: AuditRow['actorType']) => [
-  ...new Set(
-    rows.filter((r) => r.actorType === type && r.actorId !== null).map((r) => r.actorId as number)
-  ),
+  ...new Set(rows.flatMap((r) => (r.actorType === type && r.actorId !== null ? [r.actorId] : []))),
 ];
 
 /** An account's audit trail, newest first, with who acted named: four queries a page. */

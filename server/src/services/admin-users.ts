@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .query(UIDS.user)
       .findOne({ where: { documentId }, select: ['id', 'documentId', 'username', 'email'] });
     if (!user) throw Errors.userNotFound();
-    return user as MemberUser;
+    return user;
   },
 
   /**

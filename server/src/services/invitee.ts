@@ -47,18 +47,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       store.memberships.findByIds(invitations.map((i) => i.membershipId)),
     ]);
     const accountById = new Map(accounts.map((a) => [a.id, a]));
-    const inviterById = new Map(inviters.map((u) => [u.id, u.username as string]));
+    const inviterById = new Map<number, string>(inviters.map((u) => [u.id, u.username]));
     const permissionsById = new Map(memberships.map((m) => [m.id, m.permissions]));
+    const inviterOf = (id: number | null) => (id === null ? undefined : inviterById.get(id));
     const data: Invitation[] = invitations.map((invitation) => ({
       documentId: invitation.documentId,
       account: toAccountRef(
         accountById.get(invitation.accountId) ?? { documentId: '', number: '', name: '' }
       ),
       permissions: permissionsById.get(invitation.membershipId) ?? [],
-      invitedBy:
-        invitation.invitedById && inviterById.has(invitation.invitedById)
-          ? { username: inviterById.get(invitation.invitedById) as string }
-          : null,
+      invitedBy: inviterOf(invitation.invitedById)
+        ? { username: inviterOf(invitation.invitedById)! }
+        : null,
       expiresAt: invitation.expiresAt,
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };

@@ -91,9 +91,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (this.refreshMode()) {
       // the session this request was found to act by (its signed-in policy refused an ended one)
       const session = await getService('acting-account').sessionRow(ctx);
-      if (session === undefined) throw Errors.sessionEnded();
+      const bearer = bearerOf(ctx);
+      if (session === undefined || !bearer) throw Errors.sessionEnded();
       await getService('session-store').setAccount(session, accountDocumentId);
-      jwt = bearerOf(ctx) as string;
+      jwt = bearer;
     } else {
       jwt = await this.issueLegacyToken(userId, accountDocumentId);
     }

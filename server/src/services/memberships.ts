@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         : Promise.resolve([]),
     ]);
     const accountById = new Map(accounts.map((a) => [a.id, a]));
-    const userById = new Map(users.map((u) => [u.id as number, u as MemberUser]));
+    const userById = new Map<number, MemberUser>(users.map((u) => [u.id, u]));
     return rows.map((row) => {
       const user = row.userId ? userById.get(row.userId) : undefined;
       const account = accountById.get(row.accountId);

@@ -18,9 +18,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The scoped content types, by display name. */
   scopedTypes() {
     return Object.values(strapi.contentTypes)
-      .filter((contentType) => isScoped(contentType as never))
+      .filter((contentType) => isScoped(contentType))
       .map((contentType) => ({
-        uid: contentType.uid as string,
+        uid: String(contentType.uid),
         displayName: contentType.info.displayName,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -30,11 +30,11 @@ const hasExpired = (absoluteExpiresAt: string | number | Date | null) =>
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(SESSION_UID);
-  const find = async (sessionId: string) =>
-    (await rows().findOne({
+  const find = async (sessionId: string): Promise<SessionRow | null> =>
+    rows().findOne({
       where: { sessionId, origin: ORIGIN },
       select: ['id', 'sessionId', 'childId', 'userId', 'status', 'absoluteExpiresAt', 'metadata'],
-    })) as SessionRow | null;
+    });
 
   return {
     /**
@@ -80,10 +80,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Binds the session to an account; its other metadata (login time, device) stays. */
     async setAccount(rowId: number, accountDocumentId: string) {
-      const row = (await rows().findOne({
+      const row: Pick<SessionRow, 'id' | 'metadata'> | null = await rows().findOne({
         where: { id: rowId },
         select: ['id', 'metadata'],
-      })) as Pick<SessionRow, 'id' | 'metadata'> | null;
+      });
       if (!row) return;
       const metadata = parseJson<Record<string, unknown>>(row.metadata, {});
       await rows().update({

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACCOUNT_ATTRIBUTE } from '../scoped-content/options';
 import * as store from '../store';
 import { getService, PLUGIN_ID, UIDS } from '../utils';
-import { documentsOf, queryOf } from '../utils/by-uid';
+import { documentsOf, integerOf, queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
 import { runInContext } from '../utils/request-context';
 import type { Actor } from './audit';
@@ -39,7 +39,7 @@ const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => 
 /** Who deletes the user, as the audit trail records them: an admin, a user, or the system. */
 const actorOfRequest = (strapi: Core.Strapi): Actor => {
   const ctx = strapi.requestContext.get();
-  const user = ctx?.state?.user as { id?: number } | undefined;
+  const user: { id?: number } | undefined = ctx?.state?.user;
   const type = ctx?.state?.route?.info?.type;
   if (user?.id && type === 'admin') return { type: 'admin', adminId: user.id };
   if (user?.id && type === 'content-api') {
@@ -57,10 +57,8 @@ const actorOfRequest = (strapi: Core.Strapi): Actor => {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async beforeUsersDeleted(where: unknown) {
-    const users = await strapi.db
-      .query(UIDS.user)
-      .findMany({ where: where as never, select: ['id'] });
-    const userIds = users.map((u) => u.id as number);
+    const users = await queryOf(strapi, UIDS.user).findMany({ where, select: ['id'] });
+    const userIds = users.flatMap((u) => integerOf(u.id) ?? []);
     if (userIds.length === 0) return;
     const actor = actorOfRequest(strapi);
     const audit = getService('audit');
