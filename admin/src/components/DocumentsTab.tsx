@@ -1,11 +1,11 @@
 import { NavLink } from 'react-router-dom';
 import { Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { ScopedDocumentCount } from '../../../shared/contracts';
+import { ACCOUNT_ATTRIBUTE, type ScopedDocumentCount } from '../../../shared/contracts';
 import { useT } from '../hooks/useT';
 
 /** The Content Manager's list of a scoped type, filtered to one account. */
 export const documentsOfAccount = (uid: string, accountId: number) =>
-  `/content-manager/collection-types/${uid}?filters[$and][0][multiAccountId][$eq]=${accountId}`;
+  `/content-manager/collection-types/${uid}?filters[$and][0][${ACCOUNT_ATTRIBUTE}][$eq]=${accountId}`;
 
 /** An account's documents of each scoped content type, each opening the filtered list. */
 export const DocumentsTab = ({

@@ -81,6 +81,16 @@ export const configSchema = z.strictObject({
 
 export type PluginConfig = z.infer<typeof configSchema>;
 
+/** The permission catalogue: the plugin's keys, then the host app's from `permissions`. */
+export const catalogueOf = (permissions: PluginConfig['permissions'] = []) => [
+  ...DEFAULT_PERMISSIONS,
+  ...permissions.map((p) => (typeof p === 'string' ? { key: p, label: p } : p)),
+];
+
+/** zod's issues as one line for a boot error: `path: message; path: message`. */
+export const describeIssues = (issues: z.core.$ZodIssue[]) =>
+  issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+
 /** Limits added after the first release: optional, so that older `rateLimits` blocks still load. */
 export const LATER_RATE_LIMITS = {
   invitationsPerIp: 100,
@@ -111,15 +121,12 @@ export default {
   validator(config: unknown) {
     const result = configSchema.safeParse(config);
     if (!result.success) {
-      const problems = result.error.issues
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ');
-      throw new Error(`Invalid multi-account plugin config: ${problems}`);
+      throw new Error(
+        `Invalid multi-account plugin config: ${describeIssues(result.error.issues)}`
+      );
     }
-    const keys = result.data.permissions.map((p) => (typeof p === 'string' ? p : p.key));
-    const duplicate = keys.find(
-      (key, i) => keys.indexOf(key) !== i || DEFAULT_PERMISSIONS.some((p) => p.key === key)
-    );
+    const keys = catalogueOf(result.data.permissions).map((p) => p.key);
+    const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
     if (duplicate) {
       throw new Error(
         `Invalid multi-account plugin config: permission "${duplicate}" is declared twice`

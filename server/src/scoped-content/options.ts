@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
+import { catalogueOf, describeIssues, type PluginConfig } from '../config';
 import { isRecord, PLUGIN_ID } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from '../../../shared/contracts';
 
@@ -47,10 +47,7 @@ const catalogueKeys = (strapi: Core.Strapi) => {
     `plugin::${PLUGIN_ID}.permissions`,
     []
   );
-  return [
-    ...DEFAULT_PERMISSIONS.map((p) => p.key),
-    ...extra.map((p) => (typeof p === 'string' ? p : p.key)),
-  ];
+  return catalogueOf(extra).map((p) => p.key);
 };
 
 /**
@@ -68,10 +65,7 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
     const where = `multi-account: ${contentType.uid} pluginOptions['multi-account']`;
     const parsed = optionsSchema.safeParse(raw);
     if (!parsed.success) {
-      const problems = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ');
-      throw new Error(`${where}: ${problems}`);
+      throw new Error(`${where}: ${describeIssues(parsed.error.issues)}`);
     }
     const unknown = [
       ...(parsed.data.permissions?.read ?? []),

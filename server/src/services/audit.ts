@@ -14,6 +14,18 @@ export type Actor =
   | { type: 'admin'; adminId: number }
   | { type: 'system' };
 
+/** A user acting for themselves (accepting, rejecting, leaving), with no keys to show. */
+export const selfActor = (
+  userId: number,
+  membership?: { id: number; type: string } | null
+): Actor => ({
+  type: 'user',
+  userId,
+  membershipId: membership?.id ?? null,
+  isOwner: membership?.type === 'owner',
+  permissions: [],
+});
+
 export type AuditInput = {
   action: string;
   actor: Actor;

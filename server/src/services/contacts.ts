@@ -10,7 +10,7 @@ import { getService, normalizeEmail, pluginConfig, rateLimits, UIDS } from '../u
 import { Errors, invalidAt, isUniqueViolation, messageOf } from '../utils/errors';
 import { usersPermissionsSettings } from '../utils/users-permissions';
 import type { PageQuery } from '../utils/pagination';
-import type { Actor } from './audit';
+import { selfActor, type Actor } from './audit';
 
 export type NewContact = {
   email: string;
@@ -230,13 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await store.memberships.delete(row.id);
       await getService('audit').record({
         action: 'membership.removed',
-        actor: {
-          type: 'user',
-          userId,
-          membershipId: row.id,
-          isOwner: row.type === 'owner',
-          permissions: [],
-        },
+        actor: selfActor(userId, row),
         accountId: account.id,
         membershipId: row.id,
         details: { type: row.type, left: true },

@@ -12,6 +12,7 @@ import { Errors, isUniqueViolation } from '../utils/errors';
 import { hashToken, sameHash } from '../utils/invitation-token';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
 import { toAccountRef, type ActiveAccount } from './memberships';
+import { selfActor } from './audit';
 
 type Invitee = { id: number; email: string; confirmed?: boolean | null };
 
@@ -124,13 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (joined !== 1) throw Errors.invitationClosed();
         await getService('audit').record({
           action: 'invitation.accepted',
-          actor: {
-            type: 'user',
-            userId: user.id,
-            membershipId: invitation.membershipId,
-            isOwner: false,
-            permissions: [],
-          },
+          actor: selfActor(user.id, { id: invitation.membershipId, type: 'guest' }),
           accountId: invitation.accountId,
           membershipId: invitation.membershipId,
           details: { invitation: invitation.documentId },
@@ -160,13 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       await getService('audit').record({
         action: 'invitation.rejected',
-        actor: {
-          type: 'user',
-          userId: user.id,
-          membershipId: null,
-          isOwner: false,
-          permissions: [],
-        },
+        actor: selfActor(user.id),
         accountId: invitation.accountId,
         membershipId: invitation.membershipId,
         details: { invitation: invitation.documentId },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PermissionDefinition } from '../../../shared/contracts';
-import { DEFAULT_PERMISSIONS, type PluginConfig } from '../config';
+import { catalogueOf, type PluginConfig } from '../config';
 import { Errors } from '../utils/errors';
 import { errors } from '@strapi/utils';
 import { getService, pluginConfig } from '../utils';
@@ -9,11 +9,7 @@ import type { Actor } from './audit';
 /** The permission catalogue: the plugin's keys plus the host app's, declared once in config. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   catalogue(): PermissionDefinition[] {
-    const extra = pluginConfig<PluginConfig['permissions']>('permissions') ?? [];
-    return [
-      ...DEFAULT_PERMISSIONS,
-      ...extra.map((p) => (typeof p === 'string' ? { key: p, label: p } : p)),
-    ];
+    return catalogueOf(pluginConfig<PluginConfig['permissions']>('permissions'));
   },
 
   /** The catalogue with the labels an admin set in Settings; the keys stay those of the config. */

@@ -5,7 +5,7 @@ import { getService, PLUGIN_ID, UIDS } from '../utils';
 import { documentsOf, integerOf, queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
 import { runInContext } from '../utils/request-context';
-import type { Actor } from './audit';
+import { selfActor, type Actor } from './audit';
 
 /**
  * A closed account's scoped documents are kept by default, invisible to every client, for an
@@ -43,7 +43,7 @@ const actorOfRequest = (strapi: Core.Strapi): Actor => {
   const type = ctx?.state?.route?.info?.type;
   if (user?.id && type === 'admin') return { type: 'admin', adminId: user.id };
   if (user?.id && type === 'content-api') {
-    return { type: 'user', userId: user.id, membershipId: null, isOwner: false, permissions: [] };
+    return selfActor(user.id);
   }
   return { type: 'system' };
 };
