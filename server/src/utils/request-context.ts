@@ -1,15 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
-/** What the plugin keeps in a request context of its own making. */
-export type PluginRequestState = { multiAccountRunAs?: number };
-
 /**
  * Runs `work` in a request context of its own, holding only `state`: outside the request's
- * account scope (an empty state), or acting for one account (`multiAccountRunAs`).
+ * account scope (an empty state), or as the acting-account service says (`runAsAccount`).
  */
 export const runInContext = async <T>(
   strapi: Core.Strapi,
-  state: PluginRequestState,
+  state: Record<string, unknown>,
   work: () => Promise<T>
 ): Promise<T> => {
   let answer: { value: T } | undefined;
