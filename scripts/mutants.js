@@ -265,11 +265,15 @@ process.on('SIGINT', interrupted);
 process.on('SIGTERM', interrupted);
 
 const jest = (files, db) =>
-  spawnSync('npx', ['jest', '--bail', '--silent', '--maxWorkers=2', ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DB: db },
-  }).status !== 0;
+  spawnSync(
+    'npx',
+    ['jest', '--selectProjects', db, '--bail', '--silent', '--maxWorkers=2', ...files],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DB: db },
+    }
+  ).status !== 0;
 
 const run = (mutant) => {
   const absolute = path.join(ROOT, mutant.file);
