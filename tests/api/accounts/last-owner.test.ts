@@ -1,17 +1,10 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, switchTo, type Session } from '../../helpers/users';
-
-let app: TestApp;
 
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');
 const accounts = () => app.strapi.db.query('plugin::multi-account.account');
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 /** Makes `other` a second owner of `owner`'s account, as only the database can today. */
 const promoteToOwner = async (owner: Session, other: Session) => {

@@ -1,4 +1,4 @@
-import { bootTestApp, JWT_MODES, type TestApp } from '../../helpers/strapi';
+import { useTestApp, JWT_MODES } from '../../helpers/strapi';
 import {
   addGuest,
   API,
@@ -12,15 +12,9 @@ import {
 
 // The active account belongs to one login session, in both users-permissions JWT modes.
 describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
-  let app: TestApp;
   let names = 0;
 
-  beforeAll(async () => {
-    app = await bootTestApp({}, { jwtMode });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({}, { jwtMode });
 
   /** An owner, and a user who owns an account of their own and is a guest of the owner's. */
   const ownerAndGuest = async (permissions = ['billing', 'support']) => {

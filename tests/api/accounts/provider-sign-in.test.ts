@@ -7,7 +7,7 @@ import {
   type OAuthProvider,
   type ProviderUser,
 } from '../../helpers/oauth';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp, type TestApp } from '../../helpers/strapi';
 import { API, as, logIn, signUp } from '../../helpers/users';
 
 const PROVIDER = 'acme';
@@ -26,16 +26,14 @@ const countAccounts = (app: TestApp) =>
   app.strapi.db.query('plugin::multi-account.account').count();
 
 describe('a sign-in through an OAuth provider', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let provider: OAuthProvider;
 
   beforeAll(async () => {
     provider = await startOAuthProvider(CLIENT);
-    app = await bootTestApp();
     await enableProvider(app, PROVIDER, provider, CLIENT);
   });
   afterAll(async () => {
-    await app?.close();
     await provider?.close();
   });
 
@@ -145,16 +143,14 @@ describe('a sign-in through an OAuth provider', () => {
 });
 
 describe('a sign-in through an OAuth provider with createAccountOnRegister off', () => {
-  let app: TestApp;
+  const app = useTestApp({ createAccountOnRegister: false });
   let provider: OAuthProvider;
 
   beforeAll(async () => {
     provider = await startOAuthProvider(CLIENT);
-    app = await bootTestApp({ createAccountOnRegister: false });
     await enableProvider(app, PROVIDER, provider, CLIENT);
   });
   afterAll(async () => {
-    await app?.close();
     await provider?.close();
   });
 

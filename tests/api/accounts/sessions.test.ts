@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import {
   addGuest,
   API,
@@ -13,15 +13,9 @@ import {
 
 // In users-permissions' refresh mode, what create-strapi-app writes, the access token names a
 // login session and the session keeps its account in the database.
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp({}, { jwtMode: 'refresh' });
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp({}, { jwtMode: 'refresh' });
 
 const ownerAndGuest = async () => {
   const n = ++names;

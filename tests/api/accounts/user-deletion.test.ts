@@ -1,17 +1,11 @@
 import { auditOf, createSuperAdmin } from '../../helpers/admin';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp } from '../../helpers/users';
 
 // Deleting a user: every check first, then every change in one transaction, all in the audit trail.
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const accounts = () => app.strapi.db.query('plugin::multi-account.account');
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');

@@ -1,14 +1,8 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, logIn, signUp } from '../../helpers/users';
 
 describe('with createAccountOnRegister off', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({ createAccountOnRegister: false });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({ createAccountOnRegister: false });
 
   test('a new user has no account and no active account until invited', async () => {
     const res = await app
@@ -54,13 +48,7 @@ describe('the config validator', () => {
 });
 
 describe('who may call the routes', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp();
 
   const permissions = () => app.strapi.db.query('plugin::users-permissions.permission');
 

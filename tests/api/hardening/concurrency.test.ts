@@ -1,8 +1,6 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { auditOf } from '../../helpers/admin';
 import { addGuest, API, as, signUp, tokenFrom, type Session } from '../../helpers/users';
-
-let app: TestApp;
 
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');
 const invitations = () => app.strapi.db.query('plugin::multi-account.invitation');
@@ -13,19 +11,14 @@ const statuses = (responses: { status: number }[]) =>
     {}
   );
 
-beforeAll(async () => {
-  // one client sends every request here, so the per-IP cap on accepting is lifted
-  app = await bootTestApp({
-    rateLimits: {
-      window: 3600,
-      invitationsPerAccount: 500,
-      invitationsPerInviter: 500,
-      acceptsPerIp: 1000,
-    },
-  });
-});
-afterAll(async () => {
-  await app?.close();
+// one client sends every request here, so the per-IP cap on accepting is lifted
+const app = useTestApp({
+  rateLimits: {
+    window: 3600,
+    invitationsPerAccount: 500,
+    invitationsPerInviter: 500,
+    acceptsPerIp: 1000,
+  },
 });
 
 /** `count` requests at once, each made by `send`. */

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
-let app: TestApp;
 let owner: Session;
 let stranger: Session;
 let apiToken: string;
@@ -124,15 +123,16 @@ const accountRows = async (documentId: string) => {
   ]);
 };
 
+const app = useTestApp({
+  rateLimits: {
+    window: 3600,
+    invitationsPerAccount: 10_000,
+    invitationsPerInviter: 10_000,
+    acceptsPerIp: 10_000,
+  },
+});
+
 beforeAll(async () => {
-  app = await bootTestApp({
-    rateLimits: {
-      window: 3600,
-      invitationsPerAccount: 10_000,
-      invitationsPerInviter: 10_000,
-      acceptsPerIp: 10_000,
-    },
-  });
   owner = await signUp(app, 'fuzzy');
   const guest = await signUp(app, 'guestfuzz');
   await addGuest(app, owner, guest, ['support']);
@@ -166,9 +166,6 @@ beforeAll(async () => {
     type: 'full-access',
     lifespan: null,
   }));
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 test('malformed input on every route: never a 5xx, always the error shape, nothing written', async () => {

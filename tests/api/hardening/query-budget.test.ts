@@ -1,7 +1,6 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
-let app: TestApp;
 let owner: Session;
 let guest: Session;
 
@@ -25,8 +24,9 @@ const touchingPlugin = (statements: string[]) =>
     /multi_account_(accounts|memberships|invitations|audit_logs)\b/.test(sql)
   );
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootTestApp();
   owner = await signUp(app, 'quentin');
   guest = await signUp(app, 'querida');
   await addGuest(app, owner, guest, ['billing', 'contacts']);
@@ -77,9 +77,6 @@ beforeAll(async () => {
       permissions: [],
     })),
   });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 /** Statements on the plugin's tables or on users-permissions' sessions. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { bootTestApp, useTestApp } from '../../helpers/strapi';
 import { API, as, signUp } from '../../helpers/users';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,20 +18,14 @@ afterAll(async () => {
 });
 
 describe('with the Redis store', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({
-      rateLimits: {
-        window: 600,
-        invitationsPerAccount: 2,
-        invitationsPerInviter: 100,
-        acceptsPerIp: 100,
-        store: { type: 'redis', url: REDIS_URL, prefix },
-      },
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
+  const app = useTestApp({
+    rateLimits: {
+      window: 600,
+      invitationsPerAccount: 2,
+      invitationsPerInviter: 100,
+      acceptsPerIp: 100,
+      store: { type: 'redis', url: REDIS_URL, prefix },
+    },
   });
 
   test('counters live in Redis and expire with their window', async () => {

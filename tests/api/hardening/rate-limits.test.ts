@@ -1,20 +1,13 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, signUp } from '../../helpers/users';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await bootTestApp({
-    rateLimits: {
-      window: 600,
-      invitationsPerAccount: 3,
-      invitationsPerInviter: 100,
-      acceptsPerIp: 4,
-    },
-  });
-});
-afterAll(async () => {
-  await app?.close();
+const app = useTestApp({
+  rateLimits: {
+    window: 600,
+    invitationsPerAccount: 3,
+    invitationsPerInviter: 100,
+    acceptsPerIp: 4,
+  },
 });
 
 test('invitation sending is capped per account, with Retry-After on the 429', async () => {

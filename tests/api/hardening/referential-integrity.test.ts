@@ -1,11 +1,9 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, tokenFrom } from '../../helpers/users';
 
 // Memberships and invitations point at accounts and users by integer columns, with foreign keys
 // declared in their schemas: the database itself keeps them pointing at rows that exist, even
 // for writes that bypass Strapi (raw SQL, another tool), which no lifecycle hook would see.
-let app: TestApp;
-
 const MEMBERSHIPS = 'multi_account_memberships';
 const INVITATIONS = 'multi_account_invitations';
 const ACCOUNTS = 'multi_account_accounts';
@@ -43,12 +41,7 @@ const countOf = async (table: string, where: Record<string, unknown>) =>
 const accountIdOf = async (documentId: string) =>
   (await raw(ACCOUNTS).where({ document_id: documentId }).first('id')).id as number;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 test("the foreign keys are in the database, and Strapi's schema sync leaves them as they are", async () => {
   const db = app.strapi.db;

@@ -1,21 +1,18 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
-let app: TestApp;
 let owner: Session;
 let guest: Session;
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootTestApp();
   owner = await signUp(app, 'nora');
   guest = await signUp(app, 'nils');
   await addGuest(app, owner, guest, ['support']);
   await as(app, owner)
     .post(`${API}/invitations`)
     .send({ email: 'pending@example.com', permissions: [] });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 test('the plugin content types have no generic REST routes', async () => {

@@ -1,17 +1,11 @@
 import { ADMIN_API, createSuperAdmin } from '../../helpers/admin';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp } from '../../helpers/users';
 
 // Only GET routes read a query string and DELETE routes take no body: a 400, never ignored.
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const ownerWithGuest = async () => {
   const n = ++names;

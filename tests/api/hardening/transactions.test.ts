@@ -1,17 +1,10 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { signUp, type Session } from '../../helpers/users';
 
 // The memberships module reads inside the caller's transaction: on its connection, seeing its
 // writes. On another connection SQLite would wait for the transaction's lock, and PostgreSQL and
 // MySQL would read around it.
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const memberships = () => app.strapi.plugin('multi-account').service('memberships');
 

@@ -1,23 +1,17 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, signUp, type Session } from '../../helpers/users';
 
 // Contact registration under the plugin's config: its rate limits, and the switch that turns it off.
 describe('limits', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await bootTestApp({
-      rateLimits: {
-        window: 3600,
-        invitationsPerAccount: 50,
-        invitationsPerInviter: 50,
-        acceptsPerIp: 30,
-        contactsPerAccount: 2,
-        contactsPerIp: 4,
-      },
-    });
-  });
-  afterAll(async () => {
-    await limited?.close();
+  const limited = useTestApp({
+    rateLimits: {
+      window: 3600,
+      invitationsPerAccount: 50,
+      invitationsPerInviter: 50,
+      acceptsPerIp: 30,
+      contactsPerAccount: 2,
+      contactsPerIp: 4,
+    },
   });
 
   const registerIn = (owner: Session, name: string) =>
@@ -46,13 +40,7 @@ describe('limits', () => {
 });
 
 describe('turned off', () => {
-  let closed: TestApp;
-  beforeAll(async () => {
-    closed = await bootTestApp({ contactRegistration: false });
-  });
-  afterAll(async () => {
-    await closed?.close();
-  });
+  const closed = useTestApp({ contactRegistration: false });
 
   test('members cannot register contacts, and invitations still work', async () => {
     const owner = await signUp(closed, 'closedowner');

@@ -1,16 +1,10 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, logIn, signUp, tokenFrom, type Session } from '../../helpers/users';
 
 // POST /contacts creates users-permissions users: by users-permissions' own rules, no weaker.
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const users = () => app.strapi.db.query('plugin::users-permissions.user');
 const upAdvanced = () =>

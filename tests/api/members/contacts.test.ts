@@ -1,9 +1,8 @@
 import { asAdmin, createSuperAdmin } from '../../helpers/admin';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, logIn, signUp, switchTo, type Session } from '../../helpers/users';
 
 // Each test makes the users and accounts it needs, so that it passes alone and in any order.
-let app: TestApp;
 let seq = 0;
 
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');
@@ -36,21 +35,16 @@ const rowOf = async (session: Session, email: string) => {
   return res.body.data.find((m: { email: string }) => m.email === email);
 };
 
-beforeAll(async () => {
-  // every request comes from one address: the per-IP caps would count the whole file
-  app = await bootTestApp({
-    rateLimits: {
-      window: 3600,
-      invitationsPerAccount: 1000,
-      invitationsPerInviter: 1000,
-      invitationsPerIp: 1000,
-      contactsPerIp: 1000,
-      acceptsPerIp: 1000,
-    },
-  });
-});
-afterAll(async () => {
-  await app?.close();
+// every request comes from one address: the per-IP caps would count the whole file
+const app = useTestApp({
+  rateLimits: {
+    window: 3600,
+    invitationsPerAccount: 1000,
+    invitationsPerInviter: 1000,
+    invitationsPerIp: 1000,
+    contactsPerIp: 1000,
+    acceptsPerIp: 1000,
+  },
 });
 
 describe('listing', () => {

@@ -1,24 +1,18 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, signUp, tokenFrom } from '../../helpers/users';
 
 // Invitation rules that depend on the plugin's config: the sending caps that keep sign-ups from
 // turning the app into a mail relay, and accepting only through the emailed link.
 describe('sending caps', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({
-      rateLimits: {
-        window: 3600,
-        invitationsPerAccount: 50,
-        invitationsPerInviter: 50,
-        invitationsPerIp: 3,
-        invitationsTotal: 1000,
-        acceptsPerIp: 30,
-      },
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
+  const app = useTestApp({
+    rateLimits: {
+      window: 3600,
+      invitationsPerAccount: 50,
+      invitationsPerInviter: 50,
+      invitationsPerIp: 3,
+      invitationsTotal: 1000,
+      acceptsPerIp: 30,
+    },
   });
 
   test('invitations from one IP address are capped across accounts, with Retry-After', async () => {
@@ -40,21 +34,15 @@ describe('sending caps', () => {
 });
 
 describe('the whole app', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({
-      rateLimits: {
-        window: 3600,
-        invitationsPerAccount: 50,
-        invitationsPerInviter: 50,
-        invitationsPerIp: 50,
-        invitationsTotal: 2,
-        acceptsPerIp: 30,
-      },
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
+  const app = useTestApp({
+    rateLimits: {
+      window: 3600,
+      invitationsPerAccount: 50,
+      invitationsPerInviter: 50,
+      invitationsPerIp: 50,
+      invitationsTotal: 2,
+      acceptsPerIp: 30,
+    },
   });
 
   test('sends no more invitations than invitationsTotal per window, whoever sends them', async () => {
@@ -74,13 +62,7 @@ describe('the whole app', () => {
 });
 
 describe('acceptInvitationsByTokenOnly', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({ acceptInvitationsByTokenOnly: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({ acceptInvitationsByTokenOnly: true });
 
   test('an invitation is accepted only through the emailed link, never by its id', async () => {
     const owner = await signUp(app, 'tokowner');

@@ -1,23 +1,17 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, signUp, tokenFrom, type Session } from '../../helpers/users';
 
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  // every request comes from 127.0.0.1: the per-IP caps are lifted here and tested below
-  app = await bootTestApp({
-    rateLimits: {
-      window: 3600,
-      invitationsPerAccount: 500,
-      invitationsPerInviter: 500,
-      invitationsPerIp: 5000,
-      acceptsPerIp: 1000,
-    },
-  });
-});
-afterAll(async () => {
-  await app?.close();
+// every request comes from 127.0.0.1: the per-IP caps are lifted here and tested below
+const app = useTestApp({
+  rateLimits: {
+    window: 3600,
+    invitationsPerAccount: 500,
+    invitationsPerInviter: 500,
+    invitationsPerIp: 5000,
+    acceptsPerIp: 1000,
+  },
 });
 
 const invitations = () => app.strapi.db.query('plugin::multi-account.invitation');

@@ -1,7 +1,6 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { API, as, logIn, signUp, tokenFrom, type Session } from '../../helpers/users';
 
-let app: TestApp;
 let owner: Session;
 
 const invitations = () => app.strapi.db.query('plugin::multi-account.invitation');
@@ -22,12 +21,10 @@ const accountRef = ({ account }: Session) => ({
   name: account.name,
 });
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootTestApp();
   owner = await signUp(app, 'ophelia');
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('inviting', () => {

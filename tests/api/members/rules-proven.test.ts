@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import {
   addGuest,
   API,
@@ -11,26 +11,20 @@ import {
 
 // Rules of the membership model that each test below proves by what a user sees. Each test makes
 // the users and accounts it needs, so that it passes alone and in any order.
-let app: TestApp;
 let seq = 0;
 
-beforeAll(async () => {
-  // every request comes from one address: only the per-inviter cap is low, and tested below
-  app = await bootTestApp({
-    rateLimits: {
-      window: 3600,
-      invitationsPerAccount: 1000,
-      invitationsPerInviter: 3,
-      invitationsPerIp: 1000,
-      invitationsTotal: 1000,
-      contactsPerAccount: 1000,
-      contactsPerIp: 1000,
-      acceptsPerIp: 1000,
-    },
-  });
-});
-afterAll(async () => {
-  await app?.close();
+// every request comes from one address: only the per-inviter cap is low, and tested below
+const app = useTestApp({
+  rateLimits: {
+    window: 3600,
+    invitationsPerAccount: 1000,
+    invitationsPerInviter: 3,
+    invitationsPerIp: 1000,
+    invitationsTotal: 1000,
+    contactsPerAccount: 1000,
+    contactsPerIp: 1000,
+    acceptsPerIp: 1000,
+  },
 });
 
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');

@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp, type TestApp } from '../../helpers/strapi';
 import { as, signUp } from '../../helpers/users';
 
 // Strapi's API tokens have no user and no account: scoped types refuse them, unless
@@ -31,13 +31,7 @@ const twoProjects = async (app: TestApp, prefix: string) => {
 const withToken = (app: TestApp, token: string) => as(app, { jwt: token });
 
 describe('by default', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp();
 
   test('an API token, read-only or full-access, gets a 403 with the reason on a scoped type', async () => {
     const [project] = await twoProjects(app, 'deny');
@@ -67,13 +61,7 @@ describe('by default', () => {
 });
 
 describe('with scopedContent.allowApiTokens', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({ scopedContent: { allowApiTokens: true } });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({ scopedContent: { allowApiTokens: true } });
 
   test("an API token reads every account's documents, within the token's own permissions", async () => {
     const projects = await twoProjects(app, 'allow');

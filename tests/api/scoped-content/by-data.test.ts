@@ -1,18 +1,12 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { as, signUp, type Session } from '../../helpers/users';
 
 // Isolation follows the data: a request that starts at a type shared by every account (Tag, not
 // scoped) and reaches the scoped Project and Task through its relations sees, filters and links
 // only the active account's documents, whatever shape its references take.
-let app: TestApp;
 let n = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const UNKNOWN_DOCUMENT = 'zzzzzzzzzzzzzzzzzzzzzzzz';
 const UNKNOWN_ID = 987654321;

@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp, type TestApp } from '../../helpers/strapi';
 import { as, signUp } from '../../helpers/users';
 
 // What becomes of an account's scoped documents when the account closes (its last member deleted).
@@ -19,13 +19,7 @@ const closeAccountWithAProject = async (app: TestApp, name: string) => {
 };
 
 describe('by default', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp();
 
   test('they are kept, for an admin to reassign, and no client sees them', async () => {
     const { documentId, accountId } = await closeAccountWithAProject(app, 'keeper');
@@ -40,13 +34,7 @@ describe('by default', () => {
 });
 
 describe("with scopedContent.onAccountDeleted: 'delete'", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await bootTestApp({ scopedContent: { onAccountDeleted: 'delete' } });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({ scopedContent: { onAccountDeleted: 'delete' } });
 
   test('they are deleted with the account, and the audit trail says how many', async () => {
     const { documentId, accountId } = await closeAccountWithAProject(app, 'deleter');

@@ -1,17 +1,11 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { addGuest, as, signUp, type Session } from '../../helpers/users';
 
 // Host content types that opt in with pluginOptions['multi-account'].scoped, served by Strapi's
 // core router, controller and service unchanged: each account sees and writes its own documents.
-let app: TestApp;
 let names = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const projects = () => app.strapi.db.query('api::project.project');
 

@@ -1,17 +1,11 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { as, signUp, type Session } from '../../helpers/users';
 
 // A localized scoped type with drafts (Article): no locale operation, from Strapi's core
 // controller or from a host's custom one, moves another account's document or joins it.
-let app: TestApp;
 let n = 0;
 
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const ARTICLE = 'api::article.article';
 const rowsOf = (documentId: string) =>

@@ -1,18 +1,18 @@
 import fc from 'fast-check';
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { as, signUp, type Session } from '../../helpers/users';
 
 // A property of account-scoped content, whatever a member sends: random sequences of content-API
 // calls by members of two accounts never answer a documentId of the other account's scoped
 // documents, and never change the other account's rows, checked in the database after each call.
-let app: TestApp;
 let accounts: { session: Session; id: number }[];
 
 const TYPES = { projects: 'api::project.project', tasks: 'api::task.task' } as const;
 type Plural = keyof typeof TYPES;
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootTestApp();
   accounts = [];
   for (const name of ['prop-alice', 'prop-bob']) {
     const session = await signUp(app, name);
@@ -30,9 +30,6 @@ beforeAll(async () => {
     }
   }
   await tagBothAccounts();
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const TAG = 'api::tag.tag';

@@ -1,15 +1,8 @@
-import { bootTestApp, type TestApp } from '../../helpers/strapi';
+import { useTestApp } from '../../helpers/strapi';
 import { as, signUp } from '../../helpers/users';
 
 // A scoped single type (Profile) holds one document per account.
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await bootTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 test('each account has its own, which no other account reads, writes or deletes', async () => {
   const alice = await signUp(app, 'single-alice');
