@@ -96,7 +96,9 @@ export const startProcess = (
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const running = () => child.exitCode === null && child.signalCode === null;
+  // a command that could not be started emits 'error' and never 'exit'
+  let failed = false;
+  const running = () => !failed && child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       live.delete(signal);
@@ -104,7 +106,8 @@ export const startProcess = (
     })
   );
   const closed = new Promise<number | null>((resolve, reject) => {
-    child.once('error', (error) => {
+    child.on('error', (error) => {
+      failed = failed || child.pid === undefined;
       live.delete(signal);
       log?.end();
       reject(error);
