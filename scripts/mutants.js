@@ -24,20 +24,35 @@ const API = (...names) => names.map((name) => `tests/api/${name}.test.ts`);
 const SUITES = [
   [
     'server/src/services/contacts',
-    [...API('contacts', 'rules-proven', 'contact-registration', 'contact-registration-config')],
+    [
+      ...API('members/contacts', 'members/rules-proven', 'members/contact-registration'),
+      ...API('members/contact-registration-config'),
+    ],
   ],
-  ['server/src/services/invitations', [...API('invitations', 'invitation-rules', 'rules-proven')]],
+  [
+    'server/src/services/invitations',
+    [...API('members/invitations', 'members/invitation-rules', 'members/rules-proven')],
+  ],
   [
     'server/src/services/invitee',
-    [...API('invitations', 'invitation-rules', 'rules-proven', 'invitation-config')],
+    [
+      ...API('members/invitations', 'members/invitation-rules', 'members/rules-proven'),
+      ...API('members/invitation-config'),
+    ],
   ],
-  ['server/src/services/permissions', [...API('contacts', 'rules-proven', 'login-and-switch')]],
-  ['server/src/services/memberships', [...API('last-owner', 'login-and-switch', 'contacts')]],
-  ['server/src/services/login', [...API('sessions', 'login-and-switch')]],
+  [
+    'server/src/services/permissions',
+    [...API('members/contacts', 'members/rules-proven', 'accounts/login-and-switch')],
+  ],
+  [
+    'server/src/services/memberships',
+    [...API('accounts/last-owner', 'accounts/login-and-switch', 'members/contacts')],
+  ],
+  ['server/src/services/login', [...API('accounts/sessions', 'accounts/login-and-switch')]],
   [
     'server/src/services/accounts',
     [
-      ...API('login-and-switch'),
+      ...API('accounts/login-and-switch'),
       'tests/admin/accounts.test.ts',
       'tests/admin/account-numbers.test.ts',
     ],
@@ -46,18 +61,27 @@ const SUITES = [
     'server/src/services/admin-',
     ['tests/admin/accounts.test.ts', 'tests/admin/access-list.test.ts'],
   ],
-  ['server/src/services', [...API('contacts', 'invitations', 'rules-proven', 'last-owner')]],
+  [
+    'server/src/services',
+    [
+      ...API('members/contacts', 'members/invitations', 'members/rules-proven'),
+      ...API('accounts/last-owner'),
+    ],
+  ],
   [
     'server/src/scoped-content',
     [
-      ...API('scoped-content', 'scoped-content-by-data', 'scoped-content-locales'),
-      ...API('scoped-content-api-tokens', 'scoped-options'),
+      ...API('scoped-content/isolation', 'scoped-content/by-data', 'scoped-content/locales'),
+      ...API('scoped-content/api-tokens', 'config/scoped-options'),
       'tests/admin/scoped-content-manager.test.ts',
     ],
   ],
   [
     'server/src/store',
-    [...API('contacts', 'invitations', 'transactions', 'last-owner', 'sessions')],
+    [
+      ...API('members/contacts', 'members/invitations', 'hardening/transactions'),
+      ...API('accounts/last-owner', 'accounts/sessions'),
+    ],
   ],
 ];
 
@@ -67,7 +91,7 @@ const SUITES = [
  * happens there). Needs the PostgreSQL server of the README's Tests section.
  */
 const RACES = ['server/src/services/contacts', 'server/src/services/invitee'];
-const RACE_SUITE = API('concurrency');
+const RACE_SUITE = API('hardening/concurrency');
 
 /** Rules that are not a guard on one line: each line changed as written. */
 const LISTED = [
@@ -259,11 +283,15 @@ process.on('SIGINT', interrupted);
 process.on('SIGTERM', interrupted);
 
 const jest = (files, db) =>
-  spawnSync('npx', ['jest', '--bail', '--silent', '--maxWorkers=2', ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DB: db },
-  }).status !== 0;
+  spawnSync(
+    'npx',
+    ['jest', '--selectProjects', db, '--bail', '--silent', '--maxWorkers=2', ...files],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DB: db },
+    }
+  ).status !== 0;
 
 const run = (mutant) => {
   const absolute = path.join(ROOT, mutant.file);

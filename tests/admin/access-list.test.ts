@@ -1,18 +1,18 @@
 import type { AccessEntry, MemberUser } from '../../shared/contracts';
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
 import { addGuest, API, as, signUp, type Session } from '../helpers/users';
 
 describe("admin: a user's access list", () => {
-  let app: TestApp;
   let admin: ReturnType<typeof asAdmin>;
   let adminId: number;
   let acme: Session;
   let globex: Session;
   let guest: Session;
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     const session = await createSuperAdmin(app);
     admin = asAdmin(app, session);
     adminId = session.id;
@@ -22,8 +22,6 @@ describe("admin: a user's access list", () => {
     await addGuest(app, acme, guest, ['billing', 'support']);
     await addGuest(app, globex, guest, ['reports']);
   });
-
-  afterAll(() => app.close());
 
   it('finds users by username or email', async () => {
     const byName = await admin.get('/users?q=FREE');

@@ -1,17 +1,17 @@
 import type { AdminAccount } from '../../shared/contracts';
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
 import { addGuest, signUp, type Session } from '../helpers/users';
 
 describe('admin: accounts', () => {
-  let app: TestApp;
   let admin: ReturnType<typeof asAdmin>;
   let adminId: number;
   let alice: Session;
   let bob: Session;
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     const session = await createSuperAdmin(app);
     admin = asAdmin(app, session);
     adminId = session.id;
@@ -20,8 +20,6 @@ describe('admin: accounts', () => {
     await signUp(app, 'carol_50%');
     await addGuest(app, alice, bob, ['billing']);
   });
-
-  afterAll(() => app.close());
 
   const names = (body: { data: AdminAccount[] }) => body.data.map((a) => a.name).sort();
 

@@ -1,10 +1,9 @@
 import type { Member } from '../../shared/contracts';
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
 import { addGuest, API, as, logIn, signUp, tokenFrom, type Session } from '../helpers/users';
 
 describe("admin: an account's contacts", () => {
-  let app: TestApp;
   let admin: ReturnType<typeof asAdmin>;
   let adminId: number;
   let owner: Session;
@@ -12,8 +11,9 @@ describe("admin: an account's contacts", () => {
   let guestMember: string;
   let base: string;
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     const session = await createSuperAdmin(app);
     admin = asAdmin(app, session);
     adminId = session.id;
@@ -22,8 +22,6 @@ describe("admin: an account's contacts", () => {
     guestMember = (await addGuest(app, owner, guest, ['billing'])).documentId;
     base = `/accounts/${owner.account.documentId}`;
   });
-
-  afterAll(() => app.close());
 
   const lastAudit = async (accountDocumentId = owner.account.documentId) =>
     (await auditOf(app, accountDocumentId)).at(-1);

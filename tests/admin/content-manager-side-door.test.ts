@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, createSuperAdmin } from '../helpers/admin';
 import { addGuest, API, as, signUp } from '../helpers/users';
 
@@ -48,7 +48,6 @@ const endpoints = (uid: string, documentId: string) =>
   ] as [Method, string, object | undefined][];
 
 describe("admin: the Content Manager's API does not serve the plugin's content types", () => {
-  let app: TestApp;
   let superAdmin: { token: string };
   let owner: Awaited<ReturnType<typeof signUp>>;
 
@@ -80,8 +79,9 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
     return { account, membership, invitation, auditLog };
   };
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     superAdmin = await createSuperAdmin(app);
     owner = await signUp(app, 'cmowner');
     const guest = await signUp(app, 'cmguest');
@@ -91,8 +91,6 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
       .send({ email: 'cm-invitee@example.com', permissions: ['billing'] });
     expect(invited.status).toBe(201);
   });
-
-  afterAll(() => app.close());
 
   it.each(Object.keys(PLUGIN_TYPES) as PluginType[])(
     '%s: every endpoint answers 403 or 404, shows nothing and changes nothing',
@@ -194,7 +192,7 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
   });
 
   it('still closes them, and only them, after Strapi boots again in the process', async () => {
-    app = await app.restart();
+    await app.restart();
     superAdmin = await createSuperAdmin(app, 'super2@example.com');
     expect((await cm('get', '/collection-types/plugin::multi-account.invitation')).status).toBe(
       404

@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import {
   ACTIONS,
   asAdmin,
@@ -50,12 +50,12 @@ const routes = (account: string, member: string, user: string) =>
   ] as const;
 
 describe('admin routes and RBAC', () => {
-  let app: TestApp;
   let owner: Session;
   let guestMember: string;
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     owner = await signUp(app, 'rbacowner');
     const superAdmin = asAdmin(app, await createSuperAdmin(app));
     const invited = await superAdmin
@@ -63,8 +63,6 @@ describe('admin routes and RBAC', () => {
       .send({ email: 'invitee@example.com', permissions: ['billing'] });
     guestMember = invited.body.data.documentId;
   });
-
-  afterAll(() => app.close());
 
   it('refuses every admin route to a caller without an admin token (401)', async () => {
     for (const [method, path] of routes(

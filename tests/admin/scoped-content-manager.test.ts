@@ -1,5 +1,5 @@
 import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { as, signUp, type Session } from '../helpers/users';
 
 // The Content Manager on a scoped type: admins see every account's documents with their
@@ -7,16 +7,13 @@ import { as, signUp, type Session } from '../helpers/users';
 const TYPE = 'api::project.project';
 const CM = `/content-manager/collection-types/${TYPE}`;
 
-let app: TestApp;
 let admin: Awaited<ReturnType<typeof createSuperAdmin>>;
 let names = 0;
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootTestApp();
   admin = await createSuperAdmin(app);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const cm = () => {
@@ -333,6 +330,6 @@ test('the account reference is labelled "Account" in the edit view, the list and
       },
     }
   );
-  app = await app.restart();
+  await app.restart();
   expect((await configuration()).metadatas.multiAccountId.list.label).toBe('Client');
 });

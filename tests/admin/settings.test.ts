@@ -1,22 +1,20 @@
 import type { AdminSettings, PermissionDefinition } from '../../shared/contracts';
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, createSuperAdmin } from '../helpers/admin';
 import { signUp, type Session } from '../helpers/users';
 
 const HOUR = 3600 * 1000;
 
 describe('admin: settings', () => {
-  let app: TestApp;
   let admin: ReturnType<typeof asAdmin>;
   let owner: Session;
 
+  const app = useTestApp({ invitationTtl: 2 * 3600 });
+
   beforeAll(async () => {
-    app = await bootTestApp({ invitationTtl: 2 * 3600 });
     admin = asAdmin(app, await createSuperAdmin(app));
     owner = await signUp(app, 'settingsowner');
   });
-
-  afterAll(() => app.close());
 
   const expiresInHours = async (email: string) => {
     const invitation = await app.strapi.db
@@ -179,15 +177,13 @@ describe('admin: settings', () => {
 });
 
 describe('admin: the test email with the mail server down', () => {
-  let app: TestApp;
   let admin: ReturnType<typeof asAdmin>;
 
+  const app = useTestApp();
+
   beforeAll(async () => {
-    app = await bootTestApp();
     admin = asAdmin(app, await createSuperAdmin(app));
   });
-
-  afterAll(() => app.close());
 
   it('a mail server that is not listening answers 502 with the reason, not a 500', async () => {
     // the email provider's port is closed from now on

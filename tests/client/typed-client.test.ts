@@ -7,7 +7,7 @@ import {
   type ClientOptions,
   type MultiAccountClient,
 } from '../../client';
-import { bootTestApp, JWT_MODES, type JwtMode, type TestApp } from '../helpers/strapi';
+import { useTestApp, JWT_MODES, type JwtMode } from '../helpers/strapi';
 import { tokenFrom } from '../helpers/users';
 
 // The typed client against the real test app over real HTTP, in both users-permissions JWT modes.
@@ -31,18 +31,15 @@ const fetchWithCookies = (): typeof fetch => {
 };
 
 describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtMode: JwtMode) => {
-  let app: TestApp;
   let baseUrl: string;
   let names = 0;
 
+  const app = useTestApp({}, { jwtMode });
+
   beforeAll(async () => {
-    app = await bootTestApp({}, { jwtMode });
     const server = app.strapi.server.httpServer;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   const client = (options: Partial<ClientOptions> = {}) =>
@@ -268,17 +265,14 @@ describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtM
 });
 
 describe('the typed client with the refresh token in the body', () => {
-  let app: TestApp;
   let baseUrl: string;
 
+  const app = useTestApp({}, { jwtMode: 'refresh', refreshCookie: false });
+
   beforeAll(async () => {
-    app = await bootTestApp({}, { jwtMode: 'refresh', refreshCookie: false });
     const server = app.strapi.server.httpServer;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   test('keeps the refresh token in its store, refreshes from it and logs out with it', async () => {

@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
+import { startProcess, waitForHealth } from '../helpers/processes';
 import { startSmtpServer } from '../helpers/smtp';
 import type { Session } from '../helpers/users';
 
 const INSTANCE_SCRIPT = path.join(__dirname, 'instance.js');
 const BOOT_TIMEOUT_MS = 180_000;
-const STOP_TIMEOUT_MS = 15_000;
 const PASSWORD = 'Password123';
 
 const pgSettings = () => ({
@@ -30,45 +29,11 @@ export type Instance = {
 
 type Running = Instance & { stop: () => Promise<void> };
 
-// a test run that ends early (a timeout, an interrupted worker) must not leave processes behind
-const live = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 const startInstance = async (name: string, env: NodeJS.ProcessEnv): Promise<Running> => {
   const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  const child = spawn(process.execPath, [INSTANCE_SCRIPT], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  live.add(child);
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - 200));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      live.delete(child);
-      resolve();
-    })
-  );
-  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
-  const output = () => lines.join('\n');
-
-  const stop = async () => {
-    if (!hasExited()) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const instance = startProcess(process.execPath, [INSTANCE_SCRIPT], { env, ipc: true });
+  const { child, output } = instance;
+  const stop = () => instance.stop();
 
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -88,13 +53,12 @@ const startInstance = async (name: string, env: NodeJS.ProcessEnv): Promise<Runn
       });
     });
     const url = `http://127.0.0.1:${port}`;
-    for (;;) {
-      if (hasExited()) throw new Error(`exited (${child.signalCode ?? child.exitCode})`);
-      if (Date.now() > deadline) throw new Error(`${url}/_health did not answer 204`);
-      const health = await fetch(`${url}/_health`).catch(() => null);
-      if (health?.status === 204) break;
-      await sleep(200);
-    }
+    const up = await waitForHealth(url, {
+      running: instance.running,
+      timeoutMs: deadline - Date.now(),
+      intervalMs: 200,
+    });
+    if (!up) throw new Error(`exited (${child.signalCode ?? child.exitCode})`);
     return { name, url, pid: child.pid as number, http: () => request(url), output, stop };
   } catch (error) {
     await stop();

@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serve, type ServedClientArea } from '../../scripts/client-area';
 import { client } from '../../scripts/demo-seed';
 import { startSmtpServer } from '../helpers/smtp';
-import { freePort, startApp, type RunningApp } from './support/app';
+import { freePort } from '../helpers/processes';
+import { startApp, type RunningApp } from './support/app';
 import { expectVisible, launch, screenshot } from './support/browser';
 import { ADMIN, PASSWORD } from './support/seed';
 

@@ -1,36 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
+import { freePort, startProcess, waitForHealth } from '../helpers/processes';
 import { startSmtpServer } from '../helpers/smtp';
 import { commandEnv } from './run';
 
 const BOOT_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 15_000;
 export const ADMIN = {
   email: 'admin@example.com',
   password: 'FreshAdmin123',
   firstname: 'Fresh',
   lastname: 'Admin',
 };
-
-// a run that ends early must not leave Strapi behind
-const live = new Set<ChildProcess>();
-process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject()
-      );
-    });
-  });
 
 /**
  * `strapi start` of the built app (the app's own Strapi, as `npm run start` runs it) on a free
@@ -48,7 +28,7 @@ export const startFreshApp = async (
   const smtp = await startSmtpServer({ credentials });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
+  const strapi = startProcess(
     process.execPath,
     [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
     {
@@ -59,41 +39,22 @@ export const startFreshApp = async (
         SMTP_PORT: String(smtp.port),
         ...(given ? { SMTP_USERNAME: given.user, SMTP_PASSWORD: given.pass } : {}),
       }),
-      stdio: ['ignore', 'pipe', 'pipe'],
     }
   );
-  live.add(child);
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - 200));
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const output = () => lines.join('\n');
-
+  const output = strapi.output;
   const stop = async () => {
-    if (running()) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-    live.delete(child);
+    await strapi.stop();
     await smtp.close();
   };
 
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  for (;;) {
-    const health = await fetch(`${url}/_health`).catch(() => null);
-    if (health?.status === 204) break;
-    if (!running() || Date.now() > deadline) {
-      await stop();
-      throw new Error(`strapi start did not answer on ${url}:\n${output()}`);
-    }
-    await sleep(250);
+  const up = await waitForHealth(url, {
+    running: strapi.running,
+    timeoutMs: BOOT_TIMEOUT_MS,
+  }).catch((error: Error) => error);
+  if (up !== true) {
+    await stop();
+    const reason = up instanceof Error ? `${up.message}; ` : '';
+    throw new Error(`strapi start did not answer on ${url}: ${reason}its output:\n${output()}`);
   }
   return { url, smtp, output, stop, http: () => request(url) };
 };

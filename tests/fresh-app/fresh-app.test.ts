@@ -19,7 +19,7 @@ let app: FreshApp;
 
 beforeAll(async () => {
   const appDir = process.env.FRESH_APP_DIR;
-  if (!appDir) throw new Error('FRESH_APP_DIR is unset: run with jest -c jest.fresh-app.config.js');
+  if (!appDir) throw new Error('FRESH_APP_DIR is unset: run with npm run test:fresh-app');
   app = await startFreshApp(appDir);
 }, 180_000);
 

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { runCommand } from '../helpers/processes';
 
 /**
  * The environment for npm and Strapi commands: jest's own NODE_ENV=test would make Strapi load
@@ -12,36 +11,12 @@ export const commandEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEn
   return env;
 };
 
-/** Runs a command to completion, its output into `logFile`; throws with the log's tail on failure. */
+/**
+ * Runs a command to completion, its output appended to `logFile` (several commands share one);
+ * throws with the log's tail on failure.
+ */
 export const run = (
   command: string,
   args: string[],
   { cwd, logFile, env = {} }: { cwd: string; logFile: string; env?: Record<string, string> }
-) =>
-  new Promise<void>((resolve, reject) => {
-    const log = createWriteStream(logFile, { flags: 'a' });
-    const tail: string[] = [];
-    const child = spawn(command, args, {
-      cwd,
-      env: commandEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => {
-      log.write(chunk);
-      tail.push(...chunk.toString().split('\n').filter(Boolean));
-      tail.splice(0, Math.max(0, tail.length - 40));
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      log.end();
-      if (code === 0) resolve();
-      else
-        reject(
-          new Error(
-            `${command} ${args.join(' ')} exited with ${code} (in ${cwd}):\n${tail.join('\n')}`
-          )
-        );
-    });
-  });
+) => runCommand(command, args, { cwd, logFile, appendLog: true, env: commandEnv(env) });

@@ -22,7 +22,8 @@ export type TestApp = {
 
 /**
  * Boots the test app with the plugin from source on a fresh database and a real SMTP server.
- * One app per test file: `const app = await bootTestApp()` in beforeAll, `app.close()` in afterAll.
+ * Most test files call `useTestApp` instead; this is for a test that boots and closes an app
+ * itself (a boot expected to fail, several apps in one test, a copy of the app).
  * `restart()` stops it and boots it again on the same database, as a redeploy would.
  * users-permissions runs in refresh mode with the refresh token in an httpOnly cookie, as in a new
  * app, unless `jwtMode` or `refreshCookie: false` say otherwise;
@@ -76,6 +77,45 @@ export const bootTestApp = async (
       return bootTestApp(pluginConfig, { database, jwtMode, appDir, refreshCookie });
     },
   };
+};
+
+/**
+ * The test app for the current test file or `describe` block: booted in a `beforeAll`, closed in
+ * an `afterAll`, with `bootTestApp`'s arguments. The answer stands for the booted app from the
+ * `beforeAll` on (its properties read the app's), so a file needs no variable of its own:
+ * `const app = useTestApp();`. Its `restart()` boots the app again on the same database and
+ * answers the same handle, which then stands for the new app (and closes it after the block).
+ * A `beforeAll` declared after it runs once the app is up; an `afterAll` declared after it runs
+ * once the app is closed.
+ */
+export const useTestApp = (
+  pluginConfig?: Parameters<typeof bootTestApp>[0],
+  options?: Parameters<typeof bootTestApp>[1]
+): TestApp => {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await bootTestApp(pluginConfig, options);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const booted = () => {
+    if (!app) throw new Error('the test app is not booted: use it in a test or a hook');
+    return app;
+  };
+  const handle: TestApp = new Proxy({} as TestApp, {
+    get: (_, key: keyof TestApp | 'then') => {
+      // not a promise: an `await` or an async function's return leaves it as it is
+      if (key === 'then') return undefined;
+      if (key === 'restart')
+        return async () => {
+          app = await booted().restart();
+          return handle;
+        };
+      return booted()[key];
+    },
+  });
+  return handle;
 };
 
 /**

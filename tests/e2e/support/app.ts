@@ -1,8 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  freePort,
+  runCommand,
+  startProcess,
+  waitForHealth,
+  type Started,
+} from '../../helpers/processes';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const APP_DIR = path.join(ROOT, 'tests', 'app');
@@ -21,63 +26,15 @@ const appEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const run = (args: string[], env: NodeJS.ProcessEnv, logFile: string) =>
-  new Promise<void>((resolve, reject) => {
-    const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, args, {
-      cwd: APP_DIR,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${args.join(' ')} exited with ${code}; see ${logFile}`))
-    );
-  });
-
 /** `strapi build` of the test app's admin panel, which bundles the plugin's built admin. */
 export const buildAdmin = (logFile: string) =>
-  run(['-r', NO_PARENT_TSCONFIG, STRAPI_BIN, 'build'], appEnv(), logFile);
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port'))
-      );
-    });
+  runCommand(process.execPath, ['-r', NO_PARENT_TSCONFIG, STRAPI_BIN, 'build'], {
+    cwd: APP_DIR,
+    env: appEnv(),
+    logFile,
   });
 
-export type RunningApp = { url: string; process: ChildProcess; stop: () => Promise<void> };
-
-const waitForHealth = async (
-  child: ChildProcess,
-  url: string,
-  logFile: string,
-  timeoutMs = 120_000
-) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) return false;
-    try {
-      if ((await fetch(`${url}/_health`)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`Strapi did not answer within ${timeoutMs / 1000} s; see ${logFile}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-};
+export type RunningApp = { url: string; process: Started['child']; stop: () => Promise<void> };
 
 /**
  * `strapi start` of the test app on a free port, with a fresh SQLite file; resolves once it
@@ -104,12 +61,13 @@ export const startApp = async ({
     process.platform === 'linux' ? '/dev/shm' : tmpdir(),
     `ma_e2e_${name}_${process.pid}.db`
   );
-  let child: ChildProcess | null = null;
+  let started: Started | null = null;
   let url = '';
   const removeDatabase = () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
   };
-  for (let attempt = 1; !child; attempt++) {
+  const command = develop ? 'develop' : 'start';
+  for (let attempt = 1; !started; attempt++) {
     removeDatabase();
     const port = await freePort();
     const env = appEnv({
@@ -121,47 +79,39 @@ export const startApp = async ({
       ...(develop ? { NODE_ENV: 'development' } : {}),
       ...extraEnv,
     });
-    const log = createWriteStream(logFile);
-    const command = develop ? 'develop' : 'start';
     const args = develop
       ? ['-r', NO_PARENT_TSCONFIG, STRAPI_BIN, 'develop', '--no-watch-admin']
       : [STRAPI_BIN, 'start'];
-    const started = spawn(process.execPath, args, {
+    // develop runs the server in a child of its own: stopped with its process group
+    const candidate = startProcess(process.execPath, args, {
       cwd: appDir,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // develop runs the server in a child of its own: stopped with its process group
+      logFile,
       detached: develop,
     });
-    started.stdout?.pipe(log);
-    started.stderr?.pipe(log);
     url = `http://127.0.0.1:${port}`;
     // develop builds the admin panel before it listens
-    if (await waitForHealth(started, url, logFile, develop ? 300_000 : 120_000)) child = started;
+    const timeoutMs = develop ? 300_000 : 120_000;
+    const up = await waitForHealth(url, {
+      running: candidate.running,
+      timeoutMs,
+      intervalMs: 500,
+    }).catch(async (error: Error) => {
+      await candidate.stop(10_000);
+      throw new Error(`strapi ${command}: ${error.message}; see ${logFile}`);
+    });
+    if (up) started = candidate;
     else if (attempt >= 3)
-      throw new Error(`strapi ${command} exited with ${started.exitCode}; see ${logFile}`);
+      throw new Error(`strapi ${command} exited with ${candidate.child.exitCode}; see ${logFile}`);
   }
-  const running = child;
-  const signal = (name: NodeJS.Signals) => {
-    if (develop && running.pid) process.kill(-running.pid, name);
-    else running.kill(name);
-  };
+  const running = started;
 
   return {
     url,
-    process: running,
+    process: running.child,
     async stop() {
-      if (running.exitCode === null) {
-        const exited = new Promise((resolve) => running.once('exit', resolve));
-        signal('SIGTERM');
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
-        await Promise.race([exited, timeout]);
-        clearTimeout(timer);
-        if (running.exitCode === null) signal('SIGKILL');
-      }
-      for (const suffix of ['', '-wal', '-shm', '-journal'])
-        rmSync(dbFile + suffix, { force: true });
+      await running.stop(10_000);
+      removeDatabase();
     },
   };
 };

@@ -1,0 +1,58 @@
+import { useTestApp, type TestApp } from '../../helpers/strapi';
+import { as, signUp } from '../../helpers/users';
+
+// What becomes of an account's scoped documents when the account closes (its last member deleted).
+const deleteUser = (app: TestApp, id: number) =>
+  app.strapi.plugin('users-permissions').service('user').remove({ id }) as Promise<unknown>;
+
+const closeAccountWithAProject = async (app: TestApp, name: string) => {
+  const owner = await signUp(app, name);
+  const created = await as(app, owner)
+    .post('/api/projects')
+    .send({ data: { name: `${name}-p` } });
+  expect(created.status).toBe(201);
+  const account = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: owner.account.documentId } });
+  await deleteUser(app, owner.user.id);
+  return { documentId: created.body.data.documentId as string, accountId: account.id as number };
+};
+
+describe('by default', () => {
+  const app = useTestApp();
+
+  test('they are kept, for an admin to reassign, and no client sees them', async () => {
+    const { documentId, accountId } = await closeAccountWithAProject(app, 'keeper');
+    const row = await app.strapi.db
+      .query('api::project.project')
+      .findOne({ where: { documentId } });
+    expect(row.multiAccountId).toBe(accountId);
+    const stranger = await signUp(app, 'stranger');
+    const list = await as(app, stranger).get('/api/projects');
+    expect(list.body.data).toEqual([]);
+  });
+});
+
+describe("with scopedContent.onAccountDeleted: 'delete'", () => {
+  const app = useTestApp({ scopedContent: { onAccountDeleted: 'delete' } });
+
+  test('they are deleted with the account, and the audit trail says how many', async () => {
+    const { documentId, accountId } = await closeAccountWithAProject(app, 'deleter');
+    expect(await app.strapi.db.query('api::project.project').count({ where: { documentId } })).toBe(
+      0
+    );
+    const entry = await app.strapi.db
+      .query('plugin::multi-account.audit-log')
+      .findOne({ where: { accountId, action: 'account.deleted' } });
+    expect(entry.details.scopedDocuments).toEqual({
+      deleted: {
+        'api::article.article': 0,
+        'api::invoice.invoice': 0,
+        'api::memo.memo': 0,
+        'api::profile.profile': 0,
+        'api::project.project': 1,
+        'api::task.task': 0,
+      },
+    });
+  });
+});

@@ -1,0 +1,500 @@
+import { useTestApp } from '../../helpers/strapi';
+import { addGuest, as, signUp, type Session } from '../../helpers/users';
+
+// Host content types that opt in with pluginOptions['multi-account'].scoped, served by Strapi's
+// core router, controller and service unchanged: each account sees and writes its own documents.
+let names = 0;
+
+const app = useTestApp();
+
+const projects = () => app.strapi.db.query('api::project.project');
+
+/** Two owners of two accounts, each with two projects of their own. */
+const twoAccounts = async () => {
+  const n = ++names;
+  const alice = await signUp(app, `alice${n}`);
+  const bob = await signUp(app, `bob${n}`);
+  const create = async (owner: Session, name: string) => {
+    const res = await as(app, owner).post('/api/projects').send({ data: { name } });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const aliceProjects = [await create(alice, `A1-${n}`), await create(alice, `A2-${n}`)];
+  const bobProjects = [await create(bob, `B1-${n}`), await create(bob, `B2-${n}`)];
+  return { alice, bob, aliceProjects, bobProjects };
+};
+
+test("a list and its total hold only the active account's documents", async () => {
+  const { alice, aliceProjects } = await twoAccounts();
+  const res = await as(app, alice).get('/api/projects?pagination[pageSize]=100');
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((p: { documentId: string }) => p.documentId).sort()).toEqual(
+    [...aliceProjects].sort()
+  );
+  expect(res.body.meta.pagination.total).toBe(2);
+});
+
+test("another account's document is a 404 to read, update and delete, and stays as it was", async () => {
+  const { alice, bobProjects } = await twoAccounts();
+  const [target] = bobProjects;
+  expect((await as(app, alice).get(`/api/projects/${target}`)).status).toBe(404);
+  expect(
+    (
+      await as(app, alice)
+        .put(`/api/projects/${target}`)
+        .send({ data: { name: 'stolen' } })
+    ).status
+  ).toBe(404);
+  expect((await as(app, alice).delete(`/api/projects/${target}`)).status).toBe(404);
+  const row = await projects().findOne({ where: { documentId: target } });
+  expect(row.name).toMatch(/^B1-/);
+});
+
+test('the owner reads, updates and deletes their own documents', async () => {
+  const { alice, aliceProjects } = await twoAccounts();
+  const [mine] = aliceProjects;
+  expect((await as(app, alice).get(`/api/projects/${mine}`)).status).toBe(200);
+  const updated = await as(app, alice)
+    .put(`/api/projects/${mine}`)
+    .send({ data: { name: 'renamed' } });
+  expect(updated.status).toBe(200);
+  expect(updated.body.data.name).toBe('renamed');
+  expect((await as(app, alice).delete(`/api/projects/${mine}`)).status).toBe(204);
+});
+
+test('create files the document under the active account; a body naming the account is a 400, on create and update', async () => {
+  const { alice, bob } = await twoAccounts();
+  const created = await as(app, alice)
+    .post('/api/projects')
+    .send({ data: { name: 'new' } });
+  const row = await projects().findOne({ where: { documentId: created.body.data.documentId } });
+  const aliceAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: alice.account.documentId } });
+  expect(row.multiAccountId).toBe(aliceAccount.id);
+  const bobAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: bob.account.documentId } });
+  const forged = await as(app, alice)
+    .post('/api/projects')
+    .send({ data: { name: 'forged', multiAccountId: bobAccount.id } });
+  expect(forged.status).toBe(400);
+  expect(forged.body.error).toMatchObject({
+    name: 'ValidationError',
+    message: 'Invalid key multiAccountId',
+  });
+  expect(await projects().count({ where: { name: 'forged' } })).toBe(0);
+
+  // nor can an update move the client's own document to another account
+  const moved = await as(app, alice)
+    .put(`/api/projects/${created.body.data.documentId}`)
+    .send({ data: { name: 'moved', multiAccountId: bobAccount.id } });
+  expect(moved.status).toBe(400);
+  const after = await projects().findOne({ where: { documentId: created.body.data.documentId } });
+  expect(after).toMatchObject({ name: 'new', multiAccountId: aliceAccount.id });
+});
+
+test('filters, sort and fields on the account reference are refused', async () => {
+  const { alice } = await twoAccounts();
+  for (const query of [
+    'filters[multiAccountId][$ne]=0',
+    'filters[$or][0][multiAccountId][$gt]=0',
+    'sort=multiAccountId',
+    'fields[0]=multiAccountId',
+  ]) {
+    const res = await as(app, alice).get(`/api/projects?${query}`);
+    expect(res.status).toBe(400);
+  }
+});
+
+test('a filter that would match another account finds nothing', async () => {
+  const { alice, bobProjects } = await twoAccounts();
+  const bobName = (await projects().findOne({ where: { documentId: bobProjects[0] } })).name;
+  const res = await as(app, alice).get(`/api/projects?filters[$or][0][name][$eq]=${bobName}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toEqual([]);
+  expect(res.body.meta.pagination.total).toBe(0);
+});
+
+test("a member acts for the account they switched to, and a type's keys are required", async () => {
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  await addGuest(app, alice, bob, ['billing']);
+  const asGuest = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(asGuest.body.data.map((p: { documentId: string }) => p.documentId).sort()).toEqual(
+    [...aliceProjects].sort()
+  );
+  // tasks need `support`, which this guest lacks
+  const tasks = await as(app, bob, alice.account.documentId).get('/api/tasks');
+  expect(tasks.status).toBe(403);
+  expect(tasks.body.error.message).toBe('This action needs the permission: support');
+  expect((await as(app, alice).get('/api/tasks')).status).toBe(200);
+});
+
+test("a type's write keys guard its writes and its read keys its reads", async () => {
+  // articles: `support` reads, `configuration` writes
+  const { alice, bob } = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, alice, bob, ['support']);
+  await addGuest(app, alice, carol, ['configuration']);
+  const reader = (path: string) => as(app, bob, alice.account.documentId).get(path);
+  const writer = () => as(app, carol, alice.account.documentId);
+
+  const written = await writer()
+    .post('/api/articles')
+    .send({ data: { title: 'by the writer' } });
+  expect(written.status).toBe(201);
+  const { documentId } = written.body.data;
+  const refusedWrite = await as(app, bob, alice.account.documentId)
+    .put(`/api/articles/${documentId}`)
+    .send({ data: { title: 'by the reader' } });
+  expect(refusedWrite.status).toBe(403);
+  expect(refusedWrite.body.error.message).toBe('This action needs the permission: configuration');
+  const refusedCreate = await as(app, bob, alice.account.documentId)
+    .post('/api/articles')
+    .send({ data: { title: 'by the reader' } });
+  expect(refusedCreate.status).toBe(403);
+
+  expect((await reader(`/api/articles/${documentId}?status=draft`)).status).toBe(200);
+  const refusedRead = await writer().get(`/api/articles/${documentId}?status=draft`);
+  expect(refusedRead.status).toBe(403);
+  expect(refusedRead.body.error.message).toBe('This action needs the permission: support');
+  const rows = await app.strapi.db
+    .query('api::article.article')
+    .findMany({ where: { documentId } });
+  // the draft and the published version alike
+  expect(new Set(rows.map((row: { title: string }) => row.title))).toEqual(
+    new Set(['by the writer'])
+  );
+});
+
+test('removal holds on the very next request, and no active account is a 403', async () => {
+  const { alice, bob } = await twoAccounts();
+  const member = await addGuest(app, alice, bob, ['support']);
+  expect((await as(app, bob, alice.account.documentId).get('/api/projects')).status).toBe(200);
+  await as(app, alice).delete(`/api/multi-account/contacts/${member.documentId}`);
+  const refused = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toBe('You are not an active member of this account');
+});
+
+test('suspension holds on the very next request, and the refusal gives the reason', async () => {
+  const { alice, bob } = await twoAccounts();
+  const member = await addGuest(app, alice, bob, ['support']);
+  await as(app, alice)
+    .patch(`/api/multi-account/contacts/${member.documentId}`)
+    .send({ status: 'inactive' });
+  const refused = await as(app, bob, alice.account.documentId).get('/api/projects');
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toBe('You are not an active member of this account');
+});
+
+test("a host controller's own Document Service call is held to the active account", async () => {
+  const { alice, bob } = await twoAccounts();
+  const scoped = app.strapi.plugin('multi-account').service('scoped-content');
+  for (const owner of [alice, bob]) {
+    await scoped.runAsAccount(owner.account.documentId, () =>
+      app.strapi.documents('api::invoice.invoice').create({ data: { title: owner.user.username } })
+    );
+  }
+  // GET /api/invoices: a custom controller calling strapi.documents() with no filter of its own
+  const res = await as(app, alice).get('/api/invoices');
+  expect(res.status).toBe(200);
+  expect(res.body.data.map((i: { title: string }) => i.title)).toEqual([alice.user.username]);
+});
+
+test('code outside a request sees every account, and runAsAccount sees one', async () => {
+  const { alice, aliceProjects, bobProjects } = await twoAccounts();
+  const all = await app.strapi.documents('api::project.project').findMany({ limit: 1000 } as never);
+  const ids = all.map((p: { documentId: string }) => p.documentId);
+  expect(ids).toEqual(expect.arrayContaining([...aliceProjects, ...bobProjects]));
+  const scoped = app.strapi.plugin('multi-account').service('scoped-content');
+  const inAlice = await scoped.runAsAccount(alice.account.documentId, async () => {
+    await app.strapi.documents('api::project.project').create({ data: { name: 'from a job' } });
+    return app.strapi.documents('api::project.project').findMany({ limit: 1000 } as never);
+  });
+  expect(inAlice.map((p: { name: string }) => p.name).sort()).toEqual(
+    [
+      ...(await Promise.all(
+        aliceProjects.map(
+          async (d) => (await projects().findOne({ where: { documentId: d } })).name
+        )
+      )),
+      'from a job',
+    ].sort()
+  );
+});
+
+describe('relations', () => {
+  const idOf = async (uid: string, documentId: string) =>
+    (await app.strapi.db.query(uid as never).findOne({ where: { documentId } })).id as number;
+
+  const createTask = (owner: Session, data: Record<string, unknown>) =>
+    as(app, owner)
+      .post('/api/tasks')
+      .send({ data: { title: `t${++names}`, ...data } });
+
+  test("connecting a relation to another account's document is a 400, in every form", async () => {
+    const { alice, aliceProjects, bobProjects } = await twoAccounts();
+    const theirs = bobProjects[0];
+    const theirId = await idOf('api::project.project', theirs);
+    for (const project of [
+      theirs,
+      theirId,
+      { documentId: theirs },
+      { connect: [theirs] },
+      { connect: [{ documentId: theirs }] },
+      { connect: [{ id: theirId }] },
+      { set: [theirs] },
+    ]) {
+      const res = await createTask(alice, { project });
+      expect(res.status).toBe(400);
+    }
+    expect((await createTask(alice, { project: aliceProjects[0] })).status).toBe(201);
+    const mine = await createTask(alice, {});
+    const moved = await as(app, alice)
+      .put(`/api/tasks/${mine.body.data.documentId}`)
+      .send({ data: { project: { connect: [theirs] } } });
+    expect(moved.status).toBe(400);
+  });
+
+  /**
+   * An account's project with a task of its own and one of another account's, linked by a raw
+   * query: a link across accounts that only a bug or code outside a request could make.
+   */
+  const crossLinked = async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const own = await createTask(alice, { project: aliceProjects[0] });
+    const foreign = await createTask(bob, { project: bobProjects[0] });
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign.body.data.documentId },
+      data: { project: await idOf('api::project.project', aliceProjects[0]) },
+    });
+    return { alice, aliceProjects, own };
+  };
+
+  test("populate, named, * and nested, never returns another account's documents", async () => {
+    const { alice, aliceProjects, own } = await crossLinked();
+    for (const query of [
+      'populate=tasks',
+      'populate=*',
+      'populate[tasks]=true',
+      'populate[tasks][populate][project]=true',
+      'populate[0]=tasks.project',
+    ]) {
+      const res = await as(app, alice).get(`/api/projects/${aliceProjects[0]}?${query}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.tasks.map((t: { documentId: string }) => t.documentId)).toEqual([
+        own.body.data.documentId,
+      ]);
+    }
+  });
+
+  test("populate two levels down, back through the relation, holds no other account's document", async () => {
+    const { alice, own } = await crossLinked();
+    for (const query of [
+      'populate[project][populate][tasks]=true',
+      'populate[project][populate]=*',
+      'populate[0]=project.tasks',
+    ]) {
+      const res = await as(app, alice).get(`/api/tasks/${own.body.data.documentId}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      expect([
+        query,
+        res.body.data.project.tasks.map((t: { documentId: string }) => t.documentId),
+      ]).toEqual([query, [own.body.data.documentId]]);
+    }
+  });
+
+  test("a filter through a relation cannot probe another account's documents", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const secret = `secret${names}`;
+    const foreign = await createTask(bob, { project: bobProjects[0], title: secret });
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign.body.data.documentId },
+      data: { project: await idOf('api::project.project', aliceProjects[0]) },
+    });
+    const own = `own${names}`;
+    await createTask(alice, { project: aliceProjects[1], title: own });
+    // the same filter finds a project through the account's own task
+    const found = await as(app, alice).get(`/api/projects?filters[tasks][title][$eq]=${own}`);
+    expect(found.body.data.map((p: { documentId: string }) => p.documentId)).toEqual([
+      aliceProjects[1],
+    ]);
+    const res = await as(app, alice).get(`/api/projects?filters[tasks][title][$eq]=${secret}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+  });
+});
+
+const MILESTONE = 'planning.milestone';
+
+const createTask = async (owner: Session) => {
+  const res = await as(app, owner)
+    .post('/api/tasks')
+    .send({ data: { title: `t${++names}` } });
+  expect(res.status).toBe(201);
+  return res.body.data.documentId as string;
+};
+
+/**
+ * An account's project whose milestones and blocks (a component and a dynamic zone) link a task
+ * of the account's and one of another account's: a link that only code outside a request (or a
+ * bug) could make.
+ */
+const mixedParts = async () => {
+  const { alice, bob } = await twoAccounts();
+  const ownTask = await createTask(alice);
+  const theirTask = await createTask(bob);
+  const aliceAccount = await app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: alice.account.documentId } });
+  const parts = [
+    { title: 'own', task: ownTask },
+    { title: 'foreign', task: theirTask },
+  ];
+  const project = await app.strapi.documents('api::project.project').create({
+    data: {
+      name: 'mixed parts',
+      multiAccountId: aliceAccount.id,
+      milestones: parts,
+      blocks: parts.map((part) => ({ __component: MILESTONE, ...part })),
+    } as never,
+  });
+  return { alice, project, ownTask, theirTask };
+};
+
+describe('components and dynamic zones', () => {
+  test("a relation inside a component or a dynamic zone to another account's document is a 400", async () => {
+    const { alice, bob, aliceProjects } = await twoAccounts();
+    const ownTask = await createTask(alice);
+    const theirTask = await createTask(bob);
+    const before = await projects().count({});
+    for (const data of [
+      {
+        milestones: [
+          { title: 'ok', task: ownTask },
+          { title: 'theirs', task: theirTask },
+        ],
+      },
+      { milestones: [{ title: 'theirs', task: { connect: [theirTask] } }] },
+      { blocks: [{ __component: MILESTONE, title: 'theirs', task: theirTask }] },
+    ]) {
+      const res = await as(app, alice)
+        .post('/api/projects')
+        .send({ data: { name: 'with parts', ...data } });
+      expect(res.status).toBe(400);
+      // what Strapi answers for a document it does not have
+      expect(res.body.error.message).toBe(
+        `Document with id "${theirTask}", locale "null" not found`
+      );
+      const update = await as(app, alice).put(`/api/projects/${aliceProjects[0]}`).send({ data });
+      expect(update.status).toBe(400);
+    }
+    expect(await projects().count({})).toBe(before);
+    const own = await as(app, alice)
+      .post('/api/projects')
+      .send({
+        data: {
+          name: 'own parts',
+          milestones: [{ title: 'mine', task: ownTask }],
+          blocks: [{ __component: MILESTONE, title: 'mine', task: ownTask }],
+        },
+      });
+    expect(own.status).toBe(201);
+  });
+
+  test("populate through a component or a dynamic zone never returns another account's documents", async () => {
+    const { alice, project, ownTask } = await mixedParts();
+    const tasksOf = (items: { title: string; task?: { documentId: string } | null }[]) =>
+      Object.fromEntries(items.map((item) => [item.title, item.task?.documentId ?? null]));
+    for (const [query, field] of [
+      ['populate[milestones][populate]=task', 'milestones'],
+      ['populate[milestones][populate]=*', 'milestones'],
+      ['populate[0]=milestones.task', 'milestones'],
+      [`populate[blocks][on][${MILESTONE}][populate]=task`, 'blocks'],
+      [`populate[blocks][on][${MILESTONE}][populate]=*`, 'blocks'],
+      ['populate[blocks][populate]=*', 'blocks'],
+    ]) {
+      const res = await as(app, alice).get(`/api/projects/${project.documentId}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      expect([query, tasksOf(res.body.data[field])]).toEqual([
+        query,
+        { own: ownTask, foreign: null },
+      ]);
+    }
+  });
+});
+
+describe('GraphQL', () => {
+  const graphql = (session: Session, query: string, account?: string) =>
+    as(app, session, account).post('/graphql').send({ query });
+
+  test("root queries list and count only the active account's documents", async () => {
+    const { alice, aliceProjects, bobProjects } = await twoAccounts();
+    const res = await graphql(
+      alice,
+      '{ projects(pagination: { pageSize: 100 }) { documentId } projects_connection { pageInfo { total } } }'
+    );
+    expect(res.status).toBe(200);
+    const ids = res.body.data.projects.map((p: { documentId: string }) => p.documentId);
+    expect(ids.sort()).toEqual([...aliceProjects].sort());
+    expect(res.body.data.projects_connection.pageInfo.total).toBe(2);
+    const theirs = await graphql(alice, `{ project(documentId: "${bobProjects[0]}") { name } }`);
+    expect(theirs.body.data?.project ?? null).toBeNull();
+  });
+
+  test("relation fields never answer another account's documents", async () => {
+    const { alice, bob, aliceProjects, bobProjects } = await twoAccounts();
+    const create = async (owner: Session, project: string) =>
+      (
+        await as(app, owner)
+          .post('/api/tasks')
+          .send({ data: { title: `g${names}`, project } })
+      ).body.data.documentId as string;
+    const own = await create(alice, aliceProjects[0]);
+    const foreign = await create(bob, bobProjects[0]);
+    await app.strapi.db.query('api::task.task').update({
+      where: { documentId: foreign },
+      data: {
+        project: (
+          await app.strapi.db
+            .query('api::project.project')
+            .findOne({ where: { documentId: aliceProjects[0] } })
+        ).id,
+      },
+    });
+    const res = await graphql(
+      alice,
+      `{ project(documentId: "${aliceProjects[0]}") { tasks { documentId } tasks_connection { nodes { documentId } } } }`
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.project.tasks.map((t: { documentId: string }) => t.documentId)).toEqual([
+      own,
+    ]);
+    expect(
+      res.body.data.project.tasks_connection.nodes.map((t: { documentId: string }) => t.documentId)
+    ).toEqual([own]);
+    // bob reaches his task's project only if it is his: it is alice's now
+    const back = await graphql(
+      bob,
+      `{ task(documentId: "${foreign}") { project { documentId } } }`
+    );
+    expect(back.body.data.task.project).toBeNull();
+  });
+
+  test("relation fields in components and dynamic zones never answer another account's documents", async () => {
+    const { alice, project, ownTask } = await mixedParts();
+    const res = await graphql(
+      alice,
+      `{ project(documentId: "${project.documentId}") {
+          milestones { title task { documentId } }
+          blocks { ... on ComponentPlanningMilestone { title task { documentId } } }
+        } }`
+    );
+    expect(res.status).toBe(200);
+    const tasksOf = (items: { title: string; task: { documentId: string } | null }[]) =>
+      Object.fromEntries(items.map((item) => [item.title, item.task?.documentId ?? null]));
+    expect(tasksOf(res.body.data.project.milestones)).toEqual({ own: ownTask, foreign: null });
+    expect(tasksOf(res.body.data.project.blocks)).toEqual({ own: ownTask, foreign: null });
+  });
+});
