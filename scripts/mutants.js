@@ -26,7 +26,8 @@ const SUITES = [
     'server/src/services/contacts',
     [
       ...API('members/contacts', 'members/rules-proven', 'members/contact-registration'),
-      ...API('members/contact-registration-config'),
+      ...API('members/contact-registration-config', 'members/owners'),
+      'tests/admin/account-status.test.ts',
     ],
   ],
   [
@@ -59,7 +60,11 @@ const SUITES = [
   ],
   [
     'server/src/services/admin-',
-    ['tests/admin/accounts.test.ts', 'tests/admin/access-list.test.ts'],
+    [
+      'tests/admin/accounts.test.ts',
+      'tests/admin/access-list.test.ts',
+      'tests/admin/account-status.test.ts',
+    ],
   ],
   [
     'server/src/services',

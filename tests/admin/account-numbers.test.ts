@@ -1,4 +1,4 @@
-import { bootTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { asAdmin, createSuperAdmin } from '../helpers/admin';
 import { signUp, type Session } from '../helpers/users';
 
@@ -6,21 +6,17 @@ import { signUp, type Session } from '../helpers/users';
 // again when the number is taken. The generator is a function, so it cannot travel through the
 // JSON config the test app boots with: the tests set it on the running app's config.
 describe('account numbers', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let admin: ReturnType<typeof asAdmin>;
   let owner: Session;
   const CONFIG_KEY = 'plugin::multi-account.accountNumber';
 
   beforeAll(async () => {
-    app = await bootTestApp();
     admin = asAdmin(app, await createSuperAdmin(app));
     owner = await signUp(app, 'numbered');
   });
   afterEach(() => {
     app.strapi.config.set(CONFIG_KEY, undefined);
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   /** A generator answering `numbers` in turn, counting its calls. */

@@ -27,6 +27,20 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('admin-accounts').create(input, adminActor(ctx)) };
   },
 
+  async update(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
+    const change = parse(schemas.updateAccount, ctx.request.body, 'body');
+    ctx.body = {
+      data: await getService('admin-accounts').update(documentId, change, adminActor(ctx)),
+    };
+  },
+
+  async delete(ctx: Context) {
+    const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
+    await getService('admin-accounts').close(documentId, adminActor(ctx));
+    ctx.status = 204;
+  },
+
   async audit(ctx: Context) {
     const { documentId } = parse(schemas.accountParams, pathParams(ctx.params), 'path');
     const page = parse(schemas.listPage, ctx.query, 'query');

@@ -37,10 +37,23 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async update(ctx: Context) {
     const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
-    const change = parse(schemas.updateMember, ctx.request.body, 'body');
+    const { type, ...change } = parse(schemas.updateMember, ctx.request.body, 'body');
+    const account = await accountOf(documentId);
+    const contacts = getService('contacts');
+    ctx.body = {
+      data: type
+        ? await contacts.changeType(account.id, memberId, type, adminActor(ctx))
+        : await contacts.update(account.id, memberId, change, adminActor(ctx)),
+    };
+  },
+
+  /** "Make owner": the member becomes an owner at once, audited as the admin. */
+  async makeOwner(ctx: Context) {
+    const { documentId, memberId } = parse(schemas.memberParams, pathParams(ctx.params), 'path');
+    parse(schemas.empty, ctx.request.body, 'body');
     const account = await accountOf(documentId);
     ctx.body = {
-      data: await getService('contacts').update(account.id, memberId, change, adminActor(ctx)),
+      data: await getService('contacts').changeType(account.id, memberId, 'owner', adminActor(ctx)),
     };
   },
 

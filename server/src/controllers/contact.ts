@@ -46,10 +46,13 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async update(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
-    const change = parse(schemas.updateContact, ctx.request.body, 'body');
+    const { type, ...change } = parse(schemas.updateContact, ctx.request.body, 'body');
     const { active, actor } = await memberActor(ctx);
+    const contacts = getService('contacts');
     ctx.body = {
-      data: await getService('contacts').update(active.account.id, documentId, change, actor),
+      data: type
+        ? await contacts.changeType(active.account.id, documentId, type, actor)
+        : await contacts.update(active.account.id, documentId, change, actor),
     };
   },
 

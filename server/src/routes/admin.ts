@@ -33,12 +33,20 @@ export default {
     route('GET', '/accounts', 'admin-accounts.find', 'read'),
     route('POST', '/accounts', 'admin-accounts.create', 'manage'),
     route('GET', '/accounts/:documentId', 'admin-accounts.findOne', 'read'),
+    route('PUT', '/accounts/:documentId', 'admin-accounts.update', 'manage'),
+    route('DELETE', '/accounts/:documentId', 'admin-accounts.delete', 'manage'),
     route('GET', '/accounts/:documentId/audit', 'admin-accounts.audit', 'read'),
     route('GET', '/accounts/:documentId/members', 'admin-members.find', 'read'),
     route('POST', '/accounts/:documentId/contacts', 'admin-members.createContact', 'manage'),
     route('POST', '/accounts/:documentId/invitations', 'admin-members.invite', 'manage'),
     route('PUT', '/accounts/:documentId/members/:memberId', 'admin-members.update', 'manage'),
     route('DELETE', '/accounts/:documentId/members/:memberId', 'admin-members.delete', 'manage'),
+    route(
+      'POST',
+      '/accounts/:documentId/members/:memberId/make-owner',
+      'admin-members.makeOwner',
+      'manage'
+    ),
     route(
       'POST',
       '/accounts/:documentId/members/:memberId/resend',

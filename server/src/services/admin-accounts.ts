@@ -54,6 +54,97 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...decorated, owners, documents };
     },
 
+    /**
+     * Renames an account, or suspends or reactivates it. A suspended account is refused to every
+     * member on their next request (the acting account is read from the database on each) and
+     * is never the one a login picks.
+     */
+    async update(
+      documentId: string,
+      change: { name?: string; status?: AccountRow['status'] },
+      actor: Actor
+    ) {
+      const account = await getService('accounts').findByDocumentId(documentId);
+      await strapi.db.transaction(async () => {
+        await store.accounts.lock(account.id);
+        const current = await store.accounts.findOne({ id: account.id });
+        if (!current) throw Errors.accountNotFound();
+        const data = {
+          ...(change.name !== undefined && change.name !== current.name
+            ? { name: change.name }
+            : {}),
+          ...(change.status !== undefined && change.status !== current.status
+            ? { status: change.status }
+            : {}),
+        };
+        if (!Object.keys(data).length) return;
+        await store.accounts.update(account.id, data);
+        await getService('audit').record({
+          action: 'account.updated',
+          actor,
+          accountId: account.id,
+          details: {
+            ...(data.name ? { name: { from: current.name, to: data.name } } : {}),
+            ...(data.status ? { status: { from: current.status, to: data.status } } : {}),
+          },
+        });
+      });
+      return this.findOne(documentId);
+    },
+
+    /**
+     * Closes an account: its open invitations are revoked, its memberships end, the account goes,
+     * and its scoped documents follow `scopedContent.onAccountDeleted`; all in one transaction,
+     * each step in the audit trail.
+     */
+    async close(documentId: string, actor: Actor) {
+      const account = await getService('accounts').findByDocumentId(documentId);
+      const audit = getService('audit');
+      await strapi.db.transaction(async () => {
+        await store.accounts.lock(account.id);
+        const invitations = await store.invitations.findMany({
+          accountId: account.id,
+          status: 'open',
+        });
+        for (const invitation of invitations) {
+          await store.invitations.update(invitation.id, {
+            status: 'revoked',
+            respondedAt: new Date(),
+          });
+          await audit.record({
+            action: 'invitation.revoked',
+            actor,
+            accountId: account.id,
+            membershipId: invitation.membershipId,
+            details: { invitation: invitation.documentId, email: invitation.email, closed: true },
+          });
+        }
+        for (const membership of await store.memberships.findMany({ accountId: account.id })) {
+          await store.memberships.delete(membership.id);
+          await audit.record({
+            action: 'membership.removed',
+            actor,
+            accountId: account.id,
+            membershipId: membership.id,
+            details: { type: membership.type, status: membership.status, closed: true },
+          });
+        }
+        await store.accounts.delete(account.id);
+        const documents = await getService('scoped-content').settleClosedAccount(account.id);
+        await audit.record({
+          action: 'account.deleted',
+          actor,
+          accountId: account.id,
+          details: {
+            number: account.number,
+            name: account.name,
+            closed: true,
+            scopedDocuments: documents,
+          },
+        });
+      });
+    },
+
     /** Opens an account for an existing users-permissions user, who becomes its owner. */
     async create({ name, owner }: { name: string; owner: string }, actor: Actor) {
       const user = await strapi.db

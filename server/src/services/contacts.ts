@@ -190,6 +190,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return memberships.toMember(updated);
   },
 
+  /**
+   * Makes an active member an owner, or another owner a contact holding every key (who keeps
+   * their access; an owner may then narrow it). Only owners and admins may; never the last
+   * owner; never one's own row. The actor's own row is read again under the account's lock, so
+   * two owners demoting each other at once leave one owner, whatever the database.
+   */
+  async changeType(accountId: number, documentId: string, type: 'owner' | 'contact', actor: Actor) {
+    const memberships = getService('memberships');
+    const updated = await strapi.db.transaction(async () => {
+      await memberships.lockAccount(accountId);
+      if (actor.type === 'user') {
+        const own = actor.membershipId
+          ? await store.memberships.findOne({ id: actor.membershipId })
+          : null;
+        const stillOwner = own?.type === 'owner' && own.status === 'active';
+        if (!stillOwner) throw Errors.ownersMakeOwners();
+      }
+      const row = await memberships.findInAccount(accountId, documentId);
+      if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
+      if (row.type === type) return row;
+      if (type === 'owner' && row.status !== 'active') throw Errors.ownerMustBeActive();
+      if (type === 'contact' && row.type !== 'owner') throw Errors.notAnOwner();
+      if (type === 'contact') await memberships.assertNotLastOwner(row);
+      const permissions = type === 'owner' ? row.permissions : getService('permissions').keys();
+      const result = await store.memberships.update(row.id, { type, permissions });
+      await getService('audit').record({
+        action: type === 'owner' ? 'membership.owner-added' : 'membership.owner-removed',
+        actor,
+        accountId,
+        membershipId: row.id,
+        details: { type: { from: row.type, to: type } },
+      });
+      return result;
+    });
+    return memberships.toMember(updated);
+  },
+
   /** Removes a member's access, or revokes an open invitation. The last owner stays. */
   async remove(accountId: number, documentId: string, actor: Actor) {
     const memberships = getService('memberships');

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { ScopedDocumentCount } from '../../../shared/contracts';
 import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
-import { getService } from '../utils';
-import { documentsOf } from '../utils/by-uid';
+import { getService, PLUGIN_ID } from '../utils';
+import { documentsOf, queryOf } from '../utils/by-uid';
+import { runInContext } from '../utils/request-context';
 
 /** Account-scoped content for code that runs outside a request: a job writing into one account. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -24,6 +25,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         displayName: contentType.info.displayName,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  },
+
+  /**
+   * A closed account's scoped documents are kept by default, invisible to every client, for an
+   * admin to reassign (deleting is irreversible); `scopedContent.onAccountDeleted: 'delete'`
+   * deletes them with the account. Answers what was done, for the audit trail.
+   */
+  async settleClosedAccount(accountId: number) {
+    const mode = strapi.config.get<string>(
+      `plugin::${PLUGIN_ID}.scopedContent.onAccountDeleted`,
+      'keep'
+    );
+    if (mode !== 'delete') return { kept: true };
+    const deleted: Record<string, number> = {};
+    for (const type of this.scopedTypes()) {
+      const rows = await queryOf(strapi, type.uid).findMany({
+        where: { [ACCOUNT_ATTRIBUTE]: accountId },
+        select: ['documentId'],
+      });
+      const documentIds = [...new Set(rows.map((row) => String(row.documentId)))];
+      const documents = documentsOf(strapi, type.uid);
+      // through the Document Service, which also removes their relations and other locales, and
+      // outside the request that closes the account, which may be scoped to another account
+      await runInContext(strapi, {}, async () => {
+        for (const documentId of documentIds) await documents.delete({ documentId });
+      });
+      deleted[type.uid] = documentIds.length;
+    }
+    return { deleted };
   },
 
   /** How many documents of each scoped type the account holds (one locale and version each). */

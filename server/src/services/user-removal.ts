@@ -1,40 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { ACCOUNT_ATTRIBUTE } from '../scoped-content/options';
 import * as store from '../store';
-import { getService, PLUGIN_ID, UIDS } from '../utils';
-import { documentsOf, integerOf, queryOf } from '../utils/by-uid';
+import { getService, UIDS } from '../utils';
+import { integerOf, queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
-import { runInContext } from '../utils/request-context';
 import { selfActor, type Actor } from './audit';
-
-/**
- * A closed account's scoped documents are kept by default, invisible to every client, for an
- * admin to reassign (deleting is irreversible); `scopedContent.onAccountDeleted: 'delete'`
- * deletes them with the account. Answers what was done, for the audit trail.
- */
-const deleteScopedDocuments = async (strapi: Core.Strapi, accountId: number) => {
-  const mode = strapi.config.get<string>(
-    `plugin::${PLUGIN_ID}.scopedContent.onAccountDeleted`,
-    'keep'
-  );
-  if (mode !== 'delete') return { kept: true };
-  const deleted: Record<string, number> = {};
-  for (const type of getService('scoped-content', strapi).scopedTypes()) {
-    const rows = await queryOf(strapi, type.uid).findMany({
-      where: { [ACCOUNT_ATTRIBUTE]: accountId },
-      select: ['documentId'],
-    });
-    const documentIds = [...new Set(rows.map((row) => String(row.documentId)))];
-    const documents = documentsOf(strapi, type.uid);
-    // through the Document Service, which also removes their relations and other locales, and
-    // outside the request that deletes the user, which may be scoped to another account
-    await runInContext(strapi, {}, async () => {
-      for (const documentId of documentIds) await documents.delete({ documentId });
-    });
-    deleted[type.uid] = documentIds.length;
-  }
-  return { deleted };
-};
 
 /** Who deletes the user, as the audit trail records them: an admin, a user, or the system. */
 const actorOfRequest = (strapi: Core.Strapi): Actor => {
@@ -130,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const accountId of closing) {
         const account = await store.accounts.findOne({ id: accountId });
         await store.accounts.delete(accountId);
-        const documents = await deleteScopedDocuments(strapi, accountId);
+        const documents = await getService('scoped-content').settleClosedAccount(accountId);
         await audit.record({
           action: 'account.deleted',
           actor,

@@ -43,6 +43,9 @@ export const Errors = {
   acceptByTokenOnly: () =>
     forbidden('Invitations are accepted or rejected through the link in the invitation email'),
   ownerOnly: () => forbidden('Only an owner can remove another owner'),
+  ownersMakeOwners: () => forbidden('Only an owner can make or unmake owners'),
+  ownerMustBeActive: () => conflict('Only an active member can become an owner'),
+  notAnOwner: () => invalid('Only an owner can be made a contact'),
   invitedElsewhere: () => forbidden('This invitation was sent to another email address'),
   emailNotConfirmed: () => forbidden('Confirm your email address before accepting an invitation'),
   memberNotFound: () => notFound('Member not found'),

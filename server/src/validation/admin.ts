@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_STATUSES } from '../../../shared/contracts';
 import {
   documentId,
   email,
@@ -17,6 +18,7 @@ export const pathParams = (params: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(params ?? {}).filter(([key]) => !/^\d+$/.test(key)));
 
 const search = z.string().trim().max(100).optional();
+const accountName = z.string().trim().min(1).max(200);
 
 const memberParams = z.strictObject({ documentId, memberId: documentId });
 
@@ -42,7 +44,12 @@ export const adminSchemas = {
     type: membershipType.optional(),
   }),
   listPage: schemas.listPage,
-  createAccount: z.strictObject({ name: z.string().trim().min(1).max(200), owner: documentId }),
+  createAccount: z.strictObject({ name: accountName, owner: documentId }),
+  updateAccount: z
+    .strictObject({ name: accountName.optional(), status: z.enum(ACCOUNT_STATUSES).optional() })
+    .refine((body) => body.name !== undefined || body.status !== undefined, {
+      message: 'give name or status',
+    }),
   createContact: schemas.createContact,
   invite: schemas.invite,
   updateMember: schemas.updateContact,

@@ -71,9 +71,19 @@ export const schemas = {
     .strictObject({
       permissions: permissions.optional(),
       status: z.enum(['active', 'inactive']).optional(),
+      type: z.enum(['owner', 'contact']).optional(),
     })
-    .refine((body) => body.permissions !== undefined || body.status !== undefined, {
-      message: 'give permissions or status',
+    .superRefine((body, context) => {
+      const access = body.permissions !== undefined || body.status !== undefined;
+      if (body.type !== undefined && access) {
+        context.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: 'type is changed on its own, without permissions or status',
+        });
+      } else if (body.type === undefined && !access) {
+        context.addIssue({ code: 'custom', path: [], message: 'give permissions, status or type' });
+      }
     }),
   invitationToken: z.strictObject({ token: z.string().min(16).max(128) }),
   empty: z.strictObject({}),
