@@ -208,9 +208,9 @@ describe("admin: an account's contacts", () => {
     expect(
       (await admin.put(`${base}/members/${ownerRow.documentId}`).send({ permissions: [] })).status
     ).toBe(403);
-    expect((await admin.put(`${base}/members/${guestMember}`).send({ type: 'owner' })).status).toBe(
-      400
-    );
+    for (const body of [{ type: 'guest' }, { role: 'owner' }]) {
+      expect((await admin.put(`${base}/members/${guestMember}`).send(body)).status).toBe(400);
+    }
   });
 
   it('answers 404 for a member of another account', async () => {

@@ -8,7 +8,7 @@ import {
   screenshot,
   state,
 } from './support/browser';
-import { ADMIN, acceptInvitation, client } from './support/seed';
+import { ADMIN, PASSWORD, acceptInvitation, client } from './support/seed';
 
 describe('admin panel: accounts and an account’s contacts', () => {
   let browser: Browser;
@@ -22,6 +22,17 @@ describe('admin panel: accounts and an account’s contacts', () => {
   afterAll(async () => {
     await browser?.close();
   });
+
+  /** The accounts a login of grace (who owns Umbrella) may act for, by name. */
+  const accountsOfGrace = async () => {
+    const login = await fetch(`${state().url}/api/auth/local`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ identifier: 'grace@example.com', password: PASSWORD }),
+    });
+    const body = (await login.json()) as { accounts: { name: string }[] };
+    return body.accounts.map((account) => account.name);
+  };
 
   const row = (email: string) =>
     page.locator('tr', { has: page.getByText(email, { exact: true }) });
@@ -131,6 +142,14 @@ describe('admin panel: accounts and an account’s contacts', () => {
     expect(login.status).toBe(200);
   });
 
+  it('makes the contact an owner after confirmation, so the first owner is no longer the last', async () => {
+    await row('ops@acme.example').getByRole('button', { name: 'Make acme-ops an owner' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await expectVisible(notification(page, 'acme-ops now owns Acme Corp'));
+    await expectVisible(row('ops@acme.example').getByText('Owner', { exact: true }));
+    await row('alice@example.com').getByText('Last owner').waitFor({ state: 'detached' });
+  });
+
   it('keeps the changes in the account history, done by the admin', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('tabpanel', { name: 'History' });
@@ -150,5 +169,27 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await expectVisible(notification(page, 'Account Umbrella created'));
     await expectVisible(page.getByRole('heading', { name: 'Umbrella' }));
     await expectVisible(row('grace@example.com').getByText('Owner', { exact: true }));
+  });
+
+  it('suspends the account after confirmation, then reactivates it', async () => {
+    await page.getByRole('button', { name: 'Suspend account' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await expectVisible(notification(page, 'Umbrella is suspended'));
+    await expectVisible(page.getByRole('main').getByText('Suspended', { exact: true }));
+    expect(await accountsOfGrace()).not.toContain('Umbrella');
+
+    await page.getByRole('button', { name: 'Reactivate account' }).click();
+    await expectVisible(notification(page, 'Umbrella is active again'));
+    await expectVisible(page.getByRole('button', { name: 'Suspend account' }));
+    expect(await accountsOfGrace()).toContain('Umbrella');
+  });
+
+  it('closes the account after confirmation, and the list no longer has it', async () => {
+    await page.getByRole('button', { name: 'Close account' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await expectVisible(notification(page, 'Umbrella is closed'));
+    await page.waitForURL('**/admin/plugins/multi-account');
+    await expectVisible(page.getByRole('gridcell', { name: 'Initech' }));
+    await page.getByRole('gridcell', { name: 'Umbrella' }).waitFor({ state: 'detached' });
   });
 });

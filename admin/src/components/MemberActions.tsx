@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Dialog, Flex, IconButton, Tooltip, Typography } from '@strapi/design-system';
-import { Check, Information, Lock, PaperPlane, Pencil, Trash } from '@strapi/icons';
+import { Check, Crown, Information, Lock, PaperPlane, Pencil, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import {
   OPEN_INVITATION_STATUSES,
@@ -24,7 +24,7 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
   const t = useT();
   const { send, busy } = useAction();
   const { toggleNotification } = useNotification();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'remove' | 'makeOwner' | null>(null);
   const path = `/accounts/${accountId}/members/${member.documentId}`;
   const who = member.user?.username ?? member.email;
   const isOwner = member.type === 'owner';
@@ -50,7 +50,12 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
       { who }
     );
     if ((await send('del', path, undefined, message)).ok) onChanged();
-    setConfirming(false);
+    setConfirming(null);
+  };
+  const makeOwner = async () => {
+    const message = t('member.madeOwner', { who, account: member.account.name });
+    if ((await send('post', `${path}/make-owner`, {}, message)).ok) onChanged();
+    setConfirming(null);
   };
 
   return (
@@ -82,6 +87,15 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
           <Check />
         </IconButton>
       )}
+      {!isOwner && member.status === 'active' && (
+        <IconButton
+          label={t('member.makeOwner', { who })}
+          onClick={() => setConfirming('makeOwner')}
+          disabled={busy}
+        >
+          <Crown />
+        </IconButton>
+      )}
       {OPEN_INVITATION_STATUSES.includes(member.status) && (
         <IconButton label={t('member.resend', { who })} onClick={resend} disabled={busy}>
           <PaperPlane />
@@ -99,18 +113,27 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
       ) : (
         <IconButton
           label={t('member.remove', { who })}
-          onClick={() => setConfirming(true)}
+          onClick={() => setConfirming('remove')}
           disabled={busy}
         >
           <Trash />
         </IconButton>
       )}
-      <Dialog.Root open={confirming} onOpenChange={setConfirming}>
-        <ConfirmDialog onConfirm={remove} title={t('member.removeTitle')}>
-          <Typography>
-            {t('member.removeConfirm', { who, account: member.account.name })}
-          </Typography>
-        </ConfirmDialog>
+      <Dialog.Root open={confirming !== null} onOpenChange={() => setConfirming(null)}>
+        {confirming === 'remove' && (
+          <ConfirmDialog onConfirm={remove} title={t('member.removeTitle')}>
+            <Typography>
+              {t('member.removeConfirm', { who, account: member.account.name })}
+            </Typography>
+          </ConfirmDialog>
+        )}
+        {confirming === 'makeOwner' && (
+          <ConfirmDialog onConfirm={makeOwner} title={t('member.makeOwnerTitle')} variant="default">
+            <Typography>
+              {t('member.makeOwnerConfirm', { who, account: member.account.name })}
+            </Typography>
+          </ConfirmDialog>
+        )}
       </Dialog.Root>
     </Flex>
   );

@@ -4,6 +4,7 @@ import { Box, Button, Flex, Link, Tabs, Typography } from '@strapi/design-system
 import { ArrowLeft, Mail, Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import type { AdminAccountDetail, Member } from '../../../shared/contracts';
+import { AccountActions } from '../components/AccountActions';
 import { AddContactModal } from '../components/AddContactModal';
 import { AuditHistory } from '../components/AuditHistory';
 import { StatusBadge } from '../components/Badges';
@@ -67,6 +68,7 @@ export const AccountPage = () => {
         primaryAction={
           canManage && (
             <Flex gap={2}>
+              <AccountActions account={account} onChanged={changed} />
               <Button
                 variant="secondary"
                 startIcon={<Plus />}

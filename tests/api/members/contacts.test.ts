@@ -300,7 +300,9 @@ describe('changing a member', () => {
     for (const body of [
       { permissions: ['billing', 'root'] },
       {},
-      { type: 'owner' },
+      // `type` makes or unmakes owners (tests/api/members/owners.test.ts), alone and to these two
+      { type: 'guest' },
+      { type: 'owner', permissions: ['billing'] },
       { accountId: 1 },
       { status: 'pending' },
       { permissions: 'billing' },
