@@ -58,6 +58,7 @@ const SUITES = [
       'tests/admin/account-numbers.test.ts',
     ],
   ],
+  ['server/src/services/ownership-transfers', [...API('accounts/ownership-transfers')]],
   [
     'server/src/services/admin-',
     [

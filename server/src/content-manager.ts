@@ -2,16 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
 import { ACCOUNT_ATTRIBUTE } from './scoped-content/options';
-import { UIDS } from './utils';
+import { PLUGIN_CONTENT_TYPES } from './utils';
 
 const ACCOUNT_LABEL = 'Account';
 
-const PLUGIN_TYPES: ReadonlySet<string> = new Set([
-  UIDS.account,
-  UIDS.membership,
-  UIDS.invitation,
-  UIDS.auditLog,
-]);
+const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
 
 const segments = (path: string) =>
   path.split('/').map((segment) => {

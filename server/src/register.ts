@@ -4,7 +4,7 @@ import { closeContentManagerToPluginTypes } from './content-manager';
 import { scopingMiddlewares } from './scoped-content/middleware';
 import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
 import { SESSION_UID } from './services/session-store';
-import { getService, UIDS } from './utils';
+import { getService, PLUGIN_CONTENT_TYPES } from './utils';
 
 /** users-permissions' routes whose answers gain `accounts` and `activeAccount`. */
 const LOGIN_ROUTES = [
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // the plugin's records are reachable only through its own routes
   if (strapi.plugin('graphql')) {
     const extension = strapi.plugin('graphql').service('extension');
-    for (const uid of [UIDS.account, UIDS.membership, UIDS.invitation, UIDS.auditLog]) {
+    for (const uid of PLUGIN_CONTENT_TYPES) {
       extension.shadowCRUD(uid).disable();
     }
   }

@@ -88,6 +88,25 @@ export type Invitation = {
   expiresAt: string;
 };
 
+export const OWNERSHIP_TRANSFER_STATUSES = [
+  'pending',
+  'accepted',
+  'rejected',
+  'cancelled',
+  'expired',
+] as const;
+export type OwnershipTransferStatus = (typeof OWNERSHIP_TRANSFER_STATUSES)[number];
+
+/** An owner's offer of an account's ownership to one of its active members. */
+export type OwnershipTransfer = {
+  documentId: string;
+  account: AccountRef;
+  from: { username: string };
+  to: { username: string; email: string };
+  status: OwnershipTransferStatus;
+  expiresAt: string;
+};
+
 export type Pagination = { page: number; pageSize: number; pageCount: number; total: number };
 
 export type Paginated<T> = { data: T[]; meta: { pagination: Pagination } };

@@ -10,6 +10,7 @@ const PLUGIN_TYPES = {
   'plugin::multi-account.membership': 'multi_account_memberships',
   'plugin::multi-account.invitation': 'multi_account_invitations',
   'plugin::multi-account.audit-log': 'multi_account_audit_logs',
+  'plugin::multi-account.ownership-transfer': 'multi_account_ownership_transfers',
 } as const;
 type PluginType = keyof typeof PLUGIN_TYPES;
 
@@ -71,12 +72,12 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
 
   /** A real documentId of each plugin type, and the secrets that must not leak. */
   const records = async () => {
-    const [account, membership, invitation, auditLog] = await Promise.all(
+    const [account, membership, invitation, auditLog, transfer] = await Promise.all(
       Object.keys(PLUGIN_TYPES).map((uid) =>
         app.strapi.db.query(uid as PluginType).findOne({ orderBy: { id: 'desc' } })
       )
     );
-    return { account, membership, invitation, auditLog };
+    return { account, membership, invitation, auditLog, transfer };
   };
 
   const app = useTestApp();
@@ -85,7 +86,11 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
     superAdmin = await createSuperAdmin(app);
     owner = await signUp(app, 'cmowner');
     const guest = await signUp(app, 'cmguest');
-    await addGuest(app, owner, guest, ['support']);
+    const guestRow = await addGuest(app, owner, guest, ['support']);
+    const offered = await as(app, owner)
+      .post(`${API}/ownership-transfers`)
+      .send({ member: guestRow.documentId });
+    expect(offered.status).toBe(201);
     const invited = await as(app, owner)
       .post(`${API}/invitations`)
       .send({ email: 'cm-invitee@example.com', permissions: ['billing'] });
@@ -95,12 +100,13 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
   it.each(Object.keys(PLUGIN_TYPES) as PluginType[])(
     '%s: every endpoint answers 403 or 404, shows nothing and changes nothing',
     async (uid) => {
-      const { account, membership, invitation, auditLog } = await records();
+      const { account, membership, invitation, auditLog, transfer } = await records();
       const documentId = {
         'plugin::multi-account.account': account.documentId,
         'plugin::multi-account.membership': membership.documentId,
         'plugin::multi-account.invitation': invitation.documentId,
         'plugin::multi-account.audit-log': auditLog.documentId,
+        'plugin::multi-account.ownership-transfer': transfer.documentId,
       }[uid];
       const secrets = [invitation.tokenHash, owner.account.number, 'cm-invitee@example.com'];
       const before = await snapshot();

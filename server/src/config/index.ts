@@ -50,6 +50,8 @@ export const configSchema = z.strictObject({
     .optional(),
   /** Seconds an invitation link stays valid. */
   invitationTtl: positiveInt,
+  /** Seconds an offer of ownership stays open. */
+  ownershipTransferTtl: positiveInt,
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */
   invitationUrl: z.url(),
   emailFrom: z.string().min(3).optional(),
@@ -108,6 +110,7 @@ export default {
     contactRegistration: true,
     acceptInvitationsByTokenOnly: false,
     invitationTtl: 48 * 3600,
+    ownershipTransferTtl: 7 * 24 * 3600,
     invitationUrl: 'http://localhost:3000/invitations/accept',
     rateLimits: {
       window: 3600,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { Actor } from '../services/audit';
+import type { UserActor } from '../services/audit';
 import type { ActiveAccount } from '../services/memberships';
 import { getService } from '../utils';
 import { parse, schemas } from '../validation';
@@ -8,7 +8,7 @@ import { parse, schemas } from '../validation';
 /** The acting member, whom the route's has-permission policy let through. */
 export const memberActor = async (
   ctx: Context
-): Promise<{ actor: Actor; active: ActiveAccount }> => {
+): Promise<{ actor: UserActor; active: ActiveAccount }> => {
   const active = await getService('acting-account').require(ctx);
   return {
     active,

@@ -5,6 +5,7 @@ import adminSettings from './admin-settings';
 import adminUsers from './admin-users';
 import contact from './contact';
 import invitation from './invitation';
+import ownershipTransfer from './ownership-transfer';
 import settings from './settings';
 
 export default {
@@ -15,5 +16,6 @@ export default {
   'admin-users': adminUsers,
   contact,
   invitation,
+  'ownership-transfer': ownershipTransfer,
   settings,
 };

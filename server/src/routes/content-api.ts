@@ -72,5 +72,12 @@ export default {
     route('PATCH', '/contacts/:documentId', 'contact.update', needs('contacts')),
     route('DELETE', '/contacts/:documentId', 'contact.delete', needs('contacts')),
     route('POST', '/contacts/:documentId/resend', 'contact.resend', needs('contacts')),
+    // owners only, which the service checks under the account's lock
+    route('GET', '/ownership-transfers', 'ownership-transfer.find', needs()),
+    route('POST', '/ownership-transfers', 'ownership-transfer.create', needs()),
+    route('DELETE', '/ownership-transfers/:documentId', 'ownership-transfer.delete', needs()),
+    route('GET', '/me/ownership-transfers', 'ownership-transfer.mine'),
+    route('POST', '/me/ownership-transfers/:documentId/accept', 'ownership-transfer.accept'),
+    route('POST', '/me/ownership-transfers/:documentId/reject', 'ownership-transfer.reject'),
   ] satisfies Route[],
 };

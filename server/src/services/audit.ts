@@ -26,6 +26,8 @@ export const selfActor = (
   permissions: [],
 });
 
+export type UserActor = Extract<Actor, { type: 'user' }>;
+
 export type AuditInput = {
   action: string;
   actor: Actor;

@@ -200,13 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const memberships = getService('memberships');
     const updated = await strapi.db.transaction(async () => {
       await memberships.lockAccount(accountId);
-      if (actor.type === 'user') {
-        const own = actor.membershipId
-          ? await store.memberships.findOne({ id: actor.membershipId })
-          : null;
-        const stillOwner = own?.type === 'owner' && own.status === 'active';
-        if (!stillOwner) throw Errors.ownersMakeOwners();
-      }
+      if (actor.type === 'user') await memberships.assertStillOwner(actor.membershipId);
       const row = await memberships.findInAccount(accountId, documentId);
       if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
       if (row.type === type) return row;

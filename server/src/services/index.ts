@@ -10,6 +10,7 @@ import invitations from './invitations';
 import invitee from './invitee';
 import login from './login';
 import memberships from './memberships';
+import ownershipTransfers from './ownership-transfers';
 import permissions from './permissions';
 import rateLimit from './rate-limit';
 import scopedContent from './scoped-content';
@@ -30,6 +31,7 @@ const services = {
   invitee,
   login,
   memberships,
+  'ownership-transfers': ownershipTransfers,
   permissions,
   'rate-limit': rateLimit,
   'scoped-content': scopedContent,

@@ -156,6 +156,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return store.accounts.lock(accountId);
   },
 
+  /**
+   * Call inside a transaction, under the account's lock: the acting member's own row, read
+   * again, is still an active owner's. A request that found its user an owner may have waited
+   * for the lock while another owner unmade them.
+   */
+  async assertStillOwner(membershipId: number | null) {
+    const own = membershipId ? await store.memberships.findOne({ id: membershipId }) : null;
+    const stillOwner = own?.type === 'owner' && own.status === 'active';
+    if (!stillOwner) throw Errors.ownersMakeOwners();
+  },
+
   /** Call inside a transaction, before removing or demoting `membership`. */
   async assertNotLastOwner(membership: Pick<MembershipRow, 'id' | 'accountId' | 'type'>) {
     if (membership.type !== 'owner') return;

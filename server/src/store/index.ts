@@ -3,10 +3,11 @@
  * caller's transaction when there is one, and answers parsed rows.
  */
 import { UIDS } from '../utils';
-import { invitationRow } from './rows';
+import { invitationRow, ownershipTransferRow } from './rows';
 import { table } from './table';
 
 export { accounts } from './accounts';
 export { memberships } from './memberships';
 export const invitations = table(UIDS.invitation, invitationRow);
-export type { AccountRow, InvitationRow, MembershipRow } from './rows';
+export const ownershipTransfers = table(UIDS.ownershipTransfer, ownershipTransferRow);
+export type { AccountRow, InvitationRow, MembershipRow, OwnershipTransferRow } from './rows';

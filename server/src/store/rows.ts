@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+import {
+  ACCOUNT_STATUSES,
+  MEMBERSHIP_STATUSES,
+  MEMBERSHIP_TYPES,
+  OWNERSHIP_TRANSFER_STATUSES,
+} from '../../../shared/contracts';
 import { parseJson, toIso } from '../utils';
 
 // Rows are parsed, not cast: the three drivers disagree on numbers (bigint counts as strings),
@@ -49,9 +54,21 @@ export const invitationRow = z.object({
   createdAt: when,
 });
 
+export const ownershipTransferRow = z.object({
+  id,
+  documentId: z.string(),
+  accountId: id,
+  fromMembershipId: id,
+  toMembershipId: id,
+  status: z.enum(OWNERSHIP_TRANSFER_STATUSES),
+  expiresAt: when,
+  createdAt: when,
+});
+
 export type AccountRow = z.infer<typeof accountRow>;
 export type MembershipRow = z.infer<typeof membershipRow>;
 export type InvitationRow = z.infer<typeof invitationRow>;
+export type OwnershipTransferRow = z.infer<typeof ownershipTransferRow>;
 
 /** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
 export const countOf = (row: unknown): number =>

@@ -8,9 +8,19 @@ export const UIDS = {
   membership: 'plugin::multi-account.membership',
   invitation: 'plugin::multi-account.invitation',
   auditLog: 'plugin::multi-account.audit-log',
+  ownershipTransfer: 'plugin::multi-account.ownership-transfer',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
 } as const;
+
+/** The plugin's own content types: reachable only through its routes. */
+export const PLUGIN_CONTENT_TYPES: readonly string[] = [
+  UIDS.account,
+  UIDS.membership,
+  UIDS.invitation,
+  UIDS.auditLog,
+  UIDS.ownershipTransfer,
+];
 
 /** The plugin's services by name, filled in by services/index.ts (declaration merging). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

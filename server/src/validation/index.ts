@@ -86,5 +86,6 @@ export const schemas = {
       }
     }),
   invitationToken: z.strictObject({ token: z.string().min(16).max(128) }),
+  offerOwnership: z.strictObject({ member: documentId }),
   empty: z.strictObject({}),
 };

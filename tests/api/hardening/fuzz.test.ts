@@ -27,6 +27,12 @@ const ROUTES: Route[] = [
   { method: 'patch', path: (id) => `${API}/contacts/${id}` },
   { method: 'delete', path: (id) => `${API}/contacts/${id}` },
   { method: 'post', path: (id) => `${API}/contacts/${id}/resend` },
+  { method: 'get', path: () => `${API}/ownership-transfers` },
+  { method: 'post', path: () => `${API}/ownership-transfers` },
+  { method: 'delete', path: (id) => `${API}/ownership-transfers/${id}` },
+  { method: 'get', path: () => `${API}/me/ownership-transfers` },
+  { method: 'post', path: (id) => `${API}/me/ownership-transfers/${id}/accept` },
+  { method: 'post', path: (id) => `${API}/me/ownership-transfers/${id}/reject` },
 ];
 
 const TABLES = [
@@ -34,6 +40,7 @@ const TABLES = [
   'multi_account_memberships',
   'multi_account_invitations',
   'multi_account_audit_logs',
+  'multi_account_ownership_transfers',
   'up_users',
 ];
 
@@ -147,6 +154,13 @@ beforeAll(async () => {
     .send({ email: 'their-invitee@example.com', permissions: ['support'] });
   expect(invited.status).toBe(201);
   const members = await as(app, stranger).get(`${API}/contacts?pageSize=100`);
+  const theirGuestRow = members.body.data.find(
+    (m: { type: string; status: string }) => m.type === 'guest' && m.status === 'active'
+  );
+  const transfer = await as(app, stranger)
+    .post(`${API}/ownership-transfers`)
+    .send({ member: theirGuestRow.documentId });
+  expect(transfer.status).toBe(201);
   const account = await app.strapi.db
     .query('plugin::multi-account.account')
     .findOne({ where: { documentId: stranger.account.documentId } });
@@ -157,8 +171,10 @@ beforeAll(async () => {
     ...members.body.data.map((m: { documentId: string }) => m.documentId),
     ...invitations.map((i: { documentId: string }) => i.documentId),
     stranger.account.documentId,
+    transfer.body.data.documentId,
   ];
-  expect(theirIds).toHaveLength(6); // 3 members, 2 invitations (1 accepted, 1 open), the account
+  // 3 members, 2 invitations (1 accepted, 1 open), the account, an open ownership transfer
+  expect(theirIds).toHaveLength(7);
 
   ({ accessKey: apiToken } = await app.strapi.service('admin::api-token').create({
     name: 'fuzz',

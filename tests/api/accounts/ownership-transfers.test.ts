@@ -1,0 +1,208 @@
+import { auditOf } from '../../helpers/admin';
+import { useTestApp } from '../../helpers/strapi';
+import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
+
+const MEMBERSHIP = 'plugin::multi-account.membership';
+
+// Ownership transfer with consent: an owner offers, the member accepts or rejects; on accept
+// the member owns the account and the offering owner becomes a contact holding every key.
+describe('ownership transfers', () => {
+  const app = useTestApp();
+  let names = 0;
+
+  /** An owner's account and an active guest of it (who owns an account of their own). */
+  const ownerAndMember = async (permissions = ['billing']) => {
+    const n = ++names;
+    const owner = await signUp(app, `giver${n}`);
+    const member = await signUp(app, `taker${n}`);
+    const row = await addGuest(app, owner, member, permissions);
+    return { owner, member, row, account: owner.account.documentId };
+  };
+
+  const offer = (owner: Session, memberRow: string) =>
+    as(app, owner).post(`${API}/ownership-transfers`).send({ member: memberRow });
+  const answer = (session: Session, transfer: string, verb: 'accept' | 'reject') =>
+    as(app, session).post(`${API}/me/ownership-transfers/${transfer}/${verb}`).send({});
+  const typeOf = async (documentId: string) =>
+    (await app.strapi.db.query(MEMBERSHIP).findOne({ where: { documentId } })).type;
+  const ownerRowOf = async (owner: Session) =>
+    (await as(app, owner).get(`${API}/contacts?type=owner`)).body.data[0].documentId as string;
+
+  test('the member accepts: they own the account, the giver is a contact holding every key and may leave', async () => {
+    const { owner, member, row, account } = await ownerAndMember();
+    const giverRow = await ownerRowOf(owner);
+    const events: unknown[] = [];
+    app.strapi.eventHub.on('multi-account.ownership-transfer.accepted', (event: unknown) => {
+      events.push(event);
+    });
+
+    const offered = await offer(owner, row.documentId);
+    expect(offered.status).toBe(201);
+    expect(offered.body.data).toMatchObject({
+      documentId: expect.any(String),
+      account: { documentId: account, name: owner.user.username },
+      from: { username: owner.user.username },
+      to: { username: member.user.username, email: member.user.email },
+      status: 'pending',
+      expiresAt: expect.any(String),
+    });
+    const transfer = offered.body.data.documentId;
+    const mine = await as(app, member).get(`${API}/me/ownership-transfers`);
+    expect(mine.body.data.map((t: { documentId: string }) => t.documentId)).toEqual([transfer]);
+    expect(mine.body.meta.pagination.total).toBe(1);
+
+    const accepted = await answer(member, transfer, 'accept');
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data).toMatchObject({ documentId: account, type: 'owner' });
+    expect(await typeOf(row.documentId)).toBe('owner');
+    expect(await typeOf(giverRow)).toBe('contact');
+    const giver = await as(app, owner, account).get(`${API}/me`);
+    expect(giver.body.data.account.type).toBe('contact');
+    expect(giver.body.data.permissions).toEqual(
+      expect.arrayContaining(['billing', 'support', 'provisioning', 'configuration', 'security'])
+    );
+    const list = await as(app, member, account).get(`${API}/ownership-transfers`);
+    expect(list.body.data[0]).toMatchObject({ documentId: transfer, status: 'accepted' });
+    expect((await auditOf(app, account)).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['ownership-transfer.offered', 'ownership-transfer.accepted'])
+    );
+    expect(events).toHaveLength(1);
+    // no longer the last owner: the giver may leave
+    expect((await as(app, owner).delete(`${API}/me/accounts/${account}`)).status).toBe(204);
+  });
+
+  test('the member rejects: nothing changes but the offer, which the owner sees rejected', async () => {
+    const { owner, member, row, account } = await ownerAndMember();
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const rejected = await answer(member, transfer, 'reject');
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.data).toEqual({ documentId: transfer, status: 'rejected' });
+    expect(await typeOf(row.documentId)).toBe('guest');
+    const list = await as(app, owner).get(`${API}/ownership-transfers`);
+    expect(list.body.data[0]).toMatchObject({ documentId: transfer, status: 'rejected' });
+    expect((await answer(member, transfer, 'accept')).status).toBe(410);
+    expect((await auditOf(app, account)).at(-1)?.action).toBe('ownership-transfer.rejected');
+  });
+
+  test('one open offer per account; the giver cancels it, and it can no longer be accepted', async () => {
+    const { owner, member, row } = await ownerAndMember();
+    const other = await signUp(app, `second${++names}`);
+    const otherRow = await addGuest(app, owner, other, []);
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const second = await offer(owner, otherRow.documentId);
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toBe(
+      'An ownership transfer is already open for this account'
+    );
+
+    expect((await as(app, owner).delete(`${API}/ownership-transfers/${transfer}`)).status).toBe(
+      204
+    );
+    expect((await as(app, member).get(`${API}/me/ownership-transfers`)).body.data).toEqual([]);
+    expect((await answer(member, transfer, 'accept')).status).toBe(410);
+    expect(await typeOf(row.documentId)).toBe('guest');
+    expect((await offer(owner, otherRow.documentId)).status).toBe(201);
+  });
+
+  test('only an owner offers, to an active member other than an owner, in their own account', async () => {
+    const { owner, member, row, account } = await ownerAndMember(['contacts']);
+    const byMember = await as(app, member, account)
+      .post(`${API}/ownership-transfers`)
+      .send({ member: await ownerRowOf(owner) });
+    expect(byMember.status).toBe(403);
+    expect((await as(app, member, account).get(`${API}/ownership-transfers`)).status).toBe(403);
+    expect((await offer(owner, await ownerRowOf(owner))).status).toBe(403);
+    const invited = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: `later${names}@example.com`, permissions: [] });
+    const pending = await offer(owner, invited.body.data.documentId);
+    expect(pending.status).toBe(409);
+    const elsewhere = await ownerAndMember();
+    expect((await offer(owner, elsewhere.row.documentId)).status).toBe(404);
+    expect((await as(app, owner).post(`${API}/ownership-transfers`).send({})).status).toBe(400);
+    expect(
+      (
+        await as(app, owner)
+          .post(`${API}/ownership-transfers`)
+          .send({ member: row.documentId, to: 1 })
+      ).status
+    ).toBe(400);
+    const { id } = await app.strapi.db
+      .query('plugin::multi-account.account')
+      .findOne({ where: { documentId: account } });
+    const written = await app.strapi.db
+      .query('plugin::multi-account.ownership-transfer')
+      .count({ where: { accountId: id } });
+    expect(written).toBe(0);
+  });
+
+  test('an offer is answered by its member only, and cancelled by its giver only', async () => {
+    const { owner, row, account } = await ownerAndMember();
+    const stranger = await signUp(app, `stranger${++names}`);
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    expect((await answer(stranger, transfer, 'accept')).status).toBe(404);
+    expect((await answer(stranger, transfer, 'reject')).status).toBe(404);
+    const coOwner = await signUp(app, `coowner${names}`);
+    const coOwnerRow = await addGuest(app, owner, coOwner, []);
+    expect(
+      (
+        await as(app, owner)
+          .patch(`${API}/contacts/${coOwnerRow.documentId}`)
+          .send({ type: 'owner' })
+      ).status
+    ).toBe(200);
+    const cancel = await as(app, coOwner, account).delete(`${API}/ownership-transfers/${transfer}`);
+    expect(cancel.status).toBe(403);
+    expect(cancel.body.error.message).toBe('Only the owner who offered it can cancel it');
+    expect(
+      (await as(app, coOwner, account).get(`${API}/ownership-transfers`)).body.data[0].status
+    ).toBe('pending');
+  });
+
+  test('50 parallel accepts change the owner once', async () => {
+    const { owner, member, row, account } = await ownerAndMember();
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => answer(member, transfer, 'accept'))
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 410)).toHaveLength(49);
+    const accepted = (await auditOf(app, account)).filter(
+      (entry) => entry.action === 'ownership-transfer.accepted'
+    );
+    expect(accepted).toHaveLength(1);
+    const { id } = await app.strapi.db
+      .query('plugin::multi-account.account')
+      .findOne({ where: { documentId: account } });
+    const owners = await app.strapi.db
+      .query(MEMBERSHIP)
+      .findMany({ where: { accountId: id, type: 'owner' } });
+    expect(owners.map((m: { userId: number }) => m.userId)).toEqual([member.user.id]);
+  });
+});
+
+describe('an offer past its lifetime', () => {
+  const app = useTestApp({ ownershipTransferTtl: 1 });
+
+  test('expires: it is no longer listed to the member, cannot be accepted, and frees the account for a new one', async () => {
+    const owner = await signUp(app, 'lateowner');
+    const member = await signUp(app, 'latemember');
+    const row = await addGuest(app, owner, member, []);
+    const transfer = (
+      await as(app, owner).post(`${API}/ownership-transfers`).send({ member: row.documentId })
+    ).body.data.documentId;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await as(app, member).get(`${API}/me/ownership-transfers`)).body.data).toEqual([]);
+    const late = await as(app, member)
+      .post(`${API}/me/ownership-transfers/${transfer}/accept`)
+      .send({});
+    expect(late.status).toBe(410);
+    const list = await as(app, owner).get(`${API}/ownership-transfers`);
+    expect(list.body.data[0]).toMatchObject({ documentId: transfer, status: 'expired' });
+    const again = await as(app, owner)
+      .post(`${API}/ownership-transfers`)
+      .send({ member: row.documentId });
+    expect(again.status).toBe(201);
+  });
+});
