@@ -32,7 +32,7 @@ describe('ownership transfers', () => {
     const { owner, member, row, account } = await ownerAndMember();
     const giverRow = await ownerRowOf(owner);
     const events: unknown[] = [];
-    app.strapi.eventHub.on('multi-account.ownership-transfer.accepted', (event: unknown) => {
+    app.strapi.eventHub.on('multi-account.ownership-transfer.accepted', async (event: unknown) => {
       events.push(event);
     });
 
