@@ -10,8 +10,8 @@ const { DB, testTimeout } =
 if (DB) {
   if (process.env.DB && process.env.DB !== DB)
     throw new Error(
-      `DB=${process.env.DB} is set, but this is the ${DB} project: ` +
-        `run \`npx jest --selectProjects=${process.env.DB}\`, or unset DB`
+      `DB=${process.env.DB} is set, but this is the ${DB} project: select the ` +
+        `${process.env.DB} project (npx jest --selectProjects ${process.env.DB} -- <paths>), or unset DB`
     );
   process.env.DB = DB;
 }
