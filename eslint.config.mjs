@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,6 +23,11 @@ export default tseslint.config(
         { allowInterfaces: 'with-single-extends' },
       ],
     },
+  },
+  {
+    files: ['admin/src/**/*.{ts,tsx}', 'examples/client-area/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -47,7 +47,10 @@ describe("admin panel: a user's access list", () => {
 
   it('finds a user on the Users tab and removes one access after confirmation', async () => {
     await goTo(page, '/plugins/multi-account/users');
-    await page.getByPlaceholder('Search users by username or email').fill('bob@');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const search = page.getByPlaceholder('Search users by username or email');
+    await search.fill('bob@');
+    await search.press('Enter');
     await page.getByRole('button', { name: /^bob/ }).click();
     await expectVisible(page.getByRole('heading', { name: 'Access list of bob' }));
     const list = page.getByTestId('access-list');

@@ -51,13 +51,26 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await expectVisible(page.getByRole('gridcell', { name: 'Initech' }));
     await screenshot(page, 'accounts');
 
-    await page.getByPlaceholder('Search by name, account number or owner email').fill('carol@');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const search = page.getByPlaceholder('Search by name, account number or owner email');
+    await search.fill('carol@');
+    await search.press('Enter');
+    await page.waitForURL(/[?&]_q=carol/);
     await expectVisible(page.getByRole('gridcell', { name: 'Globex' }));
     await page.getByRole('gridcell', { name: 'Initech' }).waitFor({ state: 'detached' });
 
-    await page
-      .getByPlaceholder('Search by name, account number or owner email')
-      .fill(state().accounts.acme.number);
+    await search.fill(state().accounts.acme.number);
+    await search.press('Enter');
+    // a row opens with the keyboard as with the mouse
+    await page.getByRole('gridcell', { name: 'Acme Corp' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/accounts/${state().accounts.acme.documentId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Acme Corp' }));
+
+    // the search lives in the URL: back from the account, the list is as it was left
+    await page.goBack();
+    await expectVisible(page.getByRole('gridcell', { name: 'Acme Corp' }));
+    await page.getByRole('gridcell', { name: 'Initech' }).waitFor({ state: 'detached' });
     await page.getByRole('gridcell', { name: 'Acme Corp' }).click();
     await page.waitForURL(`**/accounts/${state().accounts.acme.documentId}`);
     await expectVisible(page.getByRole('heading', { name: 'Acme Corp' }));
@@ -75,6 +88,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
   it('filters by status', async () => {
     await page.getByRole('combobox', { name: 'Filter by status' }).click();
     await page.getByRole('option', { name: 'Invite sent' }).click();
+    await page.waitForURL(/[?&]status=invited/);
     await expectVisible(row('frank@example.com'));
     await row('bob@example.com').waitFor({ state: 'detached' });
     await page.getByRole('combobox', { name: 'Filter by status' }).click();
@@ -152,6 +166,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
 
   it('keeps the changes in the account history, done by the admin', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
+    await page.waitForURL(/[?&]tab=history/);
     const history = page.getByRole('tabpanel', { name: 'History' });
     await expectVisible(history.getByText('Access removed').first());
     await expectVisible(history.getByText('Admin Ada Admin').first());

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Box,
   Flex,
@@ -14,7 +13,8 @@ import {
 import type { AuditEntry, Paginated } from '../../../shared/contracts';
 import { useLoad } from '../hooks/useLoad';
 import { isTranslationKey, useFormatDate, useT } from '../hooks/useT';
-import { Pager } from './Pager';
+import { useListQuery } from '../hooks/useListQuery';
+import { ListPagination } from './ListPagination';
 
 type Change = { from: unknown; to: unknown };
 
@@ -49,10 +49,10 @@ const summarize = (details: Record<string, unknown>) =>
 export const AuditHistory = ({ accountId, version }: { accountId: string; version: number }) => {
   const t = useT();
   const formatDate = useFormatDate(true);
-  const [page, setPage] = useState(1);
+  const { page, pageSize } = useListQuery(10);
   const { data, loading } = useLoad<Paginated<AuditEntry>>(
     `/accounts/${accountId}/audit`,
-    { page, pageSize: 10 },
+    { page, pageSize },
     version
   );
 
@@ -112,7 +112,7 @@ export const AuditHistory = ({ accountId, version }: { accountId: string; versio
           ))}
         </Tbody>
       </Table>
-      <Pager pagination={data?.meta.pagination} onPageChange={setPage} />
+      <ListPagination pagination={data?.meta.pagination} defaultPageSize={10} />
     </Box>
   );
 };

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   EmptyStateLayout,
   Flex,
@@ -10,14 +9,13 @@ import {
   MEMBERSHIP_STATUSES,
   MEMBERSHIP_TYPES,
   type Member,
-  type MembershipStatus,
-  type MembershipType,
   type Paginated,
 } from '../../../shared/contracts';
+import { useListQuery } from '../hooks/useListQuery';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
 import { MembersTable } from './MembersTable';
-import { Pager } from './Pager';
+import { ListPagination } from './ListPagination';
 
 type Props = {
   accountId: string;
@@ -42,16 +40,10 @@ export const ContactsTab = ({
   onChanged,
 }: Props) => {
   const t = useT();
-  const [status, setStatus] = useState<MembershipStatus | typeof ALL>(ALL);
-  const [type, setType] = useState<MembershipType | typeof ALL>(ALL);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const params = {
-    page,
-    pageSize,
-    status: status === ALL ? null : status,
-    type: type === ALL ? null : type,
-  };
+  const { page, pageSize, filter, setFilter } = useListQuery();
+  const status = MEMBERSHIP_STATUSES.find((s) => s === filter('status'));
+  const type = MEMBERSHIP_TYPES.find((s) => s === filter('type'));
+  const params = { page, pageSize, status, type };
   const { data, loading } = useLoad<Paginated<Member>>(
     `/accounts/${accountId}/members`,
     params,
@@ -64,11 +56,8 @@ export const ContactsTab = ({
       <Flex gap={2}>
         <SingleSelect
           aria-label={t('filter.status')}
-          value={status}
-          onChange={(value) => {
-            setStatus(value as MembershipStatus | typeof ALL);
-            setPage(1);
-          }}
+          value={status ?? ALL}
+          onChange={(value) => setFilter('status', value === ALL ? undefined : String(value))}
         >
           <SingleSelectOption value={ALL}>{t('filter.allStatuses')}</SingleSelectOption>
           {MEMBERSHIP_STATUSES.map((s) => (
@@ -79,11 +68,8 @@ export const ContactsTab = ({
         </SingleSelect>
         <SingleSelect
           aria-label={t('filter.type')}
-          value={type}
-          onChange={(value) => {
-            setType(value as MembershipType | typeof ALL);
-            setPage(1);
-          }}
+          value={type ?? ALL}
+          onChange={(value) => setFilter('type', value === ALL ? undefined : String(value))}
         >
           <SingleSelectOption value={ALL}>{t('filter.allTypes')}</SingleSelectOption>
           {MEMBERSHIP_TYPES.map((s) => (
@@ -108,14 +94,7 @@ export const ContactsTab = ({
           onChanged={onChanged}
         />
       )}
-      <Pager
-        pagination={data?.meta.pagination}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
-      />
+      <ListPagination pagination={data?.meta.pagination} />
     </Flex>
   );
 };

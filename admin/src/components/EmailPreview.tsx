@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { EmailTemplate } from '../../../shared/contracts';
+import { useLatest } from '../hooks/useLatest';
 import { useT } from '../hooks/useT';
 import { API, errorMessage } from '../utils/api';
 
@@ -15,13 +16,20 @@ export const EmailPreview = ({ template }: { template: EmailTemplate }) => {
   const { post } = useFetchClient();
   const [preview, setPreview] = useState<EmailTemplate | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const latest = useLatest({ post, t });
+  const { subject, html, text } = template;
 
   useEffect(() => {
     const controller = new AbortController();
+    const { post, t } = latest.current;
     const timer = setTimeout(() => {
-      post<{ data: EmailTemplate }>(`${API}/settings/email-template/preview`, template, {
-        signal: controller.signal,
-      })
+      post<{ data: EmailTemplate }>(
+        `${API}/settings/email-template/preview`,
+        { subject, html, text },
+        {
+          signal: controller.signal,
+        }
+      )
         .then((res) => {
           setPreview(res.data.data);
           setProblem(null);
@@ -34,7 +42,7 @@ export const EmailPreview = ({ template }: { template: EmailTemplate }) => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [template.subject, template.html, template.text]);
+  }, [subject, html, text, latest]);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="email-preview">

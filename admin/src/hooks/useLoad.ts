@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { API, cleanParams, errorMessage } from '../utils/api';
+import { useLatest } from './useLatest';
 import { useT } from './useT';
 
 type Params = Record<string, string | number | undefined | null>;
@@ -13,6 +14,7 @@ export const useLoad = <T>(path: string | null, params: Params = {}, refresh: un
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = useT();
+  const latest = useLatest({ get, t, toggleNotification });
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [failed, setFailed] = useState(false);
@@ -23,6 +25,7 @@ export const useLoad = <T>(path: string | null, params: Params = {}, refresh: un
     if (path === null) return;
     const controller = new AbortController();
     setLoading(true);
+    const { get, t, toggleNotification } = latest.current;
     get<T>(`${API}${path}`, { params: JSON.parse(key), signal: controller.signal })
       .then((res) => {
         setData(res.data);
@@ -36,8 +39,7 @@ export const useLoad = <T>(path: string | null, params: Params = {}, refresh: un
         toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('error.load') });
       });
     return () => controller.abort();
-    // get and toggleNotification are stable for the page's lifetime
-  }, [path, key, version, refresh]);
+  }, [path, key, version, refresh, latest]);
 
   return { data, loading, failed, reload: () => setVersion((v) => v + 1) };
 };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { NavLink, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Link, Tabs, Typography } from '@strapi/design-system';
 import { ArrowLeft, Mail, Plus } from '@strapi/icons';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import type { AdminAccountDetail, Member } from '../../../shared/contracts';
 import { AccountActions } from '../components/AccountActions';
 import { AddContactModal } from '../components/AddContactModal';
@@ -18,6 +18,8 @@ import { useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 
+const TABS = ['contacts', 'documents', 'history'] as const;
+
 type Dialog = { kind: 'invite' } | { kind: 'contact' } | { kind: 'edit'; member: Member } | null;
 
 /** One account: its contacts (with every action on them) and its recent audit history. */
@@ -29,6 +31,8 @@ export const AccountPage = () => {
   const { catalogue, labelOf } = useCatalogue();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [{ query }, setQuery] = useQueryParams<{ tab?: string; page?: string }>();
+  const tab = TABS.find((name) => name === query.tab) ?? 'contacts';
   const { data, loading, failed } = useLoad<{ data: AdminAccountDetail }>(
     `/accounts/${documentId}`,
     {},
@@ -84,7 +88,10 @@ export const AccountPage = () => {
         }
       />
       <Layouts.Content>
-        <Tabs.Root defaultValue="contacts">
+        <Tabs.Root
+          value={tab}
+          onValueChange={(value) => setQuery({ tab: value, page: undefined }, 'push')}
+        >
           <Tabs.List aria-label={t('account.tabs')}>
             <Tabs.Trigger value="contacts">{t('tab.contacts')}</Tabs.Trigger>
             {account.documents.length > 0 && (

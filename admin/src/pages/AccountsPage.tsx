@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   Button,
@@ -14,12 +14,12 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useRBAC } from '@strapi/strapi/admin';
+import { SearchInput, useRBAC } from '@strapi/strapi/admin';
 import type { AdminAccount, Paginated } from '../../../shared/contracts';
 import { StatusBadge } from '../components/Badges';
 import { CreateAccountModal } from '../components/CreateAccountModal';
-import { Pager } from '../components/Pager';
-import { SearchField } from '../components/SearchField';
+import { ListPagination } from '../components/ListPagination';
+import { useListQuery } from '../hooks/useListQuery';
 import { useLoad } from '../hooks/useLoad';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
@@ -30,9 +30,7 @@ export const AccountsPage = () => {
   const formatDate = useFormatDate();
   const navigate = useNavigate();
   const { allowedActions } = useRBAC(PERMISSIONS.manage);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, page, pageSize } = useListQuery();
   const [creating, setCreating] = useState(false);
   const { data, loading } = useLoad<Paginated<AdminAccount>>('/accounts', { q, page, pageSize });
   const accounts = data?.data ?? [];
@@ -40,14 +38,7 @@ export const AccountsPage = () => {
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex gap={2} justifyContent="space-between">
-        <SearchField
-          name="search-accounts"
-          label={t('accounts.search')}
-          onSearch={(value) => {
-            setQ(value);
-            setPage(1);
-          }}
-        />
+        <SearchInput label={t('accounts.search')} placeholder={t('accounts.search')} />
         {allowedActions.canManage && (
           <Button startIcon={<Plus />} onClick={() => setCreating(true)}>
             {t('accounts.create')}
@@ -87,6 +78,14 @@ export const AccountsPage = () => {
               <Tr
                 key={account.documentId}
                 onClick={() => navigate(`accounts/${account.documentId}`)}
+                // the table moves the focus between cells with the arrow keys; Enter on any of
+                // them opens the account, as a click does
+                onKeyDown={(event: KeyboardEvent) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    navigate(`accounts/${account.documentId}`);
+                  }
+                }}
                 style={{ cursor: 'pointer' }}
               >
                 <Td>
@@ -112,14 +111,7 @@ export const AccountsPage = () => {
           </Tbody>
         </Table>
       )}
-      <Pager
-        pagination={data?.meta.pagination}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
-      />
+      <ListPagination pagination={data?.meta.pagination} />
       {creating && (
         <CreateAccountModal
           onClose={() => setCreating(false)}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Box, EmptyStateLayout, Flex, Grid, Loader, Typography } from '@strapi/design-system';
-import { useRBAC } from '@strapi/strapi/admin';
+import { SearchInput, useRBAC } from '@strapi/strapi/admin';
 import type { MemberUser, Paginated } from '../../../shared/contracts';
 import { AccessList } from '../components/AccessList';
-import { Pager } from '../components/Pager';
-import { SearchField } from '../components/SearchField';
+import { ListPagination } from '../components/ListPagination';
+import { useListQuery } from '../hooks/useListQuery';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
@@ -13,24 +13,16 @@ import { PERMISSIONS } from '../permissions';
 export const UsersPage = () => {
   const t = useT();
   const { allowedActions } = useRBAC(PERMISSIONS.manage);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const { q, page, pageSize } = useListQuery(10);
   const [selected, setSelected] = useState<MemberUser | null>(null);
-  const { data, loading } = useLoad<Paginated<MemberUser>>('/users', { q, page, pageSize: 10 });
+  const { data, loading } = useLoad<Paginated<MemberUser>>('/users', { q, page, pageSize });
   const users = data?.data ?? [];
 
   return (
     <Grid.Root gap={6}>
       <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
         <Flex direction="column" alignItems="stretch" gap={3}>
-          <SearchField
-            name="search-users"
-            label={t('users.search')}
-            onSearch={(value) => {
-              setQ(value);
-              setPage(1);
-            }}
-          />
+          <SearchInput label={t('users.search')} placeholder={t('users.search')} />
           {loading && !data ? (
             <Loader small>{t('state.loading')}</Loader>
           ) : users.length === 0 ? (
@@ -59,7 +51,7 @@ export const UsersPage = () => {
               </Box>
             ))
           )}
-          <Pager pagination={data?.meta.pagination} onPageChange={setPage} />
+          <ListPagination pagination={data?.meta.pagination} defaultPageSize={10} />
         </Flex>
       </Grid.Item>
       <Grid.Item col={7} s={12} direction="column" alignItems="stretch">

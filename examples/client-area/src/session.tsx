@@ -4,6 +4,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -180,6 +181,12 @@ export const useMe = (): Me => {
  */
 export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
   const { expired } = useSession();
+  // the call and the sign-out as of the latest render; the load runs again when `deps` change
+  const latest = useRef({ load, expired });
+  useEffect(() => {
+    latest.current = { load, expired };
+  });
+  const key = JSON.stringify(deps);
   const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
     data: null,
     error: null,
@@ -190,6 +197,7 @@ export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
   useEffect(() => {
     let current = true;
     setState((s) => ({ ...s, loading: true }));
+    const { load, expired } = latest.current;
     withRefresh(load).then(
       (data) => current && setState({ data, error: null, loading: false }),
       (error: unknown) => {
@@ -201,7 +209,7 @@ export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
     return () => {
       current = false;
     };
-  }, [...deps, generation]);
+  }, [key, generation]);
 
   return { ...state, reload: () => setGeneration((g) => g + 1) };
 };
