@@ -74,6 +74,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return transfer;
   };
 
+  /**
+   * Under the account's row lock, the transfer as it is now. Every change to an account's
+   * memberships and transfers takes that lock first, so that they queue in one order (on MySQL a
+   * different order deadlocks: the audit entry's key on the account waits for the lock).
+   */
+  const lockedAgain = async (transfer: OwnershipTransferRow) => {
+    await getService('memberships').lockAccount(transfer.accountId);
+    const current = await store.ownershipTransfers.findOne({ id: transfer.id });
+    if (!current) throw Errors.transferNotFound();
+    return current;
+  };
+
   /** Closes the transfer if it is still open: the conditional update settles a race of answers. */
   const close = async (
     transfer: OwnershipTransferRow,
@@ -166,13 +178,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const memberships = getService('memberships');
       const found = await findMine(userId, documentId);
       const active = await strapi.db.transaction(async () => {
-        await memberships.lockAccount(found.accountId);
-        const transfer = await store.ownershipTransfers.findOne({ id: found.id });
-        if (!transfer) throw Errors.transferNotFound();
+        const transfer = await lockedAgain(found);
         const [to, from] = await Promise.all([
           store.memberships.findOne({ id: transfer.toMembershipId }),
           store.memberships.findOne({ id: transfer.fromMembershipId }),
         ]);
+        const account = await store.accounts.findOne({ id: transfer.accountId });
+        if (account?.status !== 'active') throw Errors.accountSuspended();
         // either side may have changed since the offer: it then no longer stands
         const stands = to?.status === 'active' && from?.type === 'owner';
         if (!stands || !to || !from) throw Errors.transferClosed();
@@ -189,18 +201,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           membershipId: to.id,
           details: { transfer: transfer.documentId, from: from.id },
         });
-        // the answer as the transaction wrote it
-        const account = await store.accounts.findOne({ id: transfer.accountId });
-        return account && memberships.findActive(userId, account.documentId);
+        // the answer as the transaction wrote it: the account and the membership it promoted
+        return memberships.findActive(userId, account.documentId);
       });
-      if (!active) throw Errors.transferClosed();
-      return memberships.toMyAccount(active);
+      // found under the lock with an active membership on an active account: it is there
+      return memberships.toMyAccount(active!);
     },
 
     async reject(userId: number, documentId: string) {
       const found = await findMine(userId, documentId);
       await strapi.db.transaction(async () => {
-        await close(found, 'rejected');
+        await close(await lockedAgain(found), 'rejected');
         await getService('audit').record({
           action: 'ownership-transfer.rejected',
           actor: selfActor(userId),

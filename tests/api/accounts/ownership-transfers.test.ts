@@ -1,4 +1,4 @@
-import { auditOf } from '../../helpers/admin';
+import { asAdmin, auditOf, createSuperAdmin } from '../../helpers/admin';
 import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
@@ -157,6 +157,41 @@ describe('ownership transfers', () => {
     expect(
       (await as(app, coOwner, account).get(`${API}/ownership-transfers`)).body.data[0].status
     ).toBe('pending');
+  });
+
+  test('accepts and rejects at once: one answer wins, and the offer says which', async () => {
+    const { owner, member, row, account } = await ownerAndMember();
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => answer(member, transfer, i % 2 ? 'reject' : 'accept'))
+    );
+    const won = answers.filter((res) => res.status === 200);
+    expect(won).toHaveLength(1);
+    expect(answers.filter((res) => res.status === 410)).toHaveLength(19);
+    const accepted = 'type' in won[0].body.data;
+    expect(await typeOf(row.documentId)).toBe(accepted ? 'owner' : 'guest');
+    const list = await as(app, accepted ? member : owner, account).get(
+      `${API}/ownership-transfers`
+    );
+    expect(list.body.data[0]).toMatchObject({
+      documentId: transfer,
+      status: accepted ? 'accepted' : 'rejected',
+    });
+  });
+
+  test('an offer in a suspended account cannot be accepted, and stands once it is reactivated', async () => {
+    const { owner, member, row, account } = await ownerAndMember();
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const admin = asAdmin(app, await createSuperAdmin(app, `transfers${names}@example.com`));
+    expect((await admin.put(`/accounts/${account}`).send({ status: 'suspended' })).status).toBe(
+      200
+    );
+    const refused = await answer(member, transfer, 'accept');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('This account is suspended');
+    expect(await typeOf(row.documentId)).toBe('guest');
+    expect((await admin.put(`/accounts/${account}`).send({ status: 'active' })).status).toBe(200);
+    expect((await answer(member, transfer, 'accept')).status).toBe(200);
   });
 
   test('50 parallel accepts change the owner once', async () => {
