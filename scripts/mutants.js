@@ -47,7 +47,10 @@ const SUITES = [
   ],
   [
     'server/src/services/memberships',
-    [...API('accounts/last-owner', 'accounts/login-and-switch', 'members/contacts')],
+    [
+      ...API('accounts/last-owner', 'accounts/login-and-switch', 'members/contacts'),
+      ...API('members/owners', 'accounts/ownership-transfers'),
+    ],
   ],
   ['server/src/services/login', [...API('accounts/sessions', 'accounts/login-and-switch')]],
   [

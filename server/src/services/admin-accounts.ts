@@ -64,10 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       change: { name?: string; status?: AccountRow['status'] },
       actor: Actor
     ) {
-      const account = await getService('accounts').findByDocumentId(documentId);
       await strapi.db.transaction(async () => {
-        await store.accounts.lock(account.id);
-        const current = await store.accounts.findOne({ id: account.id });
+        const current = await store.accounts.lockByDocumentId(documentId);
         if (!current) throw Errors.accountNotFound();
         const data = {
           ...(change.name !== undefined && change.name !== current.name
@@ -78,11 +76,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             : {}),
         };
         if (!Object.keys(data).length) return;
-        await store.accounts.update(account.id, data);
+        await store.accounts.update(current.id, data);
         await getService('audit').record({
           action: 'account.updated',
           actor,
-          accountId: account.id,
+          accountId: current.id,
           details: {
             ...(data.name ? { name: { from: current.name, to: data.name } } : {}),
             ...(data.status ? { status: { from: current.status, to: data.status } } : {}),
@@ -98,10 +96,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * each step in the audit trail.
      */
     async close(documentId: string, actor: Actor) {
-      const account = await getService('accounts').findByDocumentId(documentId);
       const audit = getService('audit');
       await strapi.db.transaction(async () => {
-        await store.accounts.lock(account.id);
+        const account = await store.accounts.lockByDocumentId(documentId);
+        if (!account) throw Errors.accountNotFound();
         const invitations = await store.invitations.findMany({
           accountId: account.id,
           status: 'open',

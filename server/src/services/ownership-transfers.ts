@@ -66,37 +66,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { data: await present(rows), meta: { pagination: paginationMeta(query, total) } };
   };
 
-  /** A transfer addressed to one of the user's memberships, or 404. */
-  const findMine = async (userId: number, documentId: string) => {
+  /** The account of a transfer, read before the transaction that locks it. */
+  const accountOf = async (documentId: string) =>
+    (await store.ownershipTransfers.findOne({ documentId }))?.accountId;
+
+  /**
+   * Call inside a transaction: the transfer addressed to one of the user's memberships, read
+   * under its account's row lock, or 404. Every change to an account's memberships and transfers
+   * takes that lock first, so that they queue in one order and each reads what the one before
+   * wrote. (The first read stays outside the transaction: on MySQL a read inside it, before the
+   * lock, would fix the snapshot every later read sees.)
+   */
+  const mineLocked = async (userId: number, documentId: string, accountId?: number) => {
+    if (accountId !== undefined) await getService('memberships').lockAccount(accountId);
     const transfer = await store.ownershipTransfers.findOne({ documentId });
     const to = transfer && (await store.memberships.findOne({ id: transfer.toMembershipId }));
     if (!transfer || to?.userId !== userId) throw Errors.transferNotFound();
     return transfer;
   };
 
-  /**
-   * Under the account's row lock, the transfer as it is now. Every change to an account's
-   * memberships and transfers takes that lock first, so that they queue in one order (on MySQL a
-   * different order deadlocks: the audit entry's key on the account waits for the lock).
-   */
-  const lockedAgain = async (transfer: OwnershipTransferRow) => {
-    await getService('memberships').lockAccount(transfer.accountId);
-    const current = await store.ownershipTransfers.findOne({ id: transfer.id });
-    if (!current) throw Errors.transferNotFound();
-    return current;
-  };
-
-  /** Closes the transfer if it is still open: the conditional update settles a race of answers. */
+  /** Closes the transfer, read under the account's lock, if it is still open. */
   const close = async (
     transfer: OwnershipTransferRow,
     status: 'accepted' | 'rejected' | 'cancelled'
   ) => {
     if (!isOpen(transfer)) throw Errors.transferClosed();
-    const closed = await store.ownershipTransfers.updateWhere(
-      { id: transfer.id, status: 'pending' },
-      { status, respondedAt: new Date() }
-    );
-    if (closed !== 1) throw Errors.transferClosed();
+    await store.ownershipTransfers.update(transfer.id, { status, respondedAt: new Date() });
   };
 
   return {
@@ -176,9 +171,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The member becomes an owner; the offering owner a contact holding every key. */
     async accept(userId: number, documentId: string): Promise<MyAccount> {
       const memberships = getService('memberships');
-      const found = await findMine(userId, documentId);
+      const accountId = await accountOf(documentId);
       const active = await strapi.db.transaction(async () => {
-        const transfer = await lockedAgain(found);
+        const transfer = await mineLocked(userId, documentId, accountId);
         const [to, from] = await Promise.all([
           store.memberships.findOne({ id: transfer.toMembershipId }),
           store.memberships.findOne({ id: transfer.fromMembershipId }),
@@ -209,15 +204,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async reject(userId: number, documentId: string) {
-      const found = await findMine(userId, documentId);
+      const accountId = await accountOf(documentId);
       await strapi.db.transaction(async () => {
-        await close(await lockedAgain(found), 'rejected');
+        const transfer = await mineLocked(userId, documentId, accountId);
+        await close(transfer, 'rejected');
         await getService('audit').record({
           action: 'ownership-transfer.rejected',
           actor: selfActor(userId),
-          accountId: found.accountId,
-          membershipId: found.toMembershipId,
-          details: { transfer: found.documentId },
+          accountId: transfer.accountId,
+          membershipId: transfer.toMembershipId,
+          details: { transfer: transfer.documentId },
         });
       });
       return { documentId, status: 'rejected' as const };

@@ -46,6 +46,14 @@ export const accounts = {
     await qb.first().execute();
   },
 
+  /** The account by its documentId, locked as `lock` does; null when there is none (any more). */
+  async lockByDocumentId(documentId: string) {
+    const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where({ documentId });
+    if (strapi.db.dialect.client !== 'sqlite') qb.forUpdate();
+    const locked: { id: number } | null = await qb.first().execute();
+    return locked ? accounts.findOne({ id: locked.id }) : null;
+  },
+
   /** One page of the matching accounts, newest first, and how many match. */
   async search(filters: { q?: string; ids?: number[] }, window: { offset: number; limit: number }) {
     const [total, rows] = await Promise.all([

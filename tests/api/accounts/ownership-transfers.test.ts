@@ -194,6 +194,39 @@ describe('ownership transfers', () => {
     expect((await answer(member, transfer, 'accept')).status).toBe(200);
   });
 
+  test('an offer stands while its member is active and its giver an owner', async () => {
+    const { owner, member, row } = await ownerAndMember();
+    const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+    const suspended = await as(app, owner)
+      .patch(`${API}/contacts/${row.documentId}`)
+      .send({ status: 'inactive' });
+    expect(suspended.status).toBe(200);
+    const refused = await answer(member, transfer, 'accept');
+    expect(refused.status).toBe(410);
+    expect(await typeOf(row.documentId)).toBe('guest');
+    expect(await typeOf(await ownerRowOf(owner))).toBe('owner');
+  });
+
+  test('no offer to an owner; a withdrawal names an offer of the account, or 404', async () => {
+    const { owner, row, account } = await ownerAndMember();
+    expect(
+      (await as(app, owner).patch(`${API}/contacts/${row.documentId}`).send({ type: 'owner' }))
+        .status
+    ).toBe(200);
+    const toOwner = await offer(owner, row.documentId);
+    expect(toOwner.status).toBe(409);
+    expect(toOwner.body.error.message).toBe('This member is already an owner');
+
+    const elsewhere = await ownerAndMember();
+    const theirs = (await offer(elsewhere.owner, elsewhere.row.documentId)).body.data.documentId;
+    for (const id of [theirs, 'nosuchtransfer1']) {
+      const res = await as(app, owner, account).delete(`${API}/ownership-transfers/${id}`);
+      expect(res.status).toBe(404);
+    }
+    const stillOpen = await as(app, elsewhere.owner).get(`${API}/ownership-transfers`);
+    expect(stillOpen.body.data[0]).toMatchObject({ documentId: theirs, status: 'pending' });
+  });
+
   test('50 parallel accepts change the owner once', async () => {
     const { owner, member, row, account } = await ownerAndMember();
     const transfer = (await offer(owner, row.documentId)).body.data.documentId;
