@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { NavLink, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Link, Tabs, Typography } from '@strapi/design-system';
 import { ArrowLeft, Mail, Plus } from '@strapi/icons';
-import { Layouts, Page, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import type { AdminAccountDetail, Member } from '../../../shared/contracts';
 import { AccountActions } from '../components/AccountActions';
 import { AddContactModal } from '../components/AddContactModal';
@@ -13,6 +13,7 @@ import { DocumentsTab } from '../components/DocumentsTab';
 import { EditPermissionsModal } from '../components/EditPermissionsModal';
 import { InviteGuestModal } from '../components/InviteGuestModal';
 import { useCatalogue } from '../hooks/useCatalogue';
+import { useListQuery } from '../hooks/useListQuery';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
@@ -31,8 +32,8 @@ export const AccountPage = () => {
   const { catalogue, labelOf } = useCatalogue();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [{ query }, setQuery] = useQueryParams<{ tab?: string; page?: string }>();
-  const tab = TABS.find((name) => name === query.tab) ?? 'contacts';
+  const { filter, setFilter } = useListQuery();
+  const tab = TABS.find((name) => name === filter('tab')) ?? 'contacts';
   const { data, loading, failed } = useLoad<{ data: AdminAccountDetail }>(
     `/accounts/${documentId}`,
     {},
@@ -88,10 +89,7 @@ export const AccountPage = () => {
         }
       />
       <Layouts.Content>
-        <Tabs.Root
-          value={tab}
-          onValueChange={(value) => setQuery({ tab: value, page: undefined }, 'push')}
-        >
+        <Tabs.Root value={tab} onValueChange={(value) => setFilter('tab', value)}>
           <Tabs.List aria-label={t('account.tabs')}>
             <Tabs.Trigger value="contacts">{t('tab.contacts')}</Tabs.Trigger>
             {account.documents.length > 0 && (

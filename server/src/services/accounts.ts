@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import * as store from '../store';
-import type { AccountRow } from '../store';
+import type { AccountRow, MembershipRow } from '../store';
 import type { AccountNumberGenerator } from '../config';
 import { getService, pluginConfig } from '../utils';
 import { Errors, isUniqueViolation } from '../utils/errors';
@@ -80,6 +80,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (attempt >= NUMBER_ATTEMPTS) throw noFreeNumber(strapi);
       }
     }
+  },
+
+  /**
+   * Call under the account's lock: revokes its open invitations, each in the audit trail with
+   * `details` (why).
+   */
+  async revokeOpenInvitations(accountId: number, actor: Actor, details: Record<string, unknown>) {
+    for (const invitation of await store.invitations.findMany({ accountId, status: 'open' })) {
+      await store.invitations.update(invitation.id, { status: 'revoked', respondedAt: new Date() });
+      await getService('audit').record({
+        action: 'invitation.revoked',
+        actor,
+        accountId,
+        membershipId: invitation.membershipId,
+        details: { invitation: invitation.documentId, email: invitation.email, ...details },
+      });
+    }
+  },
+
+  /** Call under the account's lock: deletes a membership, audited with what it was and `details`. */
+  async removeMembership(
+    membership: MembershipRow,
+    actor: Actor,
+    details: Record<string, unknown>
+  ) {
+    await store.memberships.delete(membership.id);
+    await getService('audit').record({
+      action: 'membership.removed',
+      actor,
+      accountId: membership.accountId,
+      membershipId: membership.id,
+      details: {
+        type: membership.type,
+        status: membership.status,
+        userId: membership.userId,
+        email: membership.email,
+        ...details,
+      },
+    });
+  },
+
+  /**
+   * Call under the account's lock, once its memberships are gone: deletes the account, and its
+   * scoped documents follow `scopedContent.onAccountDeleted`; audited with `details`.
+   */
+  async deleteEmptied(account: AccountRow, actor: Actor, details: Record<string, unknown>) {
+    await store.accounts.delete(account.id);
+    const scopedDocuments = await getService('scoped-content').settleClosedAccount(account.id);
+    await getService('audit').record({
+      action: 'account.deleted',
+      actor,
+      accountId: account.id,
+      details: { number: account.number, name: account.name, ...details, scopedDocuments },
+    });
   },
 
   /** The personal account every self-registered user gets (config `createAccountOnRegister`). */

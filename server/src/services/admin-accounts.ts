@@ -96,50 +96,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * each step in the audit trail.
      */
     async close(documentId: string, actor: Actor) {
-      const audit = getService('audit');
       await strapi.db.transaction(async () => {
         const account = await store.accounts.lockByDocumentId(documentId);
         if (!account) throw Errors.accountNotFound();
-        const invitations = await store.invitations.findMany({
-          accountId: account.id,
-          status: 'open',
-        });
-        for (const invitation of invitations) {
-          await store.invitations.update(invitation.id, {
-            status: 'revoked',
-            respondedAt: new Date(),
-          });
-          await audit.record({
-            action: 'invitation.revoked',
-            actor,
-            accountId: account.id,
-            membershipId: invitation.membershipId,
-            details: { invitation: invitation.documentId, email: invitation.email, closed: true },
-          });
-        }
+        const accounts = getService('accounts');
+        const closed = { closed: true };
+        await accounts.revokeOpenInvitations(account.id, actor, closed);
         for (const membership of await store.memberships.findMany({ accountId: account.id })) {
-          await store.memberships.delete(membership.id);
-          await audit.record({
-            action: 'membership.removed',
-            actor,
-            accountId: account.id,
-            membershipId: membership.id,
-            details: { type: membership.type, status: membership.status, closed: true },
-          });
+          await accounts.removeMembership(membership, actor, closed);
         }
-        await store.accounts.delete(account.id);
-        const documents = await getService('scoped-content').settleClosedAccount(account.id);
-        await audit.record({
-          action: 'account.deleted',
-          actor,
-          accountId: account.id,
-          details: {
-            number: account.number,
-            name: account.name,
-            closed: true,
-            scopedDocuments: documents,
-          },
-        });
+        await accounts.deleteEmptied(account, actor, closed);
       });
     },
 

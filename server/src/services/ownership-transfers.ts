@@ -181,8 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const account = await store.accounts.findOne({ id: transfer.accountId });
         if (account?.status !== 'active') throw Errors.accountSuspended();
         // either side may have changed since the offer: it then no longer stands
-        const stands = to?.status === 'active' && from?.type === 'owner';
-        if (!stands || !to || !from) throw Errors.transferClosed();
+        if (to?.status !== 'active' || from?.type !== 'owner') throw Errors.transferClosed();
         await close(transfer, 'accepted');
         await store.memberships.update(to.id, { type: 'owner' });
         await store.memberships.update(from.id, {

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { ScopedDocumentCount } from '../../../shared/contracts';
 import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
-import { getService, PLUGIN_ID } from '../utils';
+import type { PluginConfig } from '../config';
+import { getService, pluginConfig } from '../utils';
 import { documentsOf, queryOf } from '../utils/by-uid';
 import { runInContext } from '../utils/request-context';
 
@@ -33,11 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * deletes them with the account. Answers what was done, for the audit trail.
    */
   async settleClosedAccount(accountId: number) {
-    const mode = strapi.config.get<string>(
-      `plugin::${PLUGIN_ID}.scopedContent.onAccountDeleted`,
-      'keep'
-    );
-    if (mode !== 'delete') return { kept: true };
+    const options = pluginConfig<PluginConfig['scopedContent']>('scopedContent');
+    if (options?.onAccountDeleted !== 'delete') return { kept: true };
     const deleted: Record<string, number> = {};
     for (const type of this.scopedTypes()) {
       const rows = await queryOf(strapi, type.uid).findMany({

@@ -30,7 +30,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const userIds = users.flatMap((u) => integerOf(u.id) ?? []);
     if (userIds.length === 0) return;
     const actor = actorOfRequest(strapi);
-    const audit = getService('audit');
 
     await strapi.db.transaction(async () => {
       const theirs = await store.memberships.findMany(
@@ -56,61 +55,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }
       }
 
+      const accounts = getService('accounts');
       for (const accountId of closing) {
-        const invitations = await store.invitations.findMany({ accountId, status: 'open' });
-        for (const invitation of invitations) {
-          await store.invitations.update(invitation.id, {
-            status: 'revoked',
-            respondedAt: new Date(),
-          });
-          await audit.record({
-            action: 'invitation.revoked',
-            actor,
-            accountId,
-            membershipId: invitation.membershipId,
-            details: {
-              invitation: invitation.documentId,
-              email: invitation.email,
-              userDeleted: true,
-            },
-          });
-        }
+        await accounts.revokeOpenInvitations(accountId, actor, { userDeleted: true });
       }
       const closingMembers = await store.memberships.findMany({
         accountId: { $in: closing },
         userId: { $null: true },
       });
       for (const membership of [...theirs, ...closingMembers]) {
-        await store.memberships.delete(membership.id);
-        await audit.record({
-          action: 'membership.removed',
-          actor,
-          accountId: membership.accountId,
-          membershipId: membership.id,
-          details: {
-            type: membership.type,
-            status: membership.status,
-            userId: membership.userId,
-            email: membership.email,
-            userDeleted: membership.userId !== null,
-          },
+        await accounts.removeMembership(membership, actor, {
+          userDeleted: membership.userId !== null,
         });
       }
       for (const accountId of closing) {
         const account = await store.accounts.findOne({ id: accountId });
-        await store.accounts.delete(accountId);
-        const documents = await getService('scoped-content').settleClosedAccount(accountId);
-        await audit.record({
-          action: 'account.deleted',
-          actor,
-          accountId,
-          details: {
-            number: account?.number,
-            name: account?.name,
-            lastMemberDeleted: true,
-            scopedDocuments: documents,
-          },
-        });
+        if (account) await accounts.deleteEmptied(account, actor, { lastMemberDeleted: true });
       }
     });
   },

@@ -32,6 +32,15 @@ const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
   });
 };
 
+/** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
+const lockWhere = async (where: { id: number } | { documentId: string }) => {
+  const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where(where);
+  // SQLite has a single writer already, and knex warns on FOR UPDATE there
+  if (strapi.db.dialect.client !== 'sqlite') qb.forUpdate();
+  const locked: { id: number } | null = await qb.first().execute();
+  return locked;
+};
+
 export const accounts = {
   ...table(UIDS.account, accountRow),
 
@@ -40,17 +49,12 @@ export const accounts = {
    * one account's members are ordered and each sees the one before.
    */
   async lock(accountId: number) {
-    const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where({ id: accountId });
-    // SQLite has a single writer already, and knex warns on FOR UPDATE there
-    if (strapi.db.dialect.client !== 'sqlite') qb.forUpdate();
-    await qb.first().execute();
+    await lockWhere({ id: accountId });
   },
 
   /** The account by its documentId, locked as `lock` does; null when there is none (any more). */
   async lockByDocumentId(documentId: string) {
-    const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where({ documentId });
-    if (strapi.db.dialect.client !== 'sqlite') qb.forUpdate();
-    const locked: { id: number } | null = await qb.first().execute();
+    const locked = await lockWhere({ documentId });
     return locked ? accounts.findOne({ id: locked.id }) : null;
   },
 
