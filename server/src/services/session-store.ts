@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import * as store from '../store';
-import { parseJson } from '../utils';
+import { parseJson, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 
-export const SESSION_UID = 'admin::session';
+export const SESSION_UID = UIDS.session;
 const ORIGIN = 'users-permissions';
-/** The metadata key of a session row that holds the session's account (a documentId). */
-const ACCOUNT_KEY = 'multiAccount';
+const ACCOUNT_KEY = SESSION_ACCOUNT_KEY;
 /** Refresh-token rotations followed from an older access token to the live session. */
 const MAX_ROTATIONS = 5;
 
@@ -61,13 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async liveWithActive(sessionId: unknown, userId: number, requested: string | null) {
       if (typeof sessionId !== 'string' || !sessionId) return undefined;
-      const found = await store.memberships.sessionWithActive(
-        SESSION_UID,
-        sessionId,
-        userId,
-        requested,
-        ACCOUNT_KEY
-      );
+      const found = await store.memberships.sessionWithActive(sessionId, userId, requested);
       if (!found) return undefined;
       const { session, active } = found;
       const live =

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
-import { UIDS } from '../utils';
+import { SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
 import { countOf, idColumn, inCallersTransaction, keysColumn, membershipRow } from './rows';
+import { statement } from './statement';
 import { table } from './table';
 
 /** Memberships `m` joined to their accounts `a`, for the raw queries below. */
@@ -79,9 +80,8 @@ const sessionRow = z.object({
  * The account a session row keeps in its metadata, read in SQL (the metadata is JSON text on
  * SQLite and MySQL, jsonb on PostgreSQL), so that the row and the membership come in one query.
  */
-const sessionAccountOf = (key: string) => {
-  // a constant of the plugin, written into the SQL as a JSON path
-  if (!/^\w+$/.test(key)) throw new Error(`multi-account: bad session metadata key ${key}`);
+const sessionAccount = () => {
+  const key = SESSION_ACCOUNT_KEY;
   switch (strapi.db.dialect.client) {
     case 'postgres':
       return `(s.metadata ->> '${key}')`;
@@ -109,6 +109,52 @@ const ownerRow = z.object({
 });
 
 const memberCountRow = z.object({ accountId: idColumn, members: idColumn });
+
+/**
+ * The session row `sessionId` of the user, joined to the user's active membership on the
+ * account `on` names (when that account is active).
+ */
+const sessionJoinedTo = (
+  sessionId: string,
+  userId: string,
+  on: (join: Knex.JoinClause) => Knex.JoinClause
+) => {
+  const raw = strapi.db.connection.raw.bind(strapi.db.connection);
+  return strapi.db
+    .getConnection()
+    .from(aliased(UIDS.session, 's'))
+    .leftJoin(aliased(UIDS.account, 'a'), (join) => {
+      on(join).andOnVal('a.status', '=', 'active');
+    })
+    .leftJoin(aliased(UIDS.membership, 'm'), (join) => {
+      join
+        .on('m.account_id', '=', 'a.id')
+        .andOnVal('m.user_id', '=', userId)
+        .andOnVal('m.status', '=', 'active');
+    })
+    .where({ 's.session_id': sessionId, 's.origin': 'users-permissions' })
+    .select(
+      's.id as sessionRowId',
+      's.status as sessionStatus',
+      's.user_id as sessionUserId',
+      's.absolute_expires_at as absoluteExpiresAt',
+      raw(`${sessionAccount()} as ??`, ['sessionAccount']),
+      ...ACTIVE_COLUMNS
+    )
+    .limit(1);
+};
+
+/** The session and the membership on the account `X-Account` names. */
+const sessionWithNamedAccount = statement<[string, number, string]>((sessionId, userId, account) =>
+  sessionJoinedTo(sessionId, userId, (join) => join.onVal('a.document_id', '=', account))
+);
+
+/** The session and the membership on the account the session keeps. */
+const sessionWithItsAccount = statement<[string, number]>((sessionId, userId) =>
+  sessionJoinedTo(sessionId, userId, (join) =>
+    join.on('a.document_id', '=', strapi.db.connection.raw(sessionAccount()))
+  )
+);
 
 export const memberships = {
   ...table(UIDS.membership, membershipRow),
@@ -138,43 +184,13 @@ export const memberships = {
   /**
    * A users-permissions session row, by the session id an access token names, and in the same
    * query the user's usable membership on the account the request acts for: `requested` (the
-   * `X-Account` header) or else the one the row keeps under `accountKey`. One indexed query per
+   * `X-Account` header) or else the one the row keeps in its metadata. One indexed query per
    * request in refresh mode, as the JWT's claim makes it one in legacy mode.
    */
-  async sessionWithActive(
-    sessionUid: string,
-    sessionId: string,
-    userId: number,
-    requested: string | null,
-    accountKey: string
-  ) {
-    const raw = strapi.db.connection.raw.bind(strapi.db.connection);
-    const sessionAccount = sessionAccountOf(accountKey);
-    const found = await inCallersTransaction(
-      strapi.db
-        .getConnection()
-        .from(aliased(sessionUid, 's'))
-        .leftJoin(aliased(UIDS.account, 'a'), (on) => {
-          if (requested) on.onVal('a.document_id', '=', requested);
-          else on.on('a.document_id', '=', raw(sessionAccount));
-          on.andOnVal('a.status', '=', 'active');
-        })
-        .leftJoin(aliased(UIDS.membership, 'm'), (on) => {
-          on.on('m.account_id', '=', 'a.id')
-            .andOnVal('m.user_id', '=', userId)
-            .andOnVal('m.status', '=', 'active');
-        })
-        .where({ 's.session_id': sessionId, 's.origin': 'users-permissions' })
-        .select(
-          's.id as sessionRowId',
-          's.status as sessionStatus',
-          's.user_id as sessionUserId',
-          's.absolute_expires_at as absoluteExpiresAt',
-          raw(`${sessionAccount} as ??`, ['sessionAccount']),
-          ...ACTIVE_COLUMNS
-        )
-        .first()
-    );
+  async sessionWithActive(sessionId: string, userId: number, requested: string | null) {
+    const [found] = requested
+      ? await sessionWithNamedAccount(sessionId, userId, requested)
+      : await sessionWithItsAccount(sessionId, userId);
     if (!found) return null;
     const session = sessionRow.parse(found);
     return {

@@ -82,7 +82,9 @@ export { id as idColumn, keys as keysColumn };
  * the transaction on PostgreSQL and MySQL). Queries through `strapi.db.query` join it by
  * themselves.
  */
-export const inCallersTransaction = async (query: Knex.QueryBuilder): Promise<unknown> =>
+export const inCallersTransaction = async (
+  query: Knex.QueryBuilder | Knex.Raw
+): Promise<unknown> =>
   strapi.db.inTransaction()
     ? strapi.db.transaction(async ({ trx }) => query.transacting(trx))
     : query;

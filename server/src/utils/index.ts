@@ -11,7 +11,12 @@ export const UIDS = {
   ownershipTransfer: 'plugin::multi-account.ownership-transfer',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
+  /** Strapi's login sessions, which users-permissions' refresh mode keeps. */
+  session: 'admin::session',
 } as const;
+
+/** The metadata key of a login session row that holds the session's account (a documentId). */
+export const SESSION_ACCOUNT_KEY = 'multiAccount';
 
 /** The plugin's own content types: reachable only through its routes. */
 export const PLUGIN_CONTENT_TYPES: readonly string[] = [

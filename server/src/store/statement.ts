@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import { inCallersTransaction } from './rows';
+
+/** Stands for the n-th value of a statement while knex builds it. */
+const placeholder = (n: number) => `\u0000multi-account-value-${n}\u0000`;
+
+/** Where a statement's n-th value goes among its bindings. */
+class Slot {
+  constructor(readonly value: number) {}
+}
+
+type Compiled = { sql: string; bindings: unknown[] };
+
+/**
+ * A query that knex builds once per database, then runs raw with each call's values: for the
+ * statement every authenticated request runs, whose building in knex costs about what running
+ * it costs. `build` receives stand-ins for the values and must pass them on as bound values.
+ */
+export const statement = <Values extends unknown[]>(
+  build: (...values: string[]) => Knex.QueryBuilder
+) => {
+  const compiled = new WeakMap<object, Compiled>();
+
+  const compile = (arity: number): Compiled => {
+    const stand = Array.from({ length: arity }, (_, n) => placeholder(n));
+    const { sql, bindings } = build(...stand).toSQL();
+    return {
+      sql,
+      bindings: bindings.map((bound) => {
+        const n = stand.indexOf(bound as string);
+        return n === -1 ? bound : new Slot(n);
+      }),
+    };
+  };
+
+  return async (...values: Values): Promise<unknown[]> => {
+    let found = compiled.get(strapi.db);
+    if (!found) {
+      found = compile(values.length);
+      const used = new Set(found.bindings.flatMap((b) => (b instanceof Slot ? [b.value] : [])));
+      if (used.size !== values.length) {
+        throw new Error('multi-account: a statement does not bind each of its values once');
+      }
+      compiled.set(strapi.db, found);
+    }
+    const bindings = found.bindings.map((b) => (b instanceof Slot ? values[b.value] : b));
+    return rowsOf(
+      await inCallersTransaction(strapi.db.connection.raw(found.sql, bindings as Knex.RawBinding[]))
+    );
+  };
+};
+
+/** The rows of a raw select, as each driver answers it. */
+const rowsOf = (result: unknown): unknown[] => {
+  switch (strapi.db.dialect.client) {
+    case 'postgres':
+      return (result as { rows: unknown[] }).rows;
+    case 'mysql':
+      return (result as [unknown[], unknown])[0];
+    default:
+      return result as unknown[];
+  }
+};
