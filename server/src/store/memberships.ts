@@ -116,7 +116,7 @@ const memberCountRow = z.object({ accountId: idColumn, members: idColumn });
  */
 const sessionJoinedTo = (
   sessionId: string,
-  userId: string,
+  userId: number,
   on: (join: Knex.JoinClause) => Knex.JoinClause
 ) => {
   const raw = strapi.db.connection.raw.bind(strapi.db.connection);
@@ -144,6 +144,14 @@ const sessionJoinedTo = (
     .limit(1);
 };
 
+/** The user's usable membership on the account named by its documentId (legacy JWT mode). */
+const usableOnAccount = statement<[number, string]>((userId, account) =>
+  usableBy(userId)
+    .andWhere('a.document_id', account)
+    .select(...ACTIVE_COLUMNS)
+    .limit(1)
+);
+
 /** The session and the membership on the account `X-Account` names. */
 const sessionWithNamedAccount = statement<[string, number, string]>((sessionId, userId, account) =>
   sessionJoinedTo(sessionId, userId, (join) => join.onVal('a.document_id', '=', account))
@@ -165,18 +173,17 @@ export const memberships = {
    * One indexed query, joined to the account so a suspended account is never active.
    */
   async findActive(userId: number, accountDocumentId?: string | null) {
+    if (accountDocumentId) {
+      const [found] = await usableOnAccount(userId, accountDocumentId);
+      return found ? activeRow.parse(found) : null;
+    }
     const query = usableBy(userId)
       .select(...ACTIVE_COLUMNS)
-      .first();
-    if (accountDocumentId) {
-      query.andWhere('a.document_id', accountDocumentId);
-    } else {
-      query
-        .orderByRaw('case when m.last_used_at is null then 1 else 0 end')
-        .orderBy('m.last_used_at', 'desc')
-        .orderByRaw("case when m.type = 'owner' then 0 else 1 end")
-        .orderBy('m.id', 'asc');
-    }
+      .first()
+      .orderByRaw('case when m.last_used_at is null then 1 else 0 end')
+      .orderBy('m.last_used_at', 'desc')
+      .orderByRaw("case when m.type = 'owner' then 0 else 1 end")
+      .orderBy('m.id', 'asc');
     const found = await inCallersTransaction(query);
     return found ? activeRow.parse(found) : null;
   },

@@ -17,13 +17,14 @@ type Compiled = { sql: string; bindings: unknown[] };
  * it costs. `build` receives stand-ins for the values and must pass them on as bound values.
  */
 export const statement = <Values extends unknown[]>(
-  build: (...values: string[]) => Knex.QueryBuilder
+  build: (...values: Values) => Knex.QueryBuilder
 ) => {
   const compiled = new WeakMap<object, Compiled>();
 
   const compile = (arity: number): Compiled => {
     const stand = Array.from({ length: arity }, (_, n) => placeholder(n));
-    const { sql, bindings } = build(...stand).toSQL();
+    // the stand-ins are bound where the values will be, whatever their types
+    const { sql, bindings } = build(...(stand as Values)).toSQL();
     return {
       sql,
       bindings: bindings.map((bound) => {
