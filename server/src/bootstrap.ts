@@ -20,6 +20,12 @@ const ADMIN_ACTIONS: ({ uid: AdminActionUid } & Record<string, string>)[] = [
     pluginName: PLUGIN_ID,
   },
   {
+    section: 'plugins',
+    displayName: 'Impersonate members for support',
+    uid: 'impersonate',
+    pluginName: PLUGIN_ID,
+  },
+  {
     section: 'settings',
     category: 'multi-account',
     displayName: 'Edit invitation settings',

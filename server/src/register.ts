@@ -3,7 +3,9 @@ import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
 import { scopingMiddlewares } from './scoped-content/middleware';
 import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
+import { impersonatedWrites } from './services/impersonations';
 import { SESSION_UID } from './services/session-store';
+import { impersonationStrategy } from './strategies/impersonation';
 import { getService, PLUGIN_CONTENT_TYPES } from './utils';
 
 /** users-permissions' routes whose answers gain `accounts` and `activeAccount`. */
@@ -72,7 +74,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(scoping.accountNotNamed);
   strapi.documents.use(scoping.createsFiled);
   strapi.documents.use(scoping.oneDocumentOfAccount);
+  strapi.documents.use(impersonatedWrites(strapi));
   decorateLoginRoutes(strapi);
+  // after users-permissions' strategy, which passes on the tokens it cannot read
+  strapi.get('auth').register('content-api', impersonationStrategy(strapi));
   indexSessions(strapi);
   closeContentManagerToPluginTypes(strapi);
 

@@ -24,7 +24,7 @@ export const OPEN_INVITATION_STATUSES: readonly MembershipStatus[] = ['pending',
 export const ACCOUNT_ATTRIBUTE = 'multiAccountId';
 
 /** The plugin's admin RBAC actions, by the uid it registers them with. */
-export const ADMIN_ACTION_UIDS = ['read', 'manage', 'settings'] as const;
+export const ADMIN_ACTION_UIDS = ['read', 'manage', 'settings', 'impersonate'] as const;
 export type AdminActionUid = (typeof ADMIN_ACTION_UIDS)[number];
 export const adminAction = (uid: AdminActionUid) => `plugin::multi-account.${uid}` as const;
 
@@ -106,6 +106,19 @@ export type OwnershipTransfer = {
   status: OwnershipTransferStatus;
   expiresAt: string;
 };
+
+/** An admin acting as a user for one account, for support: its token is shown once. */
+export type Impersonation = {
+  documentId: string;
+  /** A content-API bearer token, valid until `expiresAt` or until the admin ends it. */
+  jwt: string;
+  expiresAt: string;
+  user: { documentId: string; username: string; email: string };
+  account: AccountRef;
+};
+
+/** Who is behind a request made with an impersonation token, as `/me` shows it. */
+export type ImpersonatedBy = { id: number; name: string; expiresAt: string };
 
 export type Pagination = { page: number; pageSize: number; pageCount: number; total: number };
 

@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
   invitationTtl: positiveInt,
   /** Seconds an offer of ownership stays open. */
   ownershipTransferTtl: positiveInt,
+  /** Seconds an admin's impersonation token lasts (it is never refreshed). */
+  impersonationTtl: positiveInt,
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */
   invitationUrl: z.url(),
   emailFrom: z.string().min(3).optional(),
@@ -111,6 +113,7 @@ export default {
     acceptInvitationsByTokenOnly: false,
     invitationTtl: 48 * 3600,
     ownershipTransferTtl: 7 * 24 * 3600,
+    impersonationTtl: 15 * 60,
     invitationUrl: 'http://localhost:3000/invitations/accept',
     rateLimits: {
       window: 3600,

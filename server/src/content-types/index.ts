@@ -1,5 +1,6 @@
 import account from './account';
 import auditLog from './audit-log';
+import impersonation from './impersonation';
 import invitation from './invitation';
 import membership from './membership';
 import ownershipTransfer from './ownership-transfer';
@@ -10,4 +11,5 @@ export default {
   invitation,
   'audit-log': auditLog,
   'ownership-transfer': ownershipTransfer,
+  impersonation,
 };

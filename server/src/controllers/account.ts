@@ -17,12 +17,18 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   async me(ctx: Context) {
     parse(schemas.empty, ctx.query, 'query');
     const { id, documentId, username, email } = currentUser(ctx);
-    const active = await getService('acting-account').active(ctx);
+    const acting = getService('acting-account');
+    const active = await acting.active(ctx);
+    const impersonation = acting.impersonation(ctx);
     ctx.body = {
       data: {
         user: { id, documentId, username, email },
         account: active ? getService('memberships').toMyAccount(active) : null,
         permissions: active?.permissions ?? [],
+        // only with an admin's impersonation token: who is behind the request
+        ...(impersonation && {
+          impersonatedBy: await getService('impersonations').describe(impersonation),
+        }),
       },
     };
   },

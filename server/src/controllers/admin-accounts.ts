@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { Actor } from '../services/audit';
+import type { AdminActor } from '../services/audit';
 import { getService } from '../utils';
 import { parse } from '../validation';
 import { adminSchemas as schemas, pathParams } from '../validation/admin';
 
 /** The logged-in admin, as the audit trail records them. */
-export const adminActor = (ctx: Context): Actor => ({ type: 'admin', adminId: ctx.state.user.id });
+export const adminActor = (ctx: Context): AdminActor => ({
+  type: 'admin',
+  adminId: ctx.state.user.id,
+});
 
 /** Admin: search, read and open accounts; an account's audit trail. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({

@@ -1,5 +1,6 @@
 import account from './account';
 import adminAccounts from './admin-accounts';
+import adminImpersonations from './admin-impersonations';
 import adminMembers from './admin-members';
 import adminSettings from './admin-settings';
 import adminUsers from './admin-users';
@@ -11,6 +12,7 @@ import settings from './settings';
 export default {
   account,
   'admin-accounts': adminAccounts,
+  'admin-impersonations': adminImpersonations,
   'admin-members': adminMembers,
   'admin-settings': adminSettings,
   'admin-users': adminUsers,

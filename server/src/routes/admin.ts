@@ -11,6 +11,7 @@ export const ACTIONS = {
   read: adminAction('read'),
   manage: adminAction('manage'),
   settings: adminAction('settings'),
+  impersonate: adminAction('impersonate'),
 } as const;
 
 const route = (method: string, path: string, handler: Handler, action: keyof typeof ACTIONS) => ({
@@ -53,6 +54,8 @@ export default {
       'admin-members.resend',
       'manage'
     ),
+    route('POST', '/impersonations', 'admin-impersonations.create', 'impersonate'),
+    route('DELETE', '/impersonations/:documentId', 'admin-impersonations.delete', 'impersonate'),
     route('GET', '/users', 'admin-users.find', 'read'),
     route('GET', '/users/:documentId', 'admin-users.findOne', 'read'),
     route('GET', '/users/:documentId/access', 'admin-users.access', 'read'),

@@ -15,6 +15,9 @@ type Route = {
   config: { policies: unknown[]; middlewares: string[] };
 };
 
+/** What only the user may do, never with an admin's impersonation token. */
+const userOnly = ['plugin::multi-account.not-impersonated'];
+
 const needs = (...permissions: string[]) => [
   { name: 'plugin::multi-account.has-permission', config: { permissions } },
 ];
@@ -58,13 +61,13 @@ export default {
   routes: [
     route('GET', '/me', 'account.me'),
     route('GET', '/me/accounts', 'account.accounts'),
-    route('DELETE', '/me/accounts/:documentId', 'account.leave'),
-    route('POST', '/switch', 'account.switch'),
+    route('DELETE', '/me/accounts/:documentId', 'account.leave', userOnly),
+    route('POST', '/switch', 'account.switch', userOnly),
     route('GET', '/me/invitations', 'invitation.mine'),
-    route('POST', '/me/invitations/:documentId/accept', 'invitation.accept'),
-    route('POST', '/me/invitations/:documentId/reject', 'invitation.reject'),
-    route('POST', '/invitations/accept', 'invitation.acceptByToken'),
-    route('POST', '/invitations/reject', 'invitation.rejectByToken'),
+    route('POST', '/me/invitations/:documentId/accept', 'invitation.accept', userOnly),
+    route('POST', '/me/invitations/:documentId/reject', 'invitation.reject', userOnly),
+    route('POST', '/invitations/accept', 'invitation.acceptByToken', userOnly),
+    route('POST', '/invitations/reject', 'invitation.rejectByToken', userOnly),
     route('POST', '/invitations', 'invitation.create', needs('contacts')),
     route('GET', '/contacts', 'contact.find', needs('contacts')),
     route('GET', '/contacts/:documentId', 'contact.findOne', needs('contacts')),
@@ -74,10 +77,23 @@ export default {
     route('POST', '/contacts/:documentId/resend', 'contact.resend', needs('contacts')),
     // owners only, which the service checks under the account's lock
     route('GET', '/ownership-transfers', 'ownership-transfer.find', needs()),
-    route('POST', '/ownership-transfers', 'ownership-transfer.create', needs()),
-    route('DELETE', '/ownership-transfers/:documentId', 'ownership-transfer.delete', needs()),
+    route('POST', '/ownership-transfers', 'ownership-transfer.create', [...needs(), ...userOnly]),
+    route('DELETE', '/ownership-transfers/:documentId', 'ownership-transfer.delete', [
+      ...needs(),
+      ...userOnly,
+    ]),
     route('GET', '/me/ownership-transfers', 'ownership-transfer.mine'),
-    route('POST', '/me/ownership-transfers/:documentId/accept', 'ownership-transfer.accept'),
-    route('POST', '/me/ownership-transfers/:documentId/reject', 'ownership-transfer.reject'),
+    route(
+      'POST',
+      '/me/ownership-transfers/:documentId/accept',
+      'ownership-transfer.accept',
+      userOnly
+    ),
+    route(
+      'POST',
+      '/me/ownership-transfers/:documentId/reject',
+      'ownership-transfer.reject',
+      userOnly
+    ),
   ] satisfies Route[],
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
 import { runInContext } from '../utils/request-context';
+import { IMPERSONATION_STRATEGY } from '../strategies/impersonation';
 
 /**
  * What a request may reach of the scoped types: every account (code outside a content-API
@@ -14,7 +15,8 @@ export type ActingScope =
   | { kind: 'none'; reason: () => Error };
 
 const ALL: ActingScope = { kind: 'all' };
-const USERS_PERMISSIONS = 'users-permissions';
+/** The strategies that authenticate a users-permissions user. */
+const USER_STRATEGIES = ['users-permissions', IMPERSONATION_STRATEGY];
 
 type RequestState = {
   route?: { info?: { type?: string } };
@@ -32,7 +34,7 @@ export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => 
   if (!request || state?.route?.info?.type !== 'content-api') return ALL;
   // the content API authenticates users-permissions users (and the public role, with no user)
   // and Strapi's API tokens, which have no user to act for
-  if (state.auth && state.auth.strategy?.name !== USERS_PERMISSIONS) {
+  if (state.auth && !USER_STRATEGIES.includes(state.auth.strategy?.name ?? '')) {
     return strapi.config.get<boolean>(`plugin::${PLUGIN_ID}.scopedContent.allowApiTokens`, false)
       ? ALL
       : { kind: 'none', reason: Errors.userRequired };

@@ -4,6 +4,7 @@ import { claimedAccount } from '../utils/bearer';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
 import { runInContext } from '../utils/request-context';
+import type { LiveImpersonation } from './impersonations';
 import type { ActiveAccount } from './memberships';
 
 /**
@@ -36,6 +37,8 @@ const ANONYMOUS: Acting = { status: 'anonymous' };
 
 /** One resolution per request, kept with the request's state (shared by its policy context). */
 const resolved = new WeakMap<object, Promise<Acting>>();
+/** The impersonation a request's token stands for, set when the token is authenticated. */
+const impersonations = new WeakMap<object, LiveImpersonation>();
 
 /**
  * The one module that answers "which account does this request act for". It reads the session
@@ -91,6 +94,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return (await this.of(request)).status === 'ended';
   },
 
+  /** Marks a request as made with an admin's impersonation token (its authentication does). */
+  impersonate(state: object, impersonation: LiveImpersonation) {
+    impersonations.set(state, impersonation);
+  },
+
+  /** The impersonation behind `request`, or behind the running request context; else null. */
+  impersonation(request?: RequestLike): LiveImpersonation | null {
+    const state: object | undefined = request?.state ?? strapi.requestContext.get()?.state;
+    return (state && impersonations.get(state)) ?? null;
+  },
+
   /** The account row id that `runAsAccount` code acts for, in the running request context. */
   runAs(): number | undefined {
     const state: RequestState | undefined = strapi.requestContext.get()?.state;
@@ -119,6 +133,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       state.multiAccount = active;
       return { status: 'active', active, session };
     };
+    const impersonation = impersonations.get(state);
+    if (impersonation) {
+      // one account only, whatever X-Account names
+      const account = impersonation.accountDocumentId;
+      if (header !== null && header !== account) return settle(null, header);
+      return settle(await memberships.findActive(user.id, account), account);
+    }
     if (getService('login').refreshMode()) {
       const fast = malformed
         ? undefined

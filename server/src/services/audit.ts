@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS } from '../utils';
+import { getService, UIDS } from '../utils';
 
 export type Actor =
   | {
@@ -27,6 +27,7 @@ export const selfActor = (
 });
 
 export type UserActor = Extract<Actor, { type: 'user' }>;
+export type AdminActor = Extract<Actor, { type: 'admin' }>;
 
 export type AuditInput = {
   action: string;
@@ -40,11 +41,26 @@ export const actorId = (actor: Actor) =>
   actor.type === 'user' ? actor.userId : actor.type === 'admin' ? actor.adminId : null;
 
 /**
+ * What a user does with an admin's impersonation token is the admin's doing: recorded as the
+ * admin, naming the user and the impersonation.
+ */
+const asImpersonator = ({ actor, details }: AuditInput): Pick<AuditInput, 'actor' | 'details'> => {
+  const impersonation = actor.type === 'user' ? getService('acting-account').impersonation() : null;
+  if (!impersonation) return { actor, details };
+  return {
+    actor: { type: 'admin', adminId: impersonation.adminId },
+    details: { ...details, impersonation: impersonation.documentId, userId: impersonation.userId },
+  };
+};
+
+/**
  * The audit trail and the event hub: each change is written in the caller's transaction and
  * announced as `multi-account.<action>` once that transaction has committed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async record({ action, actor, accountId, membershipId = null, details = {} }: AuditInput) {
+  async record(input: AuditInput) {
+    const { action, accountId, membershipId = null } = input;
+    const { actor, details = {} } = asImpersonator(input);
     await strapi.db.query(UIDS.auditLog).create({
       data: {
         action,

@@ -6,6 +6,7 @@ import adminUsers from './admin-users';
 import audit from './audit';
 import contacts from './contacts';
 import email from './email';
+import impersonations from './impersonations';
 import invitations from './invitations';
 import invitee from './invitee';
 import login from './login';
@@ -27,6 +28,7 @@ const services = {
   audit,
   contacts,
   email,
+  impersonations,
   invitations,
   invitee,
   login,

@@ -3,11 +3,18 @@
  * caller's transaction when there is one, and answers parsed rows.
  */
 import { UIDS } from '../utils';
-import { invitationRow, ownershipTransferRow } from './rows';
+import { impersonationRow, invitationRow, ownershipTransferRow } from './rows';
 import { table } from './table';
 
 export { accounts } from './accounts';
 export { memberships } from './memberships';
 export const invitations = table(UIDS.invitation, invitationRow);
 export const ownershipTransfers = table(UIDS.ownershipTransfer, ownershipTransferRow);
-export type { AccountRow, InvitationRow, MembershipRow, OwnershipTransferRow } from './rows';
+export const impersonations = table(UIDS.impersonation, impersonationRow);
+export type {
+  AccountRow,
+  ImpersonationRow,
+  InvitationRow,
+  MembershipRow,
+  OwnershipTransferRow,
+} from './rows';

@@ -65,10 +65,22 @@ export const ownershipTransferRow = z.object({
   createdAt: when,
 });
 
+export const impersonationRow = z.object({
+  id,
+  documentId: z.string(),
+  adminId: id,
+  userId: id,
+  accountId: id,
+  expiresAt: when,
+  endedAt: when.nullable(),
+  createdAt: when,
+});
+
 export type AccountRow = z.infer<typeof accountRow>;
 export type MembershipRow = z.infer<typeof membershipRow>;
 export type InvitationRow = z.infer<typeof invitationRow>;
 export type OwnershipTransferRow = z.infer<typeof ownershipTransferRow>;
+export type ImpersonationRow = z.infer<typeof impersonationRow>;
 
 /** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
 export const countOf = (row: unknown): number =>

@@ -53,6 +53,11 @@ export const Errors = {
   transferNotTheirs: () => forbidden('Only the owner who offered it can cancel it'),
   invitedElsewhere: () => forbidden('This invitation was sent to another email address'),
   emailNotConfirmed: () => forbidden('Confirm your email address before accepting an invitation'),
+  notWhileImpersonating: () =>
+    forbidden('Not allowed with an impersonation token: only the user can do this'),
+  impersonationNotFound: () => notFound('Impersonation not found'),
+  impersonateActiveMember: () =>
+    conflict('Only an active member of an active account can be impersonated'),
   memberNotFound: () => notFound('Member not found'),
   accountNotFound: () => notFound('Account not found'),
   invitationNotFound: () => notFound('Invitation not found'),

@@ -9,6 +9,7 @@ export const UIDS = {
   invitation: 'plugin::multi-account.invitation',
   auditLog: 'plugin::multi-account.audit-log',
   ownershipTransfer: 'plugin::multi-account.ownership-transfer',
+  impersonation: 'plugin::multi-account.impersonation',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
   /** Strapi's login sessions, which users-permissions' refresh mode keeps. */
@@ -25,6 +26,7 @@ export const PLUGIN_CONTENT_TYPES: readonly string[] = [
   UIDS.invitation,
   UIDS.auditLog,
   UIDS.ownershipTransfer,
+  UIDS.impersonation,
 ];
 
 /** The plugin's services by name, filled in by services/index.ts (declaration merging). */

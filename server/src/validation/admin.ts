@@ -54,6 +54,8 @@ export const adminSchemas = {
   invite: schemas.invite,
   updateMember: schemas.updateContact,
   empty: schemas.empty,
+  impersonationParams: schemas.params,
+  startImpersonation: z.strictObject({ user: documentId, account: documentId }),
   settings: z.strictObject({
     /** Up to a year. */
     invitationTtlHours: z.number().int().min(1).max(8760),
