@@ -7,4 +7,5 @@ export const PERMISSIONS = {
   read: action('read'),
   manage: action('manage'),
   settings: action('settings'),
+  impersonate: action('impersonate'),
 };

@@ -113,6 +113,8 @@ export type Impersonation = {
   /** A content-API bearer token, valid until `expiresAt` or until the admin ends it. */
   jwt: string;
   expiresAt: string;
+  /** The front end's page that takes the token (config `impersonationUrl`), when there is one. */
+  openUrl: string | null;
   user: { documentId: string; username: string; email: string };
   account: AccountRef;
 };

@@ -22,6 +22,7 @@ describe.each(JWT_MODES)('admin impersonation, in %s mode', (jwtMode) => {
 
   afterEach(() => {
     app.strapi.config.set('plugin::multi-account.impersonationTtl', 15 * 60);
+    app.strapi.config.set('plugin::multi-account.impersonationUrl', undefined);
   });
 
   /** An owner, and a guest of theirs (holding `keys`) who owns an account of their own. */
@@ -55,6 +56,7 @@ describe.each(JWT_MODES)('admin impersonation, in %s mode', (jwtMode) => {
     });
     expect(Date.parse(res.body.data.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(res.body.data.jwt).toMatch(/^mai_/);
+    expect(res.body.data.openUrl).toBeNull();
     // no refresh token: nothing can take it past its expiry
     expect(res.body.data).not.toHaveProperty('refreshToken');
 
@@ -78,6 +80,19 @@ describe.each(JWT_MODES)('admin impersonation, in %s mode', (jwtMode) => {
       (await as(app, { jwt: res.body.data.jwt }, guest.account.documentId).get('/api/invoices'))
         .status
     ).toBe(403);
+  });
+
+  test("with impersonationUrl set, the answer links to the front end's page with the token in the fragment", async () => {
+    const { guest, account } = await ownerAndGuest();
+    app.strapi.config.set(
+      'plugin::multi-account.impersonationUrl',
+      'https://app.example.com/impersonate'
+    );
+    const res = await impersonate(guest, account);
+    expect(res.status).toBe(201);
+    expect(res.body.data.openUrl).toBe(
+      `https://app.example.com/impersonate#token=${encodeURIComponent(res.body.data.jwt)}`
+    );
   });
 
   test('an admin without the impersonate action is refused, even with every other action', async () => {

@@ -164,6 +164,35 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await row('alice@example.com').getByText('Last owner').waitFor({ state: 'detached' });
   });
 
+  it('impersonates a member after confirmation: the token acts as them until the admin ends it', async () => {
+    await row('ops@acme.example').getByRole('button', { name: 'Impersonate acme-ops' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Impersonate a member' });
+    await expectVisible(dialog.getByText(/Acting as acme-ops for Acme Corp until/));
+    const jwt = await dialog.getByLabel('Token').inputValue();
+    const me = async () =>
+      fetch(`${state().url}/api/multi-account/me`, { headers: { Authorization: `Bearer ${jwt}` } });
+    const acting = await me();
+    expect(acting.status).toBe(200);
+    const { data } = (await acting.json()) as {
+      data: {
+        user: { username: string };
+        account: { name: string };
+        impersonatedBy: { name: string };
+      };
+    };
+    expect(data).toMatchObject({
+      user: { username: 'acme-ops' },
+      account: { name: 'Acme Corp' },
+      impersonatedBy: { name: 'Ada Admin' },
+    });
+    await screenshot(page, 'impersonation');
+
+    await dialog.getByRole('button', { name: 'End now' }).click();
+    await expectVisible(notification(page, 'Impersonation of acme-ops ended'));
+    expect((await me()).status).toBe(401);
+  });
+
   it('keeps the changes in the account history, done by the admin', async () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page.waitForURL(/[?&]tab=history/);

@@ -21,6 +21,7 @@ type Props = {
   accountId: string;
   owners: number;
   canManage: boolean;
+  canImpersonate: boolean;
   labelOf: (key: string) => string;
   version: number;
   onEdit: (member: Member) => void;
@@ -34,6 +35,7 @@ export const ContactsTab = ({
   accountId,
   owners,
   canManage,
+  canImpersonate,
   labelOf,
   version,
   onEdit,
@@ -89,6 +91,7 @@ export const ContactsTab = ({
           members={members}
           owners={owners}
           canManage={canManage}
+          canImpersonate={canImpersonate}
           labelOf={labelOf}
           onEdit={onEdit}
           onChanged={onChanged}

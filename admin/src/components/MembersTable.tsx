@@ -12,6 +12,7 @@ import {
 import type { Member } from '../../../shared/contracts';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PermissionList, StatusBadge, TypeBadge } from './Badges';
+import { ImpersonateButton } from './ImpersonateButton';
 import { MemberActions } from './MemberActions';
 
 type Props = {
@@ -19,6 +20,8 @@ type Props = {
   members: Member[];
   owners: number;
   canManage: boolean;
+  /** The admin holds `impersonate`: active members who are users get the action. */
+  canImpersonate: boolean;
   labelOf: (key: string) => string;
   onEdit: (member: Member) => void;
   onChanged: () => void;
@@ -32,6 +35,7 @@ export const MembersTable = ({
   members,
   owners,
   canManage,
+  canImpersonate,
   labelOf,
   onEdit,
   onChanged,
@@ -102,15 +106,20 @@ export const MembersTable = ({
               />
             </Td>
             <Td>
-              {canManage && (
-                <MemberActions
-                  accountId={accountId}
-                  member={member}
-                  owners={owners}
-                  onEdit={onEdit}
-                  onChanged={onChanged}
-                />
-              )}
+              <Flex justifyContent="flex-end" gap={1} onClick={(e) => e.stopPropagation()}>
+                {canImpersonate && member.user && member.status === 'active' && (
+                  <ImpersonateButton member={member} />
+                )}
+                {canManage && (
+                  <MemberActions
+                    accountId={accountId}
+                    member={member}
+                    owners={owners}
+                    onEdit={onEdit}
+                    onChanged={onChanged}
+                  />
+                )}
+              </Flex>
             </Td>
           </Tr>
         ))}

@@ -20,6 +20,8 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 
 const TABS = ['contacts', 'documents', 'history'] as const;
+// one list for the lifetime of the module: useRBAC compares what it checks between renders
+const ACCOUNT_PAGE_PERMISSIONS = [...PERMISSIONS.manage, ...PERMISSIONS.impersonate];
 
 type Dialog = { kind: 'invite' } | { kind: 'contact' } | { kind: 'edit'; member: Member } | null;
 
@@ -27,8 +29,9 @@ type Dialog = { kind: 'invite' } | { kind: 'contact' } | { kind: 'edit'; member:
 export const AccountPage = () => {
   const t = useT();
   const { documentId = '' } = useParams<{ documentId: string }>();
-  const { allowedActions } = useRBAC(PERMISSIONS.manage);
+  const { allowedActions } = useRBAC(ACCOUNT_PAGE_PERMISSIONS);
   const canManage = allowedActions.canManage === true;
+  const canImpersonate = allowedActions.canImpersonate === true;
   const { catalogue, labelOf } = useCatalogue();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -103,6 +106,7 @@ export const AccountPage = () => {
                 accountId={documentId}
                 owners={account.owners}
                 canManage={canManage}
+                canImpersonate={canImpersonate}
                 labelOf={labelOf}
                 version={version}
                 onEdit={(member) => setDialog({ kind: 'edit', member })}

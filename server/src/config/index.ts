@@ -54,6 +54,8 @@ export const configSchema = z.strictObject({
   ownershipTransferTtl: positiveInt,
   /** Seconds an admin's impersonation token lasts (it is never refreshed). */
   impersonationTtl: positiveInt,
+  /** The front-end page that takes an impersonation token, given in the fragment as `#token=`. */
+  impersonationUrl: z.url().optional(),
   /** The front-end page that accepts an invitation; the token is appended as `?token=`. */
   invitationUrl: z.url(),
   emailFrom: z.string().min(3).optional(),

@@ -60,6 +60,12 @@ export const impersonatedWrites = (strapi: Core.Strapi) => {
   return middleware as Modules.Documents.Middleware.Middleware;
 };
 
+/** The front end's page that takes the token, in the fragment (never sent to a server). */
+const openUrlOf = (token: string) => {
+  const page = pluginConfig<string | undefined>('impersonationUrl');
+  return page ? `${page}#token=${encodeURIComponent(token)}` : null;
+};
+
 /**
  * Support's view of a client: an admin holding `impersonate` gets a token acting as one user
  * for one account, until it expires (never refreshed) or the admin ends it. What the token may
@@ -109,6 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       documentId: row.documentId,
       jwt: token,
       expiresAt: row.expiresAt,
+      openUrl: openUrlOf(token),
       user: { documentId: user.documentId, username: user.username, email: user.email },
       account: { documentId: account.documentId, number: account.number, name: account.name },
     };
