@@ -38,6 +38,12 @@ export type MyAccount = AccountRef & {
   permissions: Permission[];
 };
 
+/**
+ * An entry of `GET /me/accounts`: every account where the user's membership is active, with the
+ * account's status (a suspended one is listed, and refused until an admin reactivates it).
+ */
+export type MyListedAccount = MyAccount & { status: AccountStatus };
+
 export type MemberUser = { id: number; documentId: string; username: string; email: string };
 
 export type Member = {

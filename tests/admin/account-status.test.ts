@@ -1,4 +1,5 @@
 import { ACTIONS, asAdmin, createAdmin, createRole, createSuperAdmin } from '../helpers/admin';
+import type { MyListedAccount } from '../../shared/contracts';
 import { useTestApp } from '../helpers/strapi';
 import { addGuest, API, as, logIn, signUp, type Session } from '../helpers/users';
 
@@ -70,10 +71,18 @@ describe('admin: account status and ownership', () => {
     expect(login.status).toBe(200);
     expect(login.body.activeAccount).toBeNull();
     expect((await admin.get(`/accounts/${account}`)).body.data.status).toBe('suspended');
+    // the members' account lists show it as suspended
+    const listedStatus = async (session: Session) =>
+      ((await as(app, session).get(`${API}/me/accounts`)).body.data as MyListedAccount[]).find(
+        (entry) => entry.documentId === account
+      )?.status;
+    expect(await listedStatus(guest)).toBe('suspended');
+    expect(await listedStatus(owner)).toBe('suspended');
 
     expect((await admin.put(`/accounts/${account}`).send({ status: 'active' })).status).toBe(200);
     expect((await contactsAs(owner, account)).status).toBe(200);
     expect((await contactsAs(guest, account)).status).toBe(200);
+    expect(await listedStatus(guest)).toBe('active');
     const row = await accountRow(account);
     expect(await lastAudit(row.id)).toMatchObject({
       action: 'account.updated',

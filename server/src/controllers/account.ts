@@ -35,7 +35,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   async accounts(ctx: Context) {
     const page = parse(schemas.listPage, ctx.query, 'query');
-    ctx.body = await getService('memberships').listMine(currentUser(ctx).id, page);
+    ctx.body = await getService('memberships').listMineWithStatus(currentUser(ctx).id, page);
   },
 
   async switch(ctx: Context) {

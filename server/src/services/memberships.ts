@@ -7,6 +7,7 @@ import type {
   MembershipStatus,
   MembershipType,
   MyAccount,
+  MyListedAccount,
 } from '../../../shared/contracts';
 import * as store from '../store';
 import type { AccountRow, MembershipRow } from '../store';
@@ -62,16 +63,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  /** The accounts a user can act for, paginated in the database: two queries whatever the page size. */
-  async listMine(userId: number, page: PageQuery) {
-    const { total, rows } = await store.memberships.pageOfUser(userId, pageWindow(page));
+  /**
+   * `GET /me/accounts`: the accounts where the user's membership is active, an admin's suspended
+   * ones included and marked so, paginated in the database: two queries whatever the page size.
+   */
+  async listMineWithStatus(userId: number, page: PageQuery, { suspended = true } = {}) {
+    const { total, rows } = await store.memberships.pageOfUser(userId, pageWindow(page), {
+      suspended,
+    });
     const permissions = getService('permissions');
-    const data: MyAccount[] = rows.map((row) => ({
+    const data: MyListedAccount[] = rows.map((row) => ({
       ...toAccountRef(row),
+      status: row.status,
       type: row.type,
       permissions: permissions.effective(row),
     }));
     return { data, meta: { pagination: paginationMeta(page, total) } };
+  },
+
+  /** The accounts a user can act for now (the login answer's), paginated likewise. */
+  async listMine(userId: number, page: PageQuery) {
+    const { data, meta } = await this.listMineWithStatus(userId, page, { suspended: false });
+    return { data: data.map(({ status: _status, ...account }): MyAccount => account), meta };
   },
 
   async touch(membershipId: number) {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
 import { SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
 import { countOf, idColumn, inCallersTransaction, keysColumn, membershipRow } from './rows';
@@ -14,13 +14,12 @@ const withAccounts = (query: Knex.QueryBuilder) =>
 const membershipsWithAccounts = () =>
   withAccounts(strapi.db.getConnection().from(aliased(UIDS.membership, 'm')));
 
+/** The user's active memberships, on accounts active or suspended. */
+const activeMembershipsOf = (userId: number) =>
+  membershipsWithAccounts().where({ 'm.user_id': userId, 'm.status': 'active' });
+
 /** A usable membership: active, on an active account. */
-const usableBy = (userId: number) =>
-  membershipsWithAccounts().where({
-    'm.user_id': userId,
-    'm.status': 'active',
-    'a.status': 'active',
-  });
+const usableBy = (userId: number) => activeMembershipsOf(userId).andWhere('a.status', 'active');
 
 /** The columns of a membership `m` and its account `a` that `activeRow` reads. */
 const ACTIVE_COLUMNS = [
@@ -96,6 +95,7 @@ const myAccountRow = z.object({
   documentId: z.string(),
   number: z.string(),
   name: z.string(),
+  status: z.enum(ACCOUNT_STATUSES),
   type: z.enum(MEMBERSHIP_TYPES),
   permissions: keysColumn,
 });
@@ -206,11 +206,19 @@ export const memberships = {
     };
   },
 
-  /** One page of the accounts a user can act for, by name, and how many there are. */
-  async pageOfUser(userId: number, window: { offset: number; limit: number }) {
+  /**
+   * One page of the accounts a user can act for, by name, and how many there are; with
+   * `suspended`, also those an admin suspended, where the user's membership is active.
+   */
+  async pageOfUser(
+    userId: number,
+    window: { offset: number; limit: number },
+    { suspended = false } = {}
+  ) {
+    const listed = () => (suspended ? activeMembershipsOf(userId) : usableBy(userId));
     // the page is chosen by sorting narrow rows (the membership id and the name), and only its
     // rows are then read in full: a user with thousands of accounts sorts ids, not whole rows
-    const pageIds = usableBy(userId)
+    const pageIds = listed()
       .select('m.id')
       .orderBy('a.name', 'asc')
       .orderBy('m.id', 'asc')
@@ -218,7 +226,7 @@ export const memberships = {
       .limit(window.limit)
       .as('p');
     const [total, rows] = await Promise.all([
-      inCallersTransaction(usableBy(userId).count({ total: '*' }).first()),
+      inCallersTransaction(listed().count({ total: '*' }).first()),
       inCallersTransaction(
         withAccounts(
           strapi.db
@@ -226,7 +234,14 @@ export const memberships = {
             .from(pageIds)
             .join(aliased(UIDS.membership, 'm'), 'm.id', 'p.id')
         )
-          .select('m.type', 'm.permissions', 'a.document_id as documentId', 'a.number', 'a.name')
+          .select(
+            'm.type',
+            'm.permissions',
+            'a.document_id as documentId',
+            'a.number',
+            'a.name',
+            'a.status'
+          )
           .orderBy('a.name', 'asc')
           .orderBy('m.id', 'asc')
       ),
