@@ -1,6 +1,7 @@
 /**
  * The typed client of strapi-plugin-multi-account: the users-permissions login with the account
- * chooser, switching, contacts and invitations, over `fetch` alone (browsers and Node 20+).
+ * chooser, switching, contacts, invitations, co-owners and ownership transfers, over `fetch`
+ * alone (browsers and Node 20+).
  *
  *   const client = createClient({ baseUrl: 'https://cms.example.com' });
  *   const { accounts } = await client.logIn({ identifier, password });
@@ -13,6 +14,7 @@ import type {
   MembershipStatus,
   MembershipType,
   MyAccount,
+  OwnershipTransfer,
   Paginated,
   Permission,
 } from '../shared/contracts';
@@ -26,6 +28,8 @@ export type {
   MembershipStatus,
   MembershipType,
   MyAccount,
+  OwnershipTransfer,
+  OwnershipTransferStatus,
   Paginated,
   Pagination,
   Permission,
@@ -200,6 +204,35 @@ export const createClient = (options: ClientOptions) => {
         call<{ data: Member }>('POST', `${API}/contacts/${documentId}/resend`, { account }).then(
           (r) => r.data
         ),
+      /**
+       * Owners only: makes an active member a co-owner (`owner`), or another owner a contact
+       * holding every key (`contact`); never one's own row, never the last owner.
+       */
+      setType: (documentId: string, type: Exclude<MembershipType, 'guest'>) =>
+        call<{ data: Member }>('PATCH', `${API}/contacts/${documentId}`, {
+          body: { type },
+          account,
+        }).then((r) => r.data),
+    },
+    /** The active account's offers of its ownership (owners only). */
+    ownershipTransfers: {
+      /** Every offer of the account, newest first, with its status. */
+      list: (page: PageQuery = {}) =>
+        call<Paginated<OwnershipTransfer>>('GET', `${API}/ownership-transfers`, {
+          query: page,
+          account,
+        }),
+      /** Offers the ownership to an active member, by the member's documentId; one open at once. */
+      offer: (memberDocumentId: string) =>
+        call<{ data: OwnershipTransfer }>('POST', `${API}/ownership-transfers`, {
+          body: { member: memberDocumentId },
+          account,
+        }).then((r) => r.data),
+      /** Withdraws an open offer (the owner who made it). */
+      withdraw: (documentId: string) =>
+        call<null>('DELETE', `${API}/ownership-transfers/${documentId}`, { account }).then(
+          () => undefined
+        ),
     },
     /** Invites someone to the active account as a guest. */
     invite: (input: { email: string; permissions: Permission[] }) =>
@@ -209,8 +242,10 @@ export const createClient = (options: ClientOptions) => {
     me: () => call<{ data: Me }>('GET', `${API}/me`, { account }).then((r) => r.data),
   });
 
+  const acting = forAccount();
+
   return {
-    ...forAccount(),
+    ...acting,
 
     /** The same client acting for `accountDocumentId` in every call, whatever the session's. */
     forAccount: (accountDocumentId: string) => forAccount(accountDocumentId),
@@ -319,6 +354,27 @@ export const createClient = (options: ClientOptions) => {
           'POST',
           `${API}/invitations/reject`,
           { body: { token: invitationToken } }
+        ).then((r) => r.data),
+    },
+
+    /** Offers of ownership: the active account's (owners), and those addressed to me. */
+    ownershipTransfers: {
+      ...acting.ownershipTransfers,
+      /** Open offers addressed to me, in any of my accounts. */
+      mine: (page: PageQuery = {}) =>
+        call<Paginated<OwnershipTransfer>>('GET', `${API}/me/ownership-transfers`, {
+          query: page,
+        }),
+      /** I own the account; the owner who offered it becomes a contact holding every key. */
+      accept: (documentId: string) =>
+        call<{ data: MyAccount }>('POST', `${API}/me/ownership-transfers/${documentId}/accept`, {
+          body: {},
+        }).then((r) => r.data),
+      reject: (documentId: string) =>
+        call<{ data: { documentId: string; status: 'rejected' } }>(
+          'POST',
+          `${API}/me/ownership-transfers/${documentId}/reject`,
+          { body: {} }
         ).then((r) => r.data),
     },
 

@@ -1,6 +1,7 @@
 import type {
   MembershipStatus,
   MembershipType,
+  OwnershipTransferStatus,
   Permission,
 } from 'strapi-plugin-multi-account/client';
 
@@ -17,6 +18,15 @@ export const TYPE_LABELS: Record<MembershipType, string> = {
   owner: 'Owner',
   contact: 'Contact',
   guest: 'Guest',
+};
+
+/** Where an offer of the account's ownership stands, as its owner reads it. */
+export const TRANSFER_STATUS_LABELS: Record<OwnershipTransferStatus, string> = {
+  pending: 'Waiting for an answer',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  cancelled: 'Withdrawn',
+  expired: 'Expired',
 };
 
 const PERMISSION_LABELS: Record<string, string> = {

@@ -8,12 +8,14 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { useNavigate } from 'react-router-dom';
 import {
   createClient,
   MultiAccountError,
   webStorageStore,
   type LoginAnswer,
   type Me,
+  type MyAccount,
 } from 'strapi-plugin-multi-account/client';
 
 const strapiUrl = import.meta.env.VITE_STRAPI_URL;
@@ -57,6 +59,8 @@ export const actingClient = () => {
 const isUnauthorized = (error: unknown) =>
   error instanceof MultiAccountError && error.status === 401;
 
+const isForbidden = (error: unknown) => error instanceof MultiAccountError && error.status === 403;
+
 /**
  * Runs a call; when the access token has expired (refresh mode), gets a new one for the same
  * session once and runs the call again.
@@ -83,7 +87,18 @@ export const messageOf = (error: unknown): string => {
   return [error.message, ...reasons.filter((r) => r !== error.message)].join(' — ');
 };
 
-type Session = { status: 'loading' } | { status: 'signed-out' } | ({ status: 'signed-in' } & Me);
+/** The account this tab acted for until the server refused it (removed, suspended), and why. */
+export type LostAccount = { account: MyAccount; message: string };
+
+type Session =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | ({ status: 'signed-in'; lost: LostAccount | null } & Me);
+
+/** Who I am and where I act, as the server said it: to tell whether it changed. */
+const sameMe = (a: Me, b: Me) =>
+  JSON.stringify([a.user, a.account, a.permissions]) ===
+  JSON.stringify([b.user, b.account, b.permissions]);
 
 type SessionApi = {
   session: Session;
@@ -96,12 +111,24 @@ type SessionApi = {
   signOut(): Promise<void>;
   /** A session that ended elsewhere (refresh refused): back to the sign-in page. */
   expired(): void;
+  /**
+   * After a 403: reads where this tab acts again. An account that no longer answers (the member
+   * removed or suspended, the account suspended) is lost, and the overview offers the others;
+   * any other change (an owner made a contact) is taken as the server says it.
+   */
+  refused(error: unknown): Promise<void>;
 };
 
 const SessionContext = createContext<SessionApi | null>(null);
 
 export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const [session, setSession] = useState<Session>({ status: 'loading' });
+  const navigate = useNavigate();
+  // the session as of the latest render, for a check that a call started earlier
+  const current = useRef(session);
+  useEffect(() => {
+    current.current = session;
+  });
 
   const expired = useCallback(() => {
     tabAccount.set(null);
@@ -125,7 +152,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
         me = await withRefresh(() => client.me());
       }
       tabAccount.set(me.account?.documentId ?? null);
-      setSession({ status: 'signed-in', ...me });
+      setSession({ status: 'signed-in', ...me, lost: null });
     } catch (error) {
       if (isUnauthorized(error)) expired();
       else throw error;
@@ -135,6 +162,24 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     reload().catch(() => setSession({ status: 'signed-out' }));
   }, [reload]);
+
+  const refused = useCallback(
+    async (error: unknown) => {
+      const before = current.current;
+      if (!isForbidden(error) || before.status !== 'signed-in') return;
+      const me = await withRefresh(() => actingClient().me()).catch(() => null);
+      if (!me || current.current !== before) return;
+      if (before.account && !me.account) {
+        setSession({
+          status: 'signed-in',
+          ...me,
+          lost: { account: before.account, message: messageOf(error) },
+        });
+        navigate('/');
+      } else if (!sameMe(me, before)) setSession({ status: 'signed-in', ...me, lost: null });
+    },
+    [navigate]
+  );
 
   const api = useMemo<SessionApi>(
     () => ({
@@ -155,8 +200,9 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
         setSession({ status: 'signed-out' });
       },
       expired,
+      refused,
     }),
-    [session, reload, expired]
+    [session, reload, expired, refused]
   );
 
   return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
@@ -169,7 +215,7 @@ export const useSession = (): SessionApi => {
 };
 
 /** The signed-in session; only for pages under the signed-in layout. */
-export const useMe = (): Me => {
+export const useMe = (): Me & { lost: LostAccount | null } => {
   const { session } = useSession();
   if (session.status !== 'signed-in') throw new Error('useMe while not signed in');
   return session;
@@ -180,11 +226,11 @@ export const useMe = (): Me => {
  * longer be refreshed signs the tab out.
  */
 export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
-  const { expired } = useSession();
-  // the call and the sign-out as of the latest render; the load runs again when `deps` change
-  const latest = useRef({ load, expired });
+  const { expired, refused } = useSession();
+  // the call and the session's answers as of the latest render; it runs again when `deps` change
+  const latest = useRef({ load, expired, refused });
   useEffect(() => {
-    latest.current = { load, expired };
+    latest.current = { load, expired, refused };
   });
   const key = JSON.stringify(deps);
   const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
@@ -197,12 +243,13 @@ export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
   useEffect(() => {
     let current = true;
     setState((s) => ({ ...s, loading: true }));
-    const { load, expired } = latest.current;
+    const { load, expired, refused } = latest.current;
     withRefresh(load).then(
       (data) => current && setState({ data, error: null, loading: false }),
       (error: unknown) => {
         if (!current) return;
         if (isUnauthorized(error)) expired();
+        else void refused(error);
         setState({ data: null, error: messageOf(error), loading: false });
       }
     );
@@ -216,7 +263,7 @@ export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
 
 /** Runs a user's action: `busy` while it runs, the server's message when it fails. */
 export const useAction = () => {
-  const { expired } = useSession();
+  const { expired, refused } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -228,13 +275,14 @@ export const useAction = () => {
         return await withRefresh(action);
       } catch (error) {
         if (isUnauthorized(error)) expired();
+        else void refused(error);
         setError(messageOf(error));
         return undefined;
       } finally {
         setBusy(false);
       }
     },
-    [expired]
+    [expired, refused]
   );
 
   return { run, busy, error, clearError: () => setError(null) };

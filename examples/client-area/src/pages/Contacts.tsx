@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { Member, MembershipStatus, Permission } from 'strapi-plugin-multi-account/client';
+import type { MembershipStatus, Permission } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useFields } from '../form';
+import { MemberRow } from '../components/MemberRow';
 import { Notice } from '../components/Notice';
+import { OwnershipTransfers } from '../components/OwnershipTransfers';
 import { Pager } from '../components/Pager';
 import { PermissionPicker } from '../components/PermissionPicker';
-import { permissionLabel, STATUS_LABELS, TYPE_LABELS } from '../labels';
+import { useFields } from '../form';
+import { STATUS_LABELS } from '../labels';
 import { actingClient, useAction, useLoad, useMe } from '../session';
 
 const PAGE_SIZE = 10;
@@ -75,143 +77,13 @@ const AddMember = ({
   );
 };
 
-/** One member's row: its status, its permissions and what the signed-in member may do to it. */
-const MemberRow = ({ member, onChanged }: { member: Member; onChanged: (n: string) => void }) => {
-  const me = useMe();
-  const { run, busy, error } = useAction();
-  const [editing, setEditing] = useState<Permission[] | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const name = member.user?.username ?? member.email;
-  const own = member.user?.documentId === me.user.documentId;
-  const changeable = member.type !== 'owner' && !own;
-  const invitation = member.status === 'pending' || member.status === 'invited';
-
-  const act = async (action: () => Promise<unknown>, notice: string) => {
-    if ((await run(() => action().then(() => true))) === true) {
-      setEditing(null);
-      setConfirming(false);
-      onChanged(notice);
-    }
-  };
-  const contacts = () => actingClient().contacts;
-  /** A button that makes one change to this member and says what it did. */
-  const change = (
-    label: string,
-    action: () => Promise<unknown>,
-    notice: string,
-    className?: string
-  ) => (
-    <button
-      type="button"
-      className={className}
-      disabled={busy}
-      onClick={() => void act(action, notice)}
-    >
-      {label}
-    </button>
-  );
-
-  return (
-    <tr aria-label={member.email}>
-      <td>
-        <div>{member.email}</div>
-        {member.user && <div className="muted">{member.user.username}</div>}
-      </td>
-      <td>{TYPE_LABELS[member.type]}</td>
-      <td>
-        <span className={`status status-${member.status}`}>{STATUS_LABELS[member.status]}</span>
-      </td>
-      <td>
-        {editing ? (
-          <PermissionPicker
-            legend={`Permissions of ${name}`}
-            available={me.permissions}
-            value={editing}
-            onChange={setEditing}
-          />
-        ) : member.type === 'owner' ? (
-          'All'
-        ) : (
-          member.permissions.map(permissionLabel).join(', ') || '—'
-        )}
-      </td>
-      <td>
-        <div className="row-actions">
-          {changeable && editing && (
-            <>
-              {change(
-                'Save',
-                () => contacts().update(member.documentId, { permissions: editing }),
-                `Permissions of ${name} saved`,
-                'primary'
-              )}
-              <button type="button" onClick={() => setEditing(null)}>
-                Cancel
-              </button>
-            </>
-          )}
-          {changeable && !editing && !confirming && (
-            <>
-              {member.status !== 'rejected' && (
-                <button type="button" onClick={() => setEditing(member.permissions)}>
-                  Edit permissions
-                </button>
-              )}
-              {member.status === 'active' &&
-                change(
-                  'Suspend',
-                  () => contacts().update(member.documentId, { status: 'inactive' }),
-                  `${name} is suspended`
-                )}
-              {member.status === 'inactive' &&
-                change(
-                  'Reactivate',
-                  () => contacts().update(member.documentId, { status: 'active' }),
-                  `${name} is active again`
-                )}
-              {member.status === 'rejected' &&
-                change(
-                  'Invite again',
-                  () =>
-                    actingClient().invite({ email: member.email, permissions: member.permissions }),
-                  `Invitation sent again to ${member.email}`
-                )}
-              {invitation &&
-                change(
-                  'Resend invitation',
-                  () => contacts().resend(member.documentId),
-                  `Invitation sent again to ${member.email}`
-                )}
-              <button type="button" className="danger" onClick={() => setConfirming(true)}>
-                {invitation ? 'Cancel invitation' : 'Remove'}
-              </button>
-            </>
-          )}
-          {confirming && (
-            <>
-              <span>Remove {name}’s access?</span>
-              {change(
-                'Yes, remove',
-                () => contacts().remove(member.documentId),
-                `${name} no longer has access`,
-                'danger'
-              )}
-              <button type="button" onClick={() => setConfirming(false)}>
-                Keep
-              </button>
-            </>
-          )}
-          {own && <span className="muted">You</span>}
-          <ErrorMessage error={error} />
-        </div>
-      </td>
-    </tr>
-  );
-};
-
-/** Manage contacts: the account's owner, contacts, guests and invitations, for `contacts`. */
+/**
+ * Manage contacts: the account's owner, contacts, guests and invitations, for `contacts`; an
+ * owner also follows the account's offers of its ownership here.
+ */
 export const Contacts = () => {
   const me = useMe();
+  const owner = me.account?.type === 'owner';
   const [status, setStatus] = useState<MembershipStatus | ''>('');
   const [page, setPage] = useState(1);
   const [form, setForm] = useState<Form>(null);
@@ -220,6 +92,12 @@ export const Contacts = () => {
     () => actingClient().contacts.list({ status: status || undefined, page, pageSize: PAGE_SIZE }),
     [status, page, me.account?.documentId]
   );
+  const offers = useLoad(
+    () => (owner ? actingClient().ownershipTransfers.list({ pageSize: 5 }) : Promise.resolve(null)),
+    [owner, me.account?.documentId]
+  );
+  const transfers = offers.data?.data ?? [];
+  const open = transfers.find((transfer) => transfer.status === 'pending');
 
   if (!me.permissions.includes('contacts'))
     return <p role="alert">Managing contacts needs the Contacts permission on this account.</p>;
@@ -228,6 +106,7 @@ export const Contacts = () => {
     setNotice(message);
     setForm(null);
     list.reload();
+    offers.reload();
   };
 
   return (
@@ -262,7 +141,8 @@ export const Contacts = () => {
       </div>
       <Notice notice={notice} />
       {form && <AddMember key={form} form={form} onDone={changed} onCancel={() => setForm(null)} />}
-      <ErrorMessage error={list.error} />
+      <ErrorMessage error={list.error ?? offers.error} />
+      <OwnershipTransfers transfers={transfers} onChanged={changed} />
       <table>
         <thead>
           <tr>
@@ -275,7 +155,13 @@ export const Contacts = () => {
         </thead>
         <tbody>
           {list.data?.data.map((member) => (
-            <MemberRow key={member.documentId} member={member} onChanged={changed} />
+            <MemberRow
+              key={member.documentId}
+              member={member}
+              offered={!!open && !!member.user && open.to.username === member.user.username}
+              offerOpen={!!open}
+              onChanged={changed}
+            />
           ))}
         </tbody>
       </table>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Invitation } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Notice } from '../components/Notice';
+import { OwnershipOffers } from '../components/OwnershipOffers';
 import { Pager } from '../components/Pager';
 import { accountLabel, permissionLabel } from '../labels';
 import { client, useAction, useLoad, useSession } from '../session';
@@ -50,7 +51,7 @@ const InvitationItem = ({
   );
 };
 
-/** Open invitations addressed to my email, to accept or reject. */
+/** Open invitations addressed to my email, and offers of ownership to me, to answer. */
 export const MyInvitations = () => {
   const [page, setPage] = useState(1);
   const [notice, setNotice] = useState<string | null>(null);
@@ -74,6 +75,7 @@ export const MyInvitations = () => {
       </ul>
       {list.data?.data.length === 0 && <p className="muted">No open invitations.</p>}
       <Pager pagination={list.data?.meta.pagination} onPage={setPage} />
+      <OwnershipOffers />
     </section>
   );
 };
