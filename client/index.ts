@@ -9,11 +9,13 @@
  *   const { data } = await client.contacts.list({ status: 'active' });
  */
 import type {
+  ImpersonatedBy,
   Invitation,
   Member,
   MembershipStatus,
   MembershipType,
   MyAccount,
+  MyListedAccount,
   OwnershipTransfer,
   Paginated,
   Permission,
@@ -21,13 +23,16 @@ import type {
 
 export type {
   AccountRef,
+  AccountStatus,
   ActingAccount,
+  ImpersonatedBy,
   Invitation,
   InvitationDelivery,
   Member,
   MembershipStatus,
   MembershipType,
   MyAccount,
+  MyListedAccount,
   OwnershipTransfer,
   OwnershipTransferStatus,
   Paginated,
@@ -46,7 +51,6 @@ export const memoryStore = (initial: string | null = null): TokenStore => {
   return { get: () => token, set: (next) => void (token = next) };
 };
 
-/** A store in `sessionStorage` (one tab, one login) or `localStorage` (every tab), under `key`. */
 /** What `sessionStorage` and `localStorage` offer, and all a store needs of them. */
 export type WebStorage = {
   getItem(key: string): string | null;
@@ -54,6 +58,7 @@ export type WebStorage = {
   removeItem(key: string): void;
 };
 
+/** A store in `sessionStorage` (one tab, one login) or `localStorage` (every tab), under `key`. */
 export const webStorageStore = (storage: WebStorage, key: string): TokenStore => ({
   get: () => storage.getItem(key),
   set: (token) => (token === null ? storage.removeItem(key) : storage.setItem(key, token)),
@@ -83,7 +88,13 @@ export type LoginAnswer = {
   refreshToken?: string;
 };
 
-export type Me = { user: User; account: MyAccount | null; permissions: Permission[] };
+export type Me = {
+  user: User;
+  account: MyAccount | null;
+  permissions: Permission[];
+  /** Only with an admin's impersonation token: the admin behind the request. */
+  impersonatedBy?: ImpersonatedBy;
+};
 
 export type PageQuery = { page?: number; pageSize?: number };
 
@@ -324,7 +335,7 @@ export const createClient = (options: ClientOptions) => {
     },
 
     myAccounts: (page: PageQuery = {}) =>
-      call<Paginated<MyAccount>>('GET', `${API}/me/accounts`, { query: page }),
+      call<Paginated<MyListedAccount>>('GET', `${API}/me/accounts`, { query: page }),
 
     leave: (accountDocumentId: string) =>
       call<null>('DELETE', `${API}/me/accounts/${accountDocumentId}`).then(() => undefined),

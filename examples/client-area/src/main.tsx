@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ChooseAccount } from './pages/ChooseAccount';
 import { Contacts } from './pages/Contacts';
 import { InvitationLink } from './pages/InvitationLink';
+import { Impersonate } from './pages/Impersonate';
 import { Invoices } from './pages/Invoices';
 import { MyAccounts } from './pages/MyAccounts';
 import { MyInvitations } from './pages/MyInvitations';
@@ -30,6 +31,7 @@ const App = () => (
     <Route path="/sign-in" element={<SignIn />} />
     <Route path="/sign-up" element={<SignIn signUp />} />
     <Route path="/invitations/accept" element={<InvitationLink />} />
+    <Route path="/impersonate" element={<Impersonate />} />
     <Route
       path="/choose"
       element={

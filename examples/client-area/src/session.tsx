@@ -16,6 +16,7 @@ import {
   type LoginAnswer,
   type Me,
   type MyAccount,
+  type TokenStore,
 } from 'strapi-plugin-multi-account/client';
 
 const strapiUrl = import.meta.env.VITE_STRAPI_URL;
@@ -27,9 +28,19 @@ const baseUrl = strapiUrl ?? window.location.origin;
  * refresh token in Strapi's httpOnly cookie (or, when the app answers it in the body, in
  * `localStorage` too). Served from another origin, the cookie needs `credentials: 'include'`.
  */
+const loginToken = webStorageStore(window.localStorage, 'client-area.jwt');
+/** An admin's impersonation token, opened from the admin panel: this tab's only. */
+const impersonationToken = webStorageStore(window.sessionStorage, 'client-area.impersonation');
+
+/** The tab's impersonation token while it has one, else the browser's login. */
+const tokenOfTab: TokenStore = {
+  get: () => impersonationToken.get() ?? loginToken.get(),
+  set: (token) => (impersonationToken.get() ? impersonationToken : loginToken).set(token),
+};
+
 export const client = createClient({
   baseUrl,
-  token: webStorageStore(window.localStorage, 'client-area.jwt'),
+  token: tokenOfTab,
   refreshToken: webStorageStore(window.localStorage, 'client-area.refresh-token'),
   credentials: strapiUrl ? 'include' : 'same-origin',
 });
@@ -109,6 +120,8 @@ type SessionApi = {
   /** Reads who I am and where this tab acts again, e.g. after accepting an invitation. */
   reload(): Promise<void>;
   signOut(): Promise<void>;
+  /** Acts in this tab with an admin's impersonation token, until it ends or expires. */
+  impersonate(token: string): Promise<void>;
   /** A session that ended elsewhere (refresh refused): back to the sign-in page. */
   expired(): void;
   /**
@@ -196,8 +209,14 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       reload,
       async signOut() {
         tabAccount.set(null);
-        await client.logOut().catch(() => undefined);
+        if (impersonationToken.get()) impersonationToken.set(null);
+        else await client.logOut().catch(() => undefined);
         setSession({ status: 'signed-out' });
+      },
+      async impersonate(token) {
+        tabAccount.set(null);
+        impersonationToken.set(token);
+        await reload();
       },
       expired,
       refused,

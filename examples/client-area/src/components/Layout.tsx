@@ -42,12 +42,23 @@ export const Layout = () => {
   const holds = (key: string) => me.permissions.includes(key);
   return (
     <>
+      {me.impersonatedBy && (
+        <p className="impersonation" role="status">
+          Support: {me.impersonatedBy.name} is acting as {me.user.username} until{' '}
+          {new Date(me.impersonatedBy.expiresAt).toLocaleTimeString()}. Changes are recorded as
+          theirs.
+        </p>
+      )}
       <header className="top-bar">
         <strong className="brand">Client area</strong>
-        <AccountSwitcher />
+        {me.impersonatedBy ? (
+          <span>{me.account ? accountLabel(me.account) : 'No account'}</span>
+        ) : (
+          <AccountSwitcher />
+        )}
         <span className="user">{me.user.username}</span>
         <button type="button" className="link" onClick={() => void signOut()}>
-          Sign out
+          {me.impersonatedBy ? 'Stop impersonating' : 'Sign out'}
         </button>
       </header>
       <div className="frame">
