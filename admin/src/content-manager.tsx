@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import { AccountCell } from './components/AccountCell';
+import { AccountFilterInput } from './components/AccountFilter';
+import { accountOptions } from './utils/accounts-by-id';
 import { PLUGIN_ID } from './pluginId';
 import { ACCOUNT_ATTRIBUTE } from '../../shared/contracts';
 
@@ -33,6 +35,47 @@ export const addAccountColumn = ({
         ),
       },
     ],
+    layout,
+  };
+};
+
+/** A filter of the Content Manager's list view, as its `inject-in-filters` hook takes it. */
+type Filter = { name: string } & Record<string, unknown>;
+
+/** The comparisons that mean something for an account reference, in Strapi's own words. */
+const ACCOUNT_OPERATORS = [
+  { value: '$eq', defaultMessage: 'is' },
+  { value: '$ne', defaultMessage: 'is not' },
+  { value: '$null', defaultMessage: 'is null' },
+  { value: '$notNull', defaultMessage: 'is not null' },
+].map(({ value, defaultMessage }) => ({
+  value,
+  label: { id: `components.FilterOptions.FILTER_TYPES.${value}`, defaultMessage },
+}));
+
+/**
+ * On a scoped type's list, the Filters menu's Account takes an account picked by name or number
+ * (kept in the URL by its id), and its chip reads the account's number and name.
+ */
+export const addAccountFilter = ({
+  displayedFilters,
+  layout,
+}: {
+  displayedFilters: Filter[];
+  layout: ListLayout;
+}) => {
+  if (!layout?.options?.[PLUGIN_ID]?.scoped) return { displayedFilters, layout };
+  return {
+    displayedFilters: displayedFilters.map((filter) =>
+      filter.name === ACCOUNT_ATTRIBUTE
+        ? {
+            ...filter,
+            input: AccountFilterInput,
+            operators: ACCOUNT_OPERATORS,
+            options: accountOptions,
+          }
+        : filter
+    ),
     layout,
   };
 };

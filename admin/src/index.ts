@@ -2,7 +2,8 @@ import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { AccessListPanel } from './components/AccessListPanel';
-import { accountField, addAccountColumn, scopedSetting } from './content-manager';
+import { AccountFilterLabels } from './components/AccountFilter';
+import { accountField, addAccountColumn, addAccountFilter, scopedSetting } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 
@@ -52,9 +53,14 @@ export default {
 
   bootstrap(app: Pick<StrapiApp, 'getPlugin' | 'registerHook'>) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addAccountColumn);
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addAccountFilter);
     const contentManager = app.getPlugin('content-manager');
     const apis = contentManager?.apis as Partial<ContentManagerApis> | undefined;
     apis?.addEditViewSidePanel?.([AccessListPanel as SidePanel]);
+    contentManager?.injectComponent('listView', 'actions', {
+      name: `${PLUGIN_ID}-account-filter-labels`,
+      Component: AccountFilterLabels,
+    });
     const builder = app.getPlugin('content-type-builder')?.apis as
       Partial<ContentTypeBuilderApis> | undefined;
     builder?.forms?.extendContentType(scopedSetting);

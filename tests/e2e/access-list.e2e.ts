@@ -8,9 +8,43 @@ import {
   screenshot,
   state,
 } from './support/browser';
-import { ADMIN } from './support/seed';
+import type { AccountRef, MemberUser } from '../../shared/contracts';
+import { acceptInvitation, ADMIN, client, PASSWORD } from './support/seed';
 
 const USER_MODEL = 'plugin::users-permissions.user';
+
+/**
+ * A user (pat) who is a guest of six accounts (Northwind 1 to 6, opened in that order for an
+ * owner of their own), made through the admin API and the invitations pat accepts.
+ */
+const guestOfSixAccounts = async () => {
+  const call = client(state().url);
+  const {
+    data: { token },
+  } = await call<{ data: { token: string } }>('POST', '/admin/login', {
+    body: { email: ADMIN.email, password: ADMIN.password },
+  });
+  const register = async (username: string) =>
+    (
+      await call<{ user: MemberUser }>('POST', '/api/auth/local/register', {
+        body: { username, email: `${username}@example.com`, password: PASSWORD },
+      })
+    ).user;
+  const owner = await register('northwind-owner');
+  const pat = await register('pat');
+  for (let n = 1; n <= 6; n++) {
+    const { data: account } = await call<{ data: AccountRef }>('POST', '/multi-account/accounts', {
+      token,
+      body: { name: `Northwind ${n}`, owner: owner.documentId },
+    });
+    await call('POST', `/multi-account/accounts/${account.documentId}/invitations`, {
+      token,
+      body: { email: pat.email, permissions: ['support'] },
+    });
+    await acceptInvitation(call, pat.email, account);
+  }
+  return pat;
+};
 
 describe("admin panel: a user's access list", () => {
   let browser: Browser;
@@ -43,6 +77,26 @@ describe("admin panel: a user's access list", () => {
     const { alice } = state().users;
     await goTo(page, `/content-manager/collection-types/${USER_MODEL}/${alice.documentId}`);
     await expectVisible(page.getByText('This user reaches no account as a guest or contact'));
+  });
+
+  it("pages through a user's accounts in the Content Manager, five at a time, leaving the page's URL alone", async () => {
+    const pat = await guestOfSixAccounts();
+    await goTo(page, `/content-manager/collection-types/${USER_MODEL}/${pat.documentId}`);
+    const url = page.url();
+    const list = page.getByTestId('access-list');
+    const shown = async (names: string[]) => {
+      for (const name of names) await expectVisible(list.getByText(name, { exact: true }));
+      expect(await list.locator('[data-access]').count()).toBe(names.length);
+    };
+    // newest first: the sixth account opened is on top of the first page
+    await shown(['Northwind 6', 'Northwind 5', 'Northwind 4', 'Northwind 3', 'Northwind 2']);
+    await list.getByRole('button', { name: 'Go to page 2' }).click();
+    await shown(['Northwind 1']);
+    expect(page.url()).toBe(url);
+    await screenshot(page, 'access-list-pages');
+    await list.getByRole('button', { name: 'Go to previous page' }).click();
+    await shown(['Northwind 6', 'Northwind 5', 'Northwind 4', 'Northwind 3', 'Northwind 2']);
+    expect(page.url()).toBe(url);
   });
 
   it('finds a user on the Users tab and removes one access after confirmation', async () => {

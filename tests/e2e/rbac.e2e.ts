@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectVisible, goTo, launch, logIn, state } from './support/browser';
+import { expectVisible, goTo, launch, logIn, skipGuidedTour, state } from './support/browser';
 import { EDITOR } from './support/seed';
 
 describe("admin panel: an admin without the plugin's actions", () => {
@@ -33,5 +33,18 @@ describe("admin panel: an admin without the plugin's actions", () => {
       headers: { Authorization: `Bearer ${data.token}` },
     });
     expect(res.status).toBe(403);
+  });
+
+  it("filters a scoped type's list by the account's id, which it types", async () => {
+    const { globex } = state().accounts;
+    await goTo(page, '/content-manager/collection-types/api::project.project');
+    await skipGuidedTour(page);
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Select field' }).click();
+    await page.getByRole('option', { name: 'Account', exact: true }).click();
+    await page.getByLabel('Account', { exact: true }).fill(String(globex.id));
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await expectVisible(page.getByRole('button', { name: `Account is ${globex.id}` }));
+    await expectVisible(page.getByText('2 entries found'));
   });
 });

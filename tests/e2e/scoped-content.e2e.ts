@@ -10,6 +10,7 @@ import {
   screenshot,
   state,
 } from './support/browser';
+import { ACCOUNT_ATTRIBUTE } from '../../shared/contracts';
 import { ADMIN, type SeededAccount } from './support/seed';
 
 const PROJECT = 'api::project.project';
@@ -34,6 +35,16 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await browser?.close();
   });
 
+  // The Content Manager keeps a list's filters for the next visit, in the browser's storage:
+  // each test starts from the whole list, whatever a failed one left behind.
+  beforeEach(async () => {
+    await page.evaluate(
+      `Object.keys(localStorage)
+        .filter((key) => key.startsWith('STRAPI_LIST_VIEW_SETTINGS:'))
+        .forEach((key) => localStorage.removeItem(key))`
+    );
+  });
+
   /** The list view's row of the project named `name`. */
   const row = (name: string) =>
     page.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
@@ -41,6 +52,41 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
   const documentRows = () =>
     page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Row actions' }) });
   const accountPicker = () => page.getByRole('combobox', { name: 'Account' });
+
+  /** The account id that the URL's first filter compares the projects' account with. */
+  const accountFilterOf = (on: Page) =>
+    new URL(on.url()).searchParams.get(`filters[$and][0][${ACCOUNT_ATTRIBUTE}][$eq]`);
+
+  /**
+   * Adds the list's filter "Account is …", picking `account` among the accounts the server found
+   * for `search` (which must leave `other` out).
+   */
+  const filterByAccount = async (search: string, account: SeededAccount, other: SeededAccount) => {
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Select field' }).click();
+    await page.getByRole('option', { name: 'Account', exact: true }).click();
+    const picker = page.getByRole('combobox', { name: 'Account', exact: true });
+    await picker.click();
+    await expectVisible(page.getByRole('option', { name: label(other) }));
+    await picker.fill(search);
+    await page.getByRole('option', { name: label(other) }).waitFor({ state: 'detached' });
+    await page.getByRole('option', { name: label(account) }).click();
+    await expectValue(picker, label(account));
+    await page.getByRole('button', { name: 'Add filter' }).click();
+  };
+
+  /** Globex's projects only, with the filter's chip naming Globex. */
+  const expectGlobexOnly = async (on: Page) => {
+    const { globex } = state().accounts;
+    const rowOf = (name: string) =>
+      on.getByRole('row').filter({ has: on.getByRole('gridcell', { name, exact: true }) });
+    await expectVisible(on.getByRole('button', { name: `Account is ${label(globex)}` }));
+    await expectVisible(on.getByText('2 entries found'));
+    for (const name of ['Cypress', 'Dynamo'])
+      await expectVisible(rowOf(name).getByText(label(globex), { exact: true }));
+    for (const name of ['Apollo', 'Borealis', 'Zephyr']) expect(await rowOf(name).count()).toBe(0);
+    expect(accountFilterOf(on)).toBe(String(globex.id));
+  };
 
   it("shows each project's account, number and name, in the Project list", async () => {
     const { acme, globex } = state().accounts;
@@ -72,8 +118,60 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     expect(await documentRows().count()).toBe(2);
     for (const name of ['Apollo', 'Borealis', 'Zephyr']) expect(await row(name).count()).toBe(0);
 
+    // the filter's chip names the account, which the page loaded after the link
+    const chip = page.getByRole('button', { name: `Account is ${label(globex)}` });
+    await expectVisible(chip);
     // the Content Manager keeps a list's filters for the next visit: back to every project
-    await page.getByRole('button', { name: `Account is ${globex.id}` }).click();
+    await chip.click();
+    await expectVisible(page.getByText('5 entries found'));
+  });
+
+  it('narrows the Project list to an account picked by its name in the Filters menu, kept in the URL through a reload, the back button and a link', async () => {
+    const { acme, globex } = state().accounts;
+    await goTo(page, LIST);
+    await expectVisible(page.getByText('5 entries found'));
+    await filterByAccount('Globex', globex, acme);
+    await expectGlobexOnly(page);
+    await screenshot(page, 'scoped-filter');
+
+    await page.reload();
+    await expectGlobexOnly(page);
+
+    await row('Cypress').getByRole('gridcell', { name: 'Cypress', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Cypress' }));
+    await page.goBack();
+    await expectGlobexOnly(page);
+
+    // a link to the filtered list, opened where the Content Manager kept no filters
+    const other = await logIn(browser, ADMIN);
+    await other.goto(page.url());
+    await skipGuidedTour(other);
+    await expectGlobexOnly(other);
+    await other.close();
+
+    await page.getByRole('button', { name: `Account is ${label(globex)}` }).click();
+    await expectVisible(page.getByText('5 entries found'));
+    expect(accountFilterOf(page)).toBeNull();
+  });
+
+  it('narrows the Project list to an account picked by its number in the Filters menu, kept through a reload', async () => {
+    const { acme, globex } = state().accounts;
+    await goTo(page, LIST);
+    await expectVisible(page.getByText('5 entries found'));
+    await filterByAccount(acme.number, acme, globex);
+    const expectAcmeOnly = async () => {
+      await expectVisible(page.getByRole('button', { name: `Account is ${label(acme)}` }));
+      await expectVisible(page.getByText('3 entries found'));
+      for (const name of ['Apollo', 'Borealis', 'Zephyr'])
+        await expectVisible(row(name).getByText(label(acme), { exact: true }));
+      expect(await documentRows().count()).toBe(3);
+      expect(accountFilterOf(page)).toBe(String(acme.id));
+    };
+    await expectAcmeOnly();
+    await page.reload();
+    await expectAcmeOnly();
+
+    await page.getByRole('button', { name: `Account is ${label(acme)}` }).click();
     await expectVisible(page.getByText('5 entries found'));
   });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Dialog, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { ConfirmDialog } from '@strapi/strapi/admin';
@@ -8,7 +8,7 @@ import { useCatalogue } from '../hooks/useCatalogue';
 import { useLoad } from '../hooks/useLoad';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PermissionList, StatusBadge, TypeBadge } from './Badges';
-import { Pager } from './Pager';
+import { LocalPagination } from './ListPagination';
 
 type Props = { user: Pick<MemberUser, 'documentId'>; canManage: boolean; pageSize?: number };
 
@@ -27,6 +27,11 @@ export const AccessList = ({ user, canManage, pageSize = 10 }: Props) => {
     `/users/${user.documentId}/access`,
     { page, pageSize }
   );
+  // the last entry of the last page removed: its page is gone, the one before it shows
+  const pageCount = data?.meta.pagination.pageCount;
+  useEffect(() => {
+    if (pageCount !== undefined && pageCount > 0 && page > pageCount) setPage(pageCount);
+  }, [page, pageCount]);
 
   const remove = async () => {
     if (!removing) return;
@@ -86,7 +91,7 @@ export const AccessList = ({ user, canManage, pageSize = 10 }: Props) => {
           </Typography>
         </Flex>
       ))}
-      <Pager pagination={data?.meta.pagination} onPageChange={setPage} />
+      <LocalPagination pagination={data?.meta.pagination} onPageChange={setPage} />
       <Dialog.Root open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
         <ConfirmDialog onConfirm={remove} title={t('member.removeTitle')}>
           <Typography>
