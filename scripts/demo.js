@@ -95,7 +95,10 @@ const appEnv = (smtpPort) => ({
   PORT: String(PORT),
   LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   // the emailed invitation links open the client area's invitation page
-  MULTI_ACCOUNT_CONFIG: JSON.stringify({ invitationUrl: `${CLIENT_AREA_URL}/invitations/accept` }),
+  MULTI_ACCOUNT_CONFIG: JSON.stringify({
+    invitationUrl: `${CLIENT_AREA_URL}/invitations/accept`,
+    impersonationUrl: `${CLIENT_AREA_URL}/impersonate`,
+  }),
   ...(smtpPort ? { SMTP_PORT: String(smtpPort) } : {}),
 });
 

@@ -5,8 +5,8 @@ import { ErrorMessage } from './ErrorMessage';
 import { Pager } from './Pager';
 
 /**
- * The accounts I can act for (`GET /me/accounts`), each a button that switches this tab (and
- * the session) to it; `onChosen` runs once the switch is done.
+ * The accounts I am a member of (`GET /me/accounts`), each a button that switches this tab (and
+ * the session) to it, but those an admin suspended; `onChosen` runs once the switch is done.
  */
 export const AccountChoices = ({ onChosen }: { onChosen?: () => void }) => {
   const { choose } = useSession();
@@ -24,10 +24,16 @@ export const AccountChoices = ({ onChosen }: { onChosen?: () => void }) => {
       <ul className="chooser">
         {accounts.data?.data.map((account) => (
           <li key={account.documentId}>
-            <button type="button" disabled={busy} onClick={() => void pick(account.documentId)}>
+            <button
+              type="button"
+              disabled={busy || account.status === 'suspended'}
+              onClick={() => void pick(account.documentId)}
+            >
               <strong>{account.name}</strong>
               <span>Account No. {account.number}</span>
-              <span className="badge">{TYPE_LABELS[account.type]}</span>
+              <span className="badge">
+                {account.status === 'suspended' ? 'Suspended' : TYPE_LABELS[account.type]}
+              </span>
             </button>
           </li>
         ))}

@@ -24,8 +24,13 @@ const AccountSwitcher = () => {
           onChange={(event) => void run(() => choose(event.target.value))}
         >
           {options.map((account) => (
-            <option key={account.documentId} value={account.documentId}>
+            <option
+              key={account.documentId}
+              value={account.documentId}
+              disabled={'status' in account && account.status === 'suspended'}
+            >
               {accountLabel(account)}
+              {'status' in account && account.status === 'suspended' ? ' (suspended)' : ''}
             </option>
           ))}
         </select>

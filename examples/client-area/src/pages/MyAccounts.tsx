@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import type { MyAccount } from 'strapi-plugin-multi-account/client';
+import type { MyListedAccount } from 'strapi-plugin-multi-account/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Notice } from '../components/Notice';
 import { Pager } from '../components/Pager';
 import { TYPE_LABELS } from '../labels';
 import { client, useAction, useLoad, useMe, useSession } from '../session';
 
-const AccountRow = ({ account, onLeft }: { account: MyAccount; onLeft: (n: string) => void }) => {
+const AccountRow = ({
+  account,
+  onLeft,
+}: {
+  account: MyListedAccount;
+  onLeft: (n: string) => void;
+}) => {
   const me = useMe();
   const { choose, reload } = useSession();
   const { run, busy, error } = useAction();
@@ -24,7 +30,9 @@ const AccountRow = ({ account, onLeft }: { account: MyAccount; onLeft: (n: strin
       <td>{TYPE_LABELS[account.type]}</td>
       <td>
         <div className="row-actions">
-          {current ? (
+          {account.status === 'suspended' ? (
+            <span className="muted">Suspended by the administrator</span>
+          ) : current ? (
             <span className="muted">Acting for it</span>
           ) : (
             <button
