@@ -167,7 +167,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
   it('impersonates a member after confirmation: the token acts as them until the admin ends it', async () => {
     await row('ops@acme.example').getByRole('button', { name: 'Impersonate acme-ops' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Impersonate a member' });
+    const dialog = page.getByRole('alertdialog', { name: 'Impersonate a member' });
     await expectVisible(dialog.getByText(/Acting as acme-ops for Acme Corp until/));
     const jwt = await dialog.getByLabel('Token').inputValue();
     const me = async () =>

@@ -281,7 +281,11 @@ describe('owners in the example client area', () => {
     );
     const choices = hana.locator('ul.chooser button');
     await expectVisible(choices.filter({ hasText: HANA.username }));
-    expect(await choices.count()).toBe(1);
+    // the suspended account is listed as suspended, and cannot be chosen
+    const suspended = choices.filter({ hasText: northwind.name });
+    await expectVisible(suspended.getByText('Suspended'));
+    expect(await suspended.isDisabled()).toBe(true);
+    expect(await choices.count()).toBe(2);
     await choices.filter({ hasText: HANA.username }).click();
     await expectVisible(actingAs(hana, 'Owner'));
     await hana.context().close();

@@ -47,7 +47,7 @@ export const ImpersonateButton = ({ member }: { member: Member }) => {
       </IconButton>
       <Dialog.Root
         open={step !== null}
-        onOpenChange={(open) => !open && step === 'confirm' && setStep(null)}
+        onOpenChange={(open) => !open && setStep(null)}
       >
         {step === 'confirm' && (
           <ConfirmDialog onConfirm={start} title={t('impersonation.title')} variant="default">

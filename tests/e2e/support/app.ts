@@ -23,6 +23,8 @@ const appEnv = (extra: Record<string, string> = {}) => ({
   ...process.env,
   NODE_ENV: 'production',
   MULTI_ACCOUNT_PLUGIN_PATH: ROOT,
+  // each browser test file logs the seeded admin in once or twice
+  ADMIN_LOGIN_RATE_LIMIT: '100',
   ...extra,
 });
 
