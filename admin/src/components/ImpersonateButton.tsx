@@ -45,10 +45,7 @@ export const ImpersonateButton = ({ member }: { member: Member }) => {
       >
         <Eye />
       </IconButton>
-      <Dialog.Root
-        open={step !== null}
-        onOpenChange={(open) => !open && setStep(null)}
-      >
+      <Dialog.Root open={step !== null} onOpenChange={(open) => !open && setStep(null)}>
         {step === 'confirm' && (
           <ConfirmDialog onConfirm={start} title={t('impersonation.title')} variant="default">
             <Typography>{t('impersonation.confirm', values)}</Typography>
