@@ -3,7 +3,7 @@
  * MULTI_ACCOUNT_ENABLED says), listens on an ephemeral port of 127.0.0.1 and answers the
  * orchestrator's seeding requests over the IPC channel. Started by bench/run.ts, never alone.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -65,6 +65,7 @@ const main = async () => {
           await profiler.post('Profiler.start');
         } else {
           const { profile } = await profiler.post('Profiler.stop');
+          mkdirSync(path.dirname(message.file), { recursive: true });
           writeFileSync(message.file, JSON.stringify(profile));
           profiler.disconnect();
         }
