@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { API, cleanParams, errorMessage } from '../utils/api';
+import { watchResource } from '../utils/resources';
 import { useLatest } from './useLatest';
 import { useT } from './useT';
 
@@ -8,7 +9,8 @@ type Params = Record<string, string | number | undefined | null>;
 
 /**
  * Loads `GET /multi-account<path>` and reloads it when the path, the parameters or `refresh`
- * change, or on `reload()`. Failures show as a notification; `path: null` loads nothing.
+ * change, on `reload()`, or when a change is made to its resource (`utils/resources`).
+ * Failures show as a notification; `path: null` loads nothing.
  */
 export const useLoad = <T>(path: string | null, params: Params = {}, refresh: unknown = null) => {
   const { get } = useFetchClient();
@@ -40,6 +42,11 @@ export const useLoad = <T>(path: string | null, params: Params = {}, refresh: un
       });
     return () => controller.abort();
   }, [path, key, version, refresh, latest]);
+
+  useEffect(() => {
+    if (path === null) return;
+    return watchResource(path, () => setVersion((v) => v + 1));
+  }, [path]);
 
   return { data, loading, failed, reload: () => setVersion((v) => v + 1) };
 };
