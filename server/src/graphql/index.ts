@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { routePolicies } from '../routes/content-api';
+import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
 import { getService, PLUGIN_CONTENT_TYPES } from '../utils';
 import { withRestErrors, type Resolve, type ResolverMiddleware } from './errors';
 import { operations } from './operations';
 import { loginTypeDefs, typeDefs } from './type-defs';
 
 type Extension = {
-  shadowCRUD(uid: string): { disable(): void };
+  shadowCRUD(uid: string): { disable(): void; field(name: string): { disable(): void } };
   use(configure: () => Record<string, unknown>): void;
 };
 
@@ -37,6 +38,10 @@ export const registerGraphql = (strapi: Core.Strapi) => {
   const extension = strapi.plugin('graphql').service('extension') as Extension;
   for (const uid of PLUGIN_CONTENT_TYPES) {
     extension.shadowCRUD(uid).disable();
+  }
+  // a scoped document's account is the plugin's to set: not an input, a filter or an output
+  for (const type of Object.values(strapi.contentTypes)) {
+    if (isScoped(type)) extension.shadowCRUD(type.uid).field(ACCOUNT_ATTRIBUTE).disable();
   }
   const errors = withRestErrors(strapi);
   const resolvers: Record<'Query' | 'Mutation', Record<string, Resolve>> = {

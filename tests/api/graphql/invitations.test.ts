@@ -144,7 +144,9 @@ test('the invitee accepts or rejects by documentId; another user finds nothing',
     documentId: second.delivery.invitation.documentId,
     status: 'rejected',
   });
-  const row = await memberships().findOne({ where: { email: other.user.email } });
+  const row = await memberships().findOne({
+    where: { documentId: second.delivery.member.documentId },
+  });
   expect(row.status).toBe('rejected');
 });
 
