@@ -49,6 +49,13 @@ const delivery = ({ data, meta }: InvitationDelivery) => ({
 const documentIdOf = (args: Args, key = 'documentId') =>
   parse(schemas.params, { documentId: args[key] }, 'arguments').documentId;
 
+/** The emailed link's token, as the REST route takes it: the per-address limit comes first. */
+const answerByToken = async (ctx: Context, args: Args, answer: 'accept' | 'reject') => {
+  await invitationActions.limitByToken(ctx);
+  const { token } = parse(schemas.invitationToken, given(args), 'arguments');
+  return (await invitationActions.answerByToken(ctx, token, answer)).data;
+};
+
 export const operations: Record<string, Operation> = {
   multiAccountMe: {
     type: 'Query',
@@ -146,10 +153,11 @@ export const operations: Record<string, Operation> = {
   multiAccountAcceptInvitationByToken: {
     type: 'Mutation',
     route: 'invitation.acceptByToken',
-    resolve: async (ctx, args) => {
-      await invitationActions.limitByToken(ctx);
-      const { token } = parse(schemas.invitationToken, given(args), 'arguments');
-      return (await invitationActions.answerByToken(ctx, token, 'accept')).data;
-    },
+    resolve: (ctx, args) => answerByToken(ctx, args, 'accept'),
+  },
+  multiAccountRejectInvitationByToken: {
+    type: 'Mutation',
+    route: 'invitation.rejectByToken',
+    resolve: (ctx, args) => answerByToken(ctx, args, 'reject'),
   },
 };

@@ -179,6 +179,7 @@ export const typeDefs = /* GraphQL */ `
     multiAccountAcceptInvitation(documentId: ID!): MultiAccountMyAccount!
     multiAccountRejectInvitation(documentId: ID!): MultiAccountRejection!
     multiAccountAcceptInvitationByToken(token: String!): MultiAccountMyAccount!
+    multiAccountRejectInvitationByToken(token: String!): MultiAccountRejection!
   }
 `;
 

@@ -96,6 +96,12 @@ const OPERATIONS: Operation[] = [
     args: { token: 'String!' },
     select: '{ documentId }',
   },
+  {
+    name: 'multiAccountRejectInvitationByToken',
+    kind: 'mutation',
+    args: { token: 'String!' },
+    select: '{ documentId }',
+  },
 ];
 
 /** The operation with every argument as a variable, so that any JSON value reaches the server. */

@@ -27,6 +27,8 @@ const MINE = `query ($pagination: MultiAccountPaginationArg) {
     ${PAGE_INFO} } }`;
 const ACCEPT = `mutation ($documentId: ID!) { multiAccountAcceptInvitation(documentId: $documentId) { ${MY_ACCOUNT} } }`;
 const REJECT = `mutation ($documentId: ID!) { multiAccountRejectInvitation(documentId: $documentId) { documentId status } }`;
+const REJECT_BY_TOKEN = `mutation ($token: String!) {
+  multiAccountRejectInvitationByToken(token: $token) { documentId status } }`;
 const BY_TOKEN = `mutation ($token: String!) { multiAccountAcceptInvitationByToken(token: $token) { ${MY_ACCOUNT} } }`;
 
 /** `owner` invites `email` through GraphQL; answers the delivery and the emailed token. */
@@ -174,6 +176,23 @@ test('multiAccountAcceptInvitationByToken: the invitee accepts; someone else is 
   });
 });
 
+test('multiAccountRejectInvitationByToken: the invitee rejects; someone else is FORBIDDEN', async () => {
+  const owner = await newUser('ginv');
+  const guest = await newUser('gguest');
+  const other = await newUser('gother');
+  const { delivery, token } = await invite(owner, guest.user.email, []);
+  const wrongUser = await graphql(app, other, REJECT_BY_TOKEN, { token });
+  expect(refusal(wrongUser)).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+  const res = await graphql(app, guest, REJECT_BY_TOKEN, { token });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.multiAccountRejectInvitationByToken).toEqual({
+    documentId: delivery.invitation.documentId,
+    status: 'rejected',
+  });
+  const again = await graphql(app, guest, BY_TOKEN, { token });
+  expect(refusal(again)).toMatchObject({ code: 'GONE', status: 410 });
+});
+
 describe("an admin's impersonation token", () => {
   test('acts for its one account, and may not do what only the user may', async () => {
     const owner = await newUser('gimp');
@@ -217,6 +236,7 @@ describe("an admin's impersonation token", () => {
       [ACCEPT, { documentId: pending.delivery.invitation.documentId }],
       [REJECT, { documentId: pending.delivery.invitation.documentId }],
       [BY_TOKEN, { token: pending.token }],
+      [REJECT_BY_TOKEN, { token: pending.token }],
     ];
     for (const [query, variables] of userOnly) {
       const res = await graphql(app, impersonation, query, variables);

@@ -23,6 +23,7 @@ const MUTATIONS = [
   'multiAccountAcceptInvitation',
   'multiAccountRejectInvitation',
   'multiAccountAcceptInvitationByToken',
+  'multiAccountRejectInvitationByToken',
 ];
 const TYPES = [
   'MultiAccountAccountStatus',
