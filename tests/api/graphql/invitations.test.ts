@@ -193,6 +193,29 @@ test('multiAccountRejectInvitationByToken: the invitee rejects; someone else is 
   expect(refusal(again)).toMatchObject({ code: 'GONE', status: 410 });
 });
 
+test('answering by token is capped per address, before the token is read', async () => {
+  const owner = await newUser('ginv');
+  const guest = await newUser('gguest');
+  const { delivery, token } = await invite(owner, guest.user.email, []);
+  const key = 'plugin::multi-account.rateLimits';
+  const limits = app.strapi.config.get<Record<string, number>>(key);
+  app.strapi.config.set(key, { ...limits, acceptsPerIp: 0 });
+  try {
+    for (const [query, variables] of [
+      [BY_TOKEN, { token }],
+      [REJECT_BY_TOKEN, { token }],
+      [BY_TOKEN, { token: 'short' }],
+    ] as const) {
+      const res = await graphql(app, guest, query, variables);
+      expect(refusal(res)).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 429 });
+    }
+  } finally {
+    app.strapi.config.set(key, limits);
+  }
+  const row = await memberships().findOne({ where: { documentId: delivery.member.documentId } });
+  expect(row.status).toBe('invited');
+});
+
 describe("an admin's impersonation token", () => {
   test('acts for its one account, and may not do what only the user may', async () => {
     const owner = await newUser('gimp');
