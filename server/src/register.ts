@@ -6,7 +6,8 @@ import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
 import { impersonatedWrites } from './services/impersonations';
 import { SESSION_UID } from './services/session-store';
 import { impersonationStrategy } from './strategies/impersonation';
-import { getService, PLUGIN_CONTENT_TYPES } from './utils';
+import { getService } from './utils';
+import { registerGraphql } from './graphql';
 
 /** users-permissions' routes whose answers gain `accounts` and `activeAccount`. */
 const LOGIN_ROUTES = [
@@ -81,11 +82,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   indexSessions(strapi);
   closeContentManagerToPluginTypes(strapi);
 
-  // the plugin's records are reachable only through its own routes
-  if (strapi.plugin('graphql')) {
-    const extension = strapi.plugin('graphql').service('extension');
-    for (const uid of PLUGIN_CONTENT_TYPES) {
-      extension.shadowCRUD(uid).disable();
-    }
-  }
+  // the plugin's records are reachable only through its own routes and operations
+  if (strapi.plugin('graphql')) registerGraphql(strapi);
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import type { UserActor } from '../services/audit';
 import type { ActiveAccount } from '../services/memberships';
 import { getService } from '../utils';
@@ -23,50 +24,82 @@ export const memberActor = async (
   };
 };
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: Context) {
-    const { status, type, ...page } = parse(schemas.listContacts, ctx.query, 'query');
+type Input<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;
+
+/**
+ * What each route does once its input is parsed, answering the route's body: the REST
+ * controller below and the GraphQL operations (../graphql) both call these.
+ */
+export const contactActions = {
+  async list(ctx: Context, { status, type, ...page }: Input<'listContacts'>) {
     const { active } = await memberActor(ctx);
-    ctx.body = await getService('contacts').list(active.account.id, { status, type }, page);
+    return getService('contacts').list(active.account.id, { status, type }, page);
   },
 
-  async findOne(ctx: Context) {
-    const { documentId } = parse(schemas.params, ctx.params, 'path');
-    parse(schemas.empty, ctx.query, 'query');
+  async findOne(ctx: Context, documentId: string) {
     const { active } = await memberActor(ctx);
-    ctx.body = { data: await getService('contacts').findOne(active.account.id, documentId) };
+    return { data: await getService('contacts').findOne(active.account.id, documentId) };
   },
 
-  async create(ctx: Context) {
-    const input = parse(schemas.createContact, ctx.request.body, 'body');
+  async create(ctx: Context, input: Input<'createContact'>) {
     const { active, actor } = await memberActor(ctx);
-    ctx.status = 201;
-    ctx.body = { data: await getService('contacts').create(active.account.id, input, actor) };
+    return { data: await getService('contacts').create(active.account.id, input, actor) };
   },
 
-  async update(ctx: Context) {
-    const { documentId } = parse(schemas.params, ctx.params, 'path');
-    const { type, ...change } = parse(schemas.updateContact, ctx.request.body, 'body');
+  async update(ctx: Context, documentId: string, { type, ...change }: Input<'updateContact'>) {
     const { active, actor } = await memberActor(ctx);
     const contacts = getService('contacts');
-    ctx.body = {
+    return {
       data: type
         ? await contacts.changeType(active.account.id, documentId, type, actor)
         : await contacts.update(active.account.id, documentId, change, actor),
     };
   },
 
-  async delete(ctx: Context) {
-    const { documentId } = parse(schemas.params, ctx.params, 'path');
+  async remove(ctx: Context, documentId: string) {
     const { active, actor } = await memberActor(ctx);
     await getService('contacts').remove(active.account.id, documentId, actor);
+  },
+
+  async resend(ctx: Context, documentId: string) {
+    const { active, actor } = await memberActor(ctx);
+    return getService('invitations').resend(active.account, documentId, actor);
+  },
+};
+
+export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    ctx.body = await contactActions.list(ctx, parse(schemas.listContacts, ctx.query, 'query'));
+  },
+
+  async findOne(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    parse(schemas.empty, ctx.query, 'query');
+    ctx.body = await contactActions.findOne(ctx, documentId);
+  },
+
+  async create(ctx: Context) {
+    const input = parse(schemas.createContact, ctx.request.body, 'body');
+    const answer = await contactActions.create(ctx, input);
+    ctx.status = 201;
+    ctx.body = answer;
+  },
+
+  async update(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    const change = parse(schemas.updateContact, ctx.request.body, 'body');
+    ctx.body = await contactActions.update(ctx, documentId, change);
+  },
+
+  async delete(ctx: Context) {
+    const { documentId } = parse(schemas.params, ctx.params, 'path');
+    await contactActions.remove(ctx, documentId);
     ctx.status = 204;
   },
 
   async resend(ctx: Context) {
     const { documentId } = parse(schemas.params, ctx.params, 'path');
     parse(schemas.empty, ctx.request.body, 'body');
-    const { active, actor } = await memberActor(ctx);
-    ctx.body = await getService('invitations').resend(active.account, documentId, actor);
+    ctx.body = await contactActions.resend(ctx, documentId);
   },
 });

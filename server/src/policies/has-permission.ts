@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { RequestLike } from '../services/acting-account';
 import { getService } from '../utils';
+import { requestOf, type PolicyContext } from './request-of';
 
 const configSchema = z
   .strictObject({ permissions: z.array(z.string()).default([]) })
@@ -18,12 +18,12 @@ export default {
     getService('permissions').normalize(permissions);
   },
   async handler(
-    policyContext: RequestLike,
+    policyContext: PolicyContext,
     config: { permissions?: string[] } | undefined,
     { strapi }: { strapi: Core.Strapi }
   ) {
     // the account is then at `ctx.state.multiAccount` for the route's controller
-    const active = await getService('acting-account', strapi).require(policyContext);
+    const active = await getService('acting-account', strapi).require(requestOf(policyContext));
     getService('permissions').assertHolds(active.permissions, config?.permissions ?? []);
     return true;
   },

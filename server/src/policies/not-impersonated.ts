@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { RequestLike } from '../services/acting-account';
 import { getService } from '../utils';
+import { requestOf, type PolicyContext } from './request-of';
 import { Errors } from '../utils/errors';
 
 /**
@@ -10,8 +10,8 @@ import { Errors } from '../utils/errors';
  */
 export default {
   name: 'not-impersonated',
-  handler(policyContext: RequestLike, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
-    if (getService('acting-account', strapi).impersonation(policyContext)) {
+  handler(policyContext: PolicyContext, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
+    if (getService('acting-account', strapi).impersonation(requestOf(policyContext))) {
       throw Errors.notWhileImpersonating();
     }
     return true;

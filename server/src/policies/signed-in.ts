@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { RequestLike } from '../services/acting-account';
 import { getService } from '../utils';
+import { requestOf, type PolicyContext } from './request-of';
 import { Errors } from '../utils/errors';
 
 /**
@@ -10,9 +10,14 @@ import { Errors } from '../utils/errors';
  */
 export default {
   name: 'signed-in',
-  async handler(policyContext: RequestLike, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
-    if (!policyContext.state.user) throw Errors.userRequired();
-    if (await getService('acting-account', strapi).sessionEnded(policyContext)) {
+  async handler(
+    policyContext: PolicyContext,
+    _config: unknown,
+    { strapi }: { strapi: Core.Strapi }
+  ) {
+    const request = requestOf(policyContext);
+    if (!request.state.user) throw Errors.userRequired();
+    if (await getService('acting-account', strapi).sessionEnded(request)) {
       throw Errors.sessionEnded();
     }
     return true;

@@ -1,10 +1,11 @@
 import type { Context } from 'koa';
 import type controllers from '../controllers';
 import { PLUGIN_ID } from '../utils';
+import { needs, policiesOf, userOnly, type PolicyRule } from './rules';
 
 type Controllers = { [C in keyof typeof controllers]: ReturnType<(typeof controllers)[C]> };
 
-type Handler = {
+export type Handler = {
   [C in keyof Controllers]: `${C}.${Extract<keyof Controllers[C], string>}`;
 }[keyof Controllers];
 
@@ -12,15 +13,8 @@ type Route = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   handler: (ctx: Context) => Promise<void>;
-  config: { policies: unknown[]; middlewares: string[] };
+  config: { policies: PolicyRule[]; middlewares: string[] };
 };
-
-/** What only the user may do, never with an admin's impersonation token. */
-const userOnly = ['plugin::multi-account.not-impersonated'];
-
-const needs = (...permissions: string[]) => [
-  { name: 'plugin::multi-account.has-permission', config: { permissions } },
-];
 
 /**
  * A function handler rather than the usual 'controller.action' string, so that the route carries
@@ -40,23 +34,29 @@ const call =
     return actions[action](ctx);
   };
 
+/** Each route's policies by its handler, for the GraphQL operation that mirrors the route. */
+const policiesByHandler = new Map<Handler, PolicyRule[]>();
+
 const route = (
   method: Route['method'],
   path: string,
   handler: Handler,
-  policies: unknown[] = []
-): Route => ({
-  method,
-  path,
-  handler: call(handler),
-  config: {
-    policies: ['plugin::multi-account.signed-in', ...policies],
-    middlewares: ['plugin::multi-account.retry-after', 'plugin::multi-account.no-stray-input'],
-  },
-});
+  policies: PolicyRule[] = []
+): Route => {
+  policiesByHandler.set(handler, policiesOf(policies));
+  return {
+    method,
+    path,
+    handler: call(handler),
+    config: {
+      policies: policiesOf(policies),
+      middlewares: ['plugin::multi-account.retry-after', 'plugin::multi-account.no-stray-input'],
+    },
+  };
+};
 
 /** Served under /api/multi-account; every route needs a users-permissions JWT, of any role. */
-export default {
+const contentApi = {
   type: 'content-api',
   routes: [
     route('GET', '/me', 'account.me'),
@@ -96,4 +96,13 @@ export default {
       userOnly
     ),
   ] satisfies Route[],
+};
+
+export default contentApi;
+
+/** The policies of the REST route that `handler` serves: who may call it, REST or GraphQL. */
+export const routePolicies = (handler: Handler): PolicyRule[] => {
+  const policies = policiesByHandler.get(handler);
+  if (!policies) throw new Error(`multi-account: no content-API route calls ${handler}`);
+  return policies;
 };

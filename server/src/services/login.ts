@@ -42,8 +42,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * the new login session to the active account: in its token (legacy) or its session row.
    */
   async decorateAuthResponse(ctx: Context, { registered }: { registered: boolean }) {
-    const body = ctx.body as AuthAnswer | undefined;
-    if (!body?.user?.id) return;
+    ctx.body = await this.decorateAnswer(ctx.body, { registered });
+  },
+
+  /**
+   * What `decorateAuthResponse` does to an answer (a REST body or a GraphQL `login` or
+   * `register` payload): an answer without a user, such as an error's, is left as it is.
+   */
+  async decorateAnswer<A>(answer: A, { registered }: { registered: boolean }): Promise<A> {
+    const body = answer as AuthAnswer | undefined;
+    if (!body?.user?.id) return answer;
     const { user } = body;
     if (registered && pluginConfig<boolean>('createAccountOnRegister')) {
       await getService('accounts').createPersonal(user);
@@ -62,12 +70,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } else if (jwt) {
       jwt = await this.issueLegacyToken(user.id, active?.account.documentId ?? null);
     }
-    ctx.body = {
+    return {
       ...body,
       ...(jwt ? { jwt } : {}),
       accounts: accounts.data,
       activeAccount: active ? memberships.toMyAccount(active) : null,
-    };
+    } as A;
   },
 
   async issueLegacyToken(userId: number, accountDocumentId: string | null): Promise<string> {
