@@ -1,15 +1,5 @@
-import {
-  Box,
-  Flex,
-  Loader,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { Table } from '@strapi/strapi/admin';
 import type { AuditEntry, Paginated } from '../../../shared/contracts';
 import { useLoad } from '../hooks/useLoad';
 import { isTranslationKey, useFormatDate, useT } from '../hooks/useT';
@@ -56,10 +46,13 @@ export const AuditHistory = ({ accountId, version }: { accountId: string; versio
     version
   );
 
-  if (loading && !data) return <Loader small>{t('state.loading')}</Loader>;
   const entries = data?.data ?? [];
-  if (entries.length === 0)
-    return <Typography textColor="neutral600">{t('audit.empty')}</Typography>;
+  const headers = [
+    { name: 'createdAt', label: t('column.when') },
+    { name: 'action', label: t('column.action') },
+    { name: 'actor', label: t('column.actor') },
+    { name: 'details', label: t('column.details') },
+  ];
 
   const actionLabel = (action: string) => {
     const key = `audit.action.${action}`;
@@ -72,46 +65,43 @@ export const AuditHistory = ({ accountId, version }: { accountId: string; versio
 
   return (
     <Box>
-      <Table colCount={4} rowCount={entries.length + 1}>
-        <Thead>
-          <Tr>
-            <Th>
-              <Typography variant="sigma">{t('column.when')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{t('column.action')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{t('column.actor')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{t('column.details')}</Typography>
-            </Th>
-          </Tr>
-        </Thead>
-        <Tbody>
-          {entries.map((entry) => (
-            <Tr key={entry.documentId}>
-              <Td>
-                <Typography>{formatDate(entry.createdAt)}</Typography>
-              </Td>
-              <Td>
-                <Typography fontWeight="semiBold">{actionLabel(entry.action)}</Typography>
-              </Td>
-              <Td>
-                <Typography>{actorLabel(entry)}</Typography>
-              </Td>
-              <Td>
-                <Flex maxWidth="40rem">
-                  <Typography variant="pi" textColor="neutral600" ellipsis>
-                    {summarize(entry.details)}
-                  </Typography>
-                </Flex>
-              </Td>
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
+      <Table.Root
+        headers={headers}
+        rows={entries.map((entry) => ({ ...entry, id: entry.documentId }))}
+        isLoading={loading && !data}
+      >
+        <Table.Content>
+          <Table.Head>
+            {headers.map((header) => (
+              <Table.HeaderCell key={header.name} {...header} />
+            ))}
+          </Table.Head>
+          <Table.Loading>{t('state.loading')}</Table.Loading>
+          <Table.Empty content={t('audit.empty')} />
+          <Table.Body>
+            {entries.map((entry) => (
+              <Table.Row key={entry.documentId}>
+                <Table.Cell>
+                  <Typography>{formatDate(entry.createdAt)}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography fontWeight="semiBold">{actionLabel(entry.action)}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Typography>{actorLabel(entry)}</Typography>
+                </Table.Cell>
+                <Table.Cell>
+                  <Flex maxWidth="40rem">
+                    <Typography variant="pi" textColor="neutral600" ellipsis>
+                      {summarize(entry.details)}
+                    </Typography>
+                  </Flex>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Content>
+      </Table.Root>
       <ListPagination pagination={data?.meta.pagination} defaultPageSize={10} />
     </Box>
   );

@@ -1,10 +1,4 @@
-import {
-  EmptyStateLayout,
-  Flex,
-  Loader,
-  SingleSelect,
-  SingleSelectOption,
-} from '@strapi/design-system';
+import { Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import {
   MEMBERSHIP_STATUSES,
   MEMBERSHIP_TYPES,
@@ -81,22 +75,17 @@ export const ContactsTab = ({
           ))}
         </SingleSelect>
       </Flex>
-      {loading && !data ? (
-        <Loader>{t('state.loading')}</Loader>
-      ) : members.length === 0 ? (
-        <EmptyStateLayout content={t('members.empty')} />
-      ) : (
-        <MembersTable
-          accountId={accountId}
-          members={members}
-          owners={owners}
-          canManage={canManage}
-          canImpersonate={canImpersonate}
-          labelOf={labelOf}
-          onEdit={onEdit}
-          onChanged={onChanged}
-        />
-      )}
+      <MembersTable
+        accountId={accountId}
+        members={members}
+        isLoading={loading && !data}
+        owners={owners}
+        canManage={canManage}
+        canImpersonate={canImpersonate}
+        labelOf={labelOf}
+        onEdit={onEdit}
+        onChanged={onChanged}
+      />
       <ListPagination pagination={data?.meta.pagination} />
     </Flex>
   );

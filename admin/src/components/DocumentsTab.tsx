@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router-dom';
-import { Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Link, Typography } from '@strapi/design-system';
+import { Table } from '@strapi/strapi/admin';
 import { ACCOUNT_ATTRIBUTE, type ScopedDocumentCount } from '../../../shared/contracts';
 import { useT } from '../hooks/useT';
 
@@ -16,38 +17,37 @@ export const DocumentsTab = ({
   documents: ScopedDocumentCount[];
 }) => {
   const t = useT();
+  const headers = [
+    { name: 'type', label: t('documents.type') },
+    { name: 'count', label: t('documents.count') },
+    { name: 'open', label: t('documents.open') },
+  ];
   return (
-    <Table colCount={3} rowCount={documents.length + 1}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('documents.type')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('documents.count')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('documents.open')}</Typography>
-          </Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {documents.map((type) => (
-          <Tr key={type.uid}>
-            <Td>
-              <Typography fontWeight="semiBold">{type.displayName}</Typography>
-            </Td>
-            <Td>
-              <Typography>{type.count}</Typography>
-            </Td>
-            <Td>
-              <Link tag={NavLink} to={documentsOfAccount(type.uid, accountId)}>
-                {t('documents.openLink', { type: type.displayName })}
-              </Link>
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <Table.Root headers={headers} rows={documents.map((type) => ({ ...type, id: type.uid }))}>
+      <Table.Content>
+        <Table.Head>
+          {headers.map((header) => (
+            <Table.HeaderCell key={header.name} {...header} />
+          ))}
+        </Table.Head>
+        <Table.Body>
+          {documents.map((type) => (
+            <Table.Row key={type.uid}>
+              <Table.Cell>
+                <Typography fontWeight="semiBold">{type.displayName}</Typography>
+              </Table.Cell>
+              <Table.Cell>
+                <Typography>{type.count}</Typography>
+              </Table.Cell>
+              <Table.Cell>
+                <Link tag={NavLink} to={documentsOfAccount(type.uid, accountId)}>
+                  {t('documents.openLink', { type: type.displayName })}
+                </Link>
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table.Content>
+    </Table.Root>
   );
 };

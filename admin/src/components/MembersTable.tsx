@@ -1,14 +1,5 @@
-import {
-  Flex,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-  VisuallyHidden,
-} from '@strapi/design-system';
+import { Flex, Th, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Table } from '@strapi/strapi/admin';
 import type { Member } from '../../../shared/contracts';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PermissionList, StatusBadge, TypeBadge } from './Badges';
@@ -18,6 +9,7 @@ import { MemberActions } from './MemberActions';
 type Props = {
   accountId: string;
   members: Member[];
+  isLoading: boolean;
   owners: number;
   canManage: boolean;
   /** The admin holds `impersonate`: active members who are users get the action. */
@@ -27,12 +19,13 @@ type Props = {
   onChanged: () => void;
 };
 
-const COLUMNS = 8;
+const ACTIONS = 'actions';
 
 /** Owner, contacts, guests and open invitations of an account. */
 export const MembersTable = ({
   accountId,
   members,
+  isLoading,
   owners,
   canManage,
   canImpersonate,
@@ -42,88 +35,89 @@ export const MembersTable = ({
 }: Props) => {
   const t = useT();
   const formatDate = useFormatDate();
+  const headers = [
+    { name: 'type', label: t('column.type') },
+    { name: 'email', label: t('column.nameEmail') },
+    { name: 'account', label: t('column.accountNumber') },
+    { name: 'user', label: t('column.userId') },
+    { name: 'createdAt', label: t('column.created') },
+    { name: 'status', label: t('column.status') },
+    { name: 'permissions', label: t('column.permissions') },
+    { name: ACTIONS, label: t('column.actions') },
+  ];
   return (
-    <Table colCount={COLUMNS} rowCount={members.length + 1}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('column.type')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.nameEmail')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.accountNumber')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.userId')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.created')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.status')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('column.permissions')}</Typography>
-          </Th>
-          <Th>
-            <VisuallyHidden>{t('column.actions')}</VisuallyHidden>
-          </Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {members.map((member) => (
-          <Tr key={member.documentId} data-member={member.email}>
-            <Td>
-              <TypeBadge type={member.type} />
-            </Td>
-            <Td>
-              <Flex direction="column" alignItems="flex-start">
-                <Typography fontWeight="semiBold">{member.user?.username ?? '—'}</Typography>
-                <Typography variant="pi" textColor="neutral600">
-                  {member.email}
-                </Typography>
-              </Flex>
-            </Td>
-            <Td>
-              <Typography>{member.account.number}</Typography>
-            </Td>
-            <Td>
-              <Typography>{member.user?.id ?? '—'}</Typography>
-            </Td>
-            <Td>
-              <Typography>{formatDate(member.createdAt)}</Typography>
-            </Td>
-            <Td>
-              <StatusBadge status={member.status} />
-            </Td>
-            <Td maxWidth="16rem">
-              <PermissionList
-                permissions={member.permissions}
-                labelOf={labelOf}
-                owner={member.type === 'owner'}
-              />
-            </Td>
-            <Td>
-              <Flex justifyContent="flex-end" gap={1} onClick={(e) => e.stopPropagation()}>
-                {canImpersonate && member.user && member.status === 'active' && (
-                  <ImpersonateButton member={member} />
-                )}
-                {canManage && (
-                  <MemberActions
-                    accountId={accountId}
-                    member={member}
-                    owners={owners}
-                    onEdit={onEdit}
-                    onChanged={onChanged}
-                  />
-                )}
-              </Flex>
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <Table.Root
+      headers={headers}
+      rows={members.map((member) => ({ ...member, id: member.documentId }))}
+      isLoading={isLoading}
+    >
+      <Table.Content>
+        <Table.Head>
+          {headers.map((header) =>
+            header.name === ACTIONS ? (
+              <Th key={header.name}>
+                <VisuallyHidden>{header.label}</VisuallyHidden>
+              </Th>
+            ) : (
+              <Table.HeaderCell key={header.name} {...header} />
+            )
+          )}
+        </Table.Head>
+        <Table.Loading>{t('state.loading')}</Table.Loading>
+        <Table.Empty content={t('members.empty')} />
+        <Table.Body>
+          {members.map((member) => (
+            <Table.Row key={member.documentId} data-member={member.email}>
+              <Table.Cell>
+                <TypeBadge type={member.type} />
+              </Table.Cell>
+              <Table.Cell>
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography fontWeight="semiBold">{member.user?.username ?? '—'}</Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {member.email}
+                  </Typography>
+                </Flex>
+              </Table.Cell>
+              <Table.Cell>
+                <Typography>{member.account.number}</Typography>
+              </Table.Cell>
+              <Table.Cell>
+                <Typography>{member.user?.id ?? '—'}</Typography>
+              </Table.Cell>
+              <Table.Cell>
+                <Typography>{formatDate(member.createdAt)}</Typography>
+              </Table.Cell>
+              <Table.Cell>
+                <StatusBadge status={member.status} />
+              </Table.Cell>
+              <Table.Cell maxWidth="16rem">
+                <PermissionList
+                  permissions={member.permissions}
+                  labelOf={labelOf}
+                  owner={member.type === 'owner'}
+                />
+              </Table.Cell>
+              <Table.Cell>
+                <Flex justifyContent="flex-end" gap={1} onClick={(e) => e.stopPropagation()}>
+                  {canImpersonate && member.user && member.status === 'active' && (
+                    <ImpersonateButton member={member} />
+                  )}
+                  {canManage && (
+                    <MemberActions
+                      accountId={accountId}
+                      member={member}
+                      owners={owners}
+                      onEdit={onEdit}
+                      onChanged={onChanged}
+                    />
+                  )}
+                </Flex>
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table.Content>
+    </Table.Root>
   );
 };

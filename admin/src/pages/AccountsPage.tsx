@@ -1,20 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import {
-  Button,
-  EmptyStateLayout,
-  Flex,
-  Loader,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { SearchInput, useRBAC } from '@strapi/strapi/admin';
+import { SearchInput, Table, useRBAC } from '@strapi/strapi/admin';
 import type { AdminAccount, Paginated } from '../../../shared/contracts';
 import { StatusBadge } from '../components/Badges';
 import { CreateAccountModal } from '../components/CreateAccountModal';
@@ -34,6 +22,14 @@ export const AccountsPage = () => {
   const [creating, setCreating] = useState(false);
   const { data, loading } = useLoad<Paginated<AdminAccount>>('/accounts', { q, page, pageSize });
   const accounts = data?.data ?? [];
+  const headers = [
+    { name: 'number', label: t('column.number') },
+    { name: 'name', label: t('column.name') },
+    { name: 'owner', label: t('column.owner') },
+    { name: 'members', label: t('column.members') },
+    { name: 'status', label: t('column.status') },
+    { name: 'createdAt', label: t('column.created') },
+  ];
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
@@ -45,37 +41,18 @@ export const AccountsPage = () => {
           </Button>
         )}
       </Flex>
-      {loading && !data ? (
-        <Loader>{t('state.loading')}</Loader>
-      ) : accounts.length === 0 ? (
-        <EmptyStateLayout content={q ? t('accounts.noMatch') : t('accounts.empty')} />
-      ) : (
-        <Table colCount={6} rowCount={accounts.length + 1}>
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">{t('column.number')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('column.name')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('column.owner')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('column.members')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('column.status')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('column.created')}</Typography>
-              </Th>
-            </Tr>
-          </Thead>
-          <Tbody>
+      <Table.Root headers={headers} rows={accounts} isLoading={loading && !data}>
+        <Table.Content>
+          <Table.Head>
+            {headers.map((header) => (
+              <Table.HeaderCell key={header.name} {...header} />
+            ))}
+          </Table.Head>
+          <Table.Loading>{t('state.loading')}</Table.Loading>
+          <Table.Empty content={q ? t('accounts.noMatch') : t('accounts.empty')} />
+          <Table.Body>
             {accounts.map((account) => (
-              <Tr
+              <Table.Row
                 key={account.documentId}
                 onClick={() => navigate(`accounts/${account.documentId}`)}
                 // the table moves the focus between cells with the arrow keys; Enter on any of
@@ -88,29 +65,29 @@ export const AccountsPage = () => {
                 }}
                 style={{ cursor: 'pointer' }}
               >
-                <Td>
+                <Table.Cell>
                   <Typography>{account.number}</Typography>
-                </Td>
-                <Td>
+                </Table.Cell>
+                <Table.Cell>
                   <Typography fontWeight="semiBold">{account.name}</Typography>
-                </Td>
-                <Td>
+                </Table.Cell>
+                <Table.Cell>
                   <Typography>{account.owner?.email ?? '—'}</Typography>
-                </Td>
-                <Td>
+                </Table.Cell>
+                <Table.Cell>
                   <Typography>{account.members}</Typography>
-                </Td>
-                <Td>
+                </Table.Cell>
+                <Table.Cell>
                   <StatusBadge status={account.status} />
-                </Td>
-                <Td>
+                </Table.Cell>
+                <Table.Cell>
                   <Typography>{formatDate(account.createdAt)}</Typography>
-                </Td>
-              </Tr>
+                </Table.Cell>
+              </Table.Row>
             ))}
-          </Tbody>
-        </Table>
-      )}
+          </Table.Body>
+        </Table.Content>
+      </Table.Root>
       <ListPagination pagination={data?.meta.pagination} />
       {creating && (
         <CreateAccountModal
