@@ -11,13 +11,7 @@ import { PLUGIN_ID } from '../pluginId';
 type Confirming = 'suspend' | 'close' | null;
 
 /** What an admin does to a whole account: suspend or reactivate it, or close it. */
-export const AccountActions = ({
-  account,
-  onChanged,
-}: {
-  account: AdminAccountDetail;
-  onChanged: () => void;
-}) => {
+export const AccountActions = ({ account }: { account: AdminAccountDetail }) => {
   const t = useT();
   const navigate = useNavigate();
   const { send, busy } = useAction();
@@ -28,7 +22,7 @@ export const AccountActions = ({
   const setStatus = async (status: 'active' | 'suspended') => {
     const message = t(status === 'active' ? 'account.reactivated' : 'account.suspended', values);
     setConfirming(null);
-    if ((await send('put', path, { status }, message)).ok) onChanged();
+    await send('put', path, { status }, message);
   };
   const close = async () => {
     setConfirming(null);

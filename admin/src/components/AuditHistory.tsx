@@ -36,15 +36,14 @@ const summarize = (details: Record<string, unknown>) =>
     .join(' · ');
 
 /** An account's recent audit history: what changed, who did it, when. */
-export const AuditHistory = ({ accountId, version }: { accountId: string; version: number }) => {
+export const AuditHistory = ({ accountId }: { accountId: string }) => {
   const t = useT();
   const formatDate = useFormatDate(true);
   const { page, pageSize } = useListQuery(10);
-  const { data, loading } = useLoad<Paginated<AuditEntry>>(
-    `/accounts/${accountId}/audit`,
-    { page, pageSize },
-    version
-  );
+  const { data, loading } = useLoad<Paginated<AuditEntry>>(`/accounts/${accountId}/audit`, {
+    page,
+    pageSize,
+  });
 
   const entries = data?.data ?? [];
   const headers = [

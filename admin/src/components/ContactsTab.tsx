@@ -17,9 +17,7 @@ type Props = {
   canManage: boolean;
   canImpersonate: boolean;
   labelOf: (key: string) => string;
-  version: number;
   onEdit: (member: Member) => void;
-  onChanged: () => void;
 };
 
 const ALL = 'all';
@@ -31,20 +29,14 @@ export const ContactsTab = ({
   canManage,
   canImpersonate,
   labelOf,
-  version,
   onEdit,
-  onChanged,
 }: Props) => {
   const t = useT();
   const { page, pageSize, filter, setFilter } = useListQuery();
   const status = MEMBERSHIP_STATUSES.find((s) => s === filter('status'));
   const type = MEMBERSHIP_TYPES.find((s) => s === filter('type'));
   const params = { page, pageSize, status, type };
-  const { data, loading } = useLoad<Paginated<Member>>(
-    `/accounts/${accountId}/members`,
-    params,
-    version
-  );
+  const { data, loading } = useLoad<Paginated<Member>>(`/accounts/${accountId}/members`, params);
   const members = data?.data ?? [];
 
   return (
@@ -84,7 +76,6 @@ export const ContactsTab = ({
         canImpersonate={canImpersonate}
         labelOf={labelOf}
         onEdit={onEdit}
-        onChanged={onChanged}
       />
       <ListPagination pagination={data?.meta.pagination} />
     </Flex>

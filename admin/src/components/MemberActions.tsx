@@ -16,11 +16,11 @@ type Props = {
   /** Active owners of the account: the last one cannot go. */
   owners: number;
   onEdit: (member: Member) => void;
-  onChanged: () => void;
 };
 
 /** The actions on one row of the Contacts list. */
-export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: Props) => {
+/** Each change reloads the account's loads by itself (`utils/resources`). */
+export const MemberActions = ({ accountId, member, owners, onEdit }: Props) => {
   const t = useT();
   const { send, busy } = useAction();
   const { toggleNotification } = useNotification();
@@ -32,7 +32,7 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
 
   const setStatus = async (status: 'active' | 'inactive') => {
     const message = t(status === 'active' ? 'member.reactivated' : 'member.suspended', { who });
-    if ((await send('put', path, { status }, message)).ok) onChanged();
+    await send('put', path, { status }, message);
   };
   const resend = async () => {
     const result = await send<InvitationDelivery>('post', `${path}/resend`, {});
@@ -42,19 +42,18 @@ export const MemberActions = ({ accountId, member, owners, onEdit, onChanged }: 
         ? { type: 'success', message: t('member.resent', { email: member.email }) }
         : { type: 'warning', message: t('invite.pending') }
     );
-    onChanged();
   };
   const remove = async () => {
     const message = t(
       OPEN_INVITATION_STATUSES.includes(member.status) ? 'member.revoked' : 'member.removed',
       { who }
     );
-    if ((await send('del', path, undefined, message)).ok) onChanged();
+    await send('del', path, undefined, message);
     setConfirming(null);
   };
   const makeOwner = async () => {
     const message = t('member.madeOwner', { who, account: member.account.name });
-    if ((await send('post', `${path}/make-owner`, {}, message)).ok) onChanged();
+    await send('post', `${path}/make-owner`, {}, message);
     setConfirming(null);
   };
 

@@ -16,7 +16,6 @@ type Props = {
   canImpersonate: boolean;
   labelOf: (key: string) => string;
   onEdit: (member: Member) => void;
-  onChanged: () => void;
 };
 
 const ACTIONS = 'actions';
@@ -31,7 +30,6 @@ export const MembersTable = ({
   canImpersonate,
   labelOf,
   onEdit,
-  onChanged,
 }: Props) => {
   const t = useT();
   const formatDate = useFormatDate();
@@ -109,7 +107,6 @@ export const MembersTable = ({
                       member={member}
                       owners={owners}
                       onEdit={onEdit}
-                      onChanged={onChanged}
                     />
                   )}
                 </Flex>

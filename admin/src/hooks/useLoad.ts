@@ -8,11 +8,11 @@ import { useT } from './useT';
 type Params = Record<string, string | number | undefined | null>;
 
 /**
- * Loads `GET /multi-account<path>` and reloads it when the path, the parameters or `refresh`
- * change, on `reload()`, or when a change is made to its resource (`utils/resources`).
+ * Loads `GET /multi-account<path>` and reloads it when the path or the parameters change, on
+ * `reload()`, or when a change is made to its resource (`utils/resources`).
  * Failures show as a notification; `path: null` loads nothing.
  */
-export const useLoad = <T>(path: string | null, params: Params = {}, refresh: unknown = null) => {
+export const useLoad = <T>(path: string | null, params: Params = {}) => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = useT();
@@ -41,7 +41,7 @@ export const useLoad = <T>(path: string | null, params: Params = {}, refresh: un
         toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('error.load') });
       });
     return () => controller.abort();
-  }, [path, key, version, refresh, latest]);
+  }, [path, key, version, latest]);
 
   useEffect(() => {
     if (path === null) return;

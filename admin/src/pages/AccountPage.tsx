@@ -33,24 +33,18 @@ export const AccountPage = () => {
   const canManage = allowedActions.canManage === true;
   const canImpersonate = allowedActions.canImpersonate === true;
   const { catalogue, labelOf } = useCatalogue();
-  const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   const { filter, setFilter } = useListQuery();
   const tab = TABS.find((name) => name === filter('tab')) ?? 'contacts';
   const { data, loading, failed } = useLoad<{ data: AdminAccountDetail }>(
-    `/accounts/${documentId}`,
-    {},
-    version
+    `/accounts/${documentId}`
   );
 
   if (loading && !data) return <Page.Loading />;
   if (failed || !data) return <Page.Error />;
   const account = data.data;
-  const changed = () => setVersion((v) => v + 1);
-  const done = () => {
-    setDialog(null);
-    changed();
-  };
+  // the modals' changes reload the account's loads by themselves (utils/resources)
+  const done = () => setDialog(null);
 
   return (
     <Page.Main>
@@ -76,7 +70,7 @@ export const AccountPage = () => {
         primaryAction={
           canManage && (
             <Flex gap={2}>
-              <AccountActions account={account} onChanged={changed} />
+              <AccountActions account={account} />
               <Button
                 variant="secondary"
                 startIcon={<Plus />}
@@ -108,16 +102,14 @@ export const AccountPage = () => {
                 canManage={canManage}
                 canImpersonate={canImpersonate}
                 labelOf={labelOf}
-                version={version}
                 onEdit={(member) => setDialog({ kind: 'edit', member })}
-                onChanged={changed}
               />
             </Tabs.Content>
             <Tabs.Content value="documents">
               <DocumentsTab accountId={account.id} documents={account.documents} />
             </Tabs.Content>
             <Tabs.Content value="history">
-              <AuditHistory accountId={documentId} version={version} />
+              <AuditHistory accountId={documentId} />
             </Tabs.Content>
           </Box>
         </Tabs.Root>
