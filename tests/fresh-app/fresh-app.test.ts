@@ -131,6 +131,32 @@ it('answers a sign-up with the accounts and the new personal account as active',
   expect(await accountOf(ownerJwt)).toMatchObject({ documentId: ownerAccount });
 });
 
+it("answers GraphQL's login mutation with the accounts, and acts for the active one in the plugin's operations", async () => {
+  const login = await app
+    .http()
+    .post('/graphql')
+    .send({
+      query: `mutation ($input: UsersPermissionsLoginInput!) {
+        login(input: $input) { jwt accounts { documentId name } activeAccount { documentId type } }
+      }`,
+      variables: { input: { identifier: 'owner@example.com', password: PASSWORD } },
+    });
+  expectStatus(login, 200);
+  expect(login.body.errors).toBeUndefined();
+  const { jwt, accounts, activeAccount } = login.body.data.login;
+  expect(activeAccount).toEqual({ documentId: ownerAccount, type: 'owner' });
+  expect(accounts).toEqual([{ documentId: ownerAccount, name: 'owner' }]);
+  const me = await as(jwt)
+    .post('/graphql')
+    .send({ query: '{ multiAccountMe { user { username } account { documentId } permissions } }' });
+  expectStatus(me, 200);
+  expect(me.body.data.multiAccountMe).toMatchObject({
+    user: { username: 'owner' },
+    account: { documentId: ownerAccount },
+  });
+  expect(me.body.data.multiAccountMe.permissions).toEqual(expect.arrayContaining(['billing']));
+});
+
 it('needs the host route ticked for the Authenticated role, and nothing for the plugin routes', async () => {
   // the plugin's routes answered above with nothing ticked; the host route is Strapi's router
   expectStatus(await as(ownerJwt).get('/api/reports/summary'), 403);

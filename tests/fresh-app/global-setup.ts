@@ -77,6 +77,8 @@ const prepare = async (dir: string) => {
         '--no-fund',
         tarball,
         `@strapi/provider-email-nodemailer@${STRAPI_VERSION}`,
+        // a GraphQL front end's app: the plugin's operations come with it
+        `@strapi/plugin-graphql@${STRAPI_VERSION}`,
       ],
       { cwd: appDir, logFile: path.join(logs, 'install.log') }
     )
