@@ -170,6 +170,36 @@ describe('multiAccountCreateContact', () => {
     expect(await users().count({ where: { username: 'gvalid' } })).toBe(0);
   });
 
+  test('X-Account names the account a mutation acts for, for that request only', async () => {
+    const owner = await newUser('gxowner');
+    const mia = await newUser('gxmia');
+    await addGuest(app, owner, mia, ['contacts', 'support']);
+    // mia's session acts for her own account; the header takes one request to the owner's
+    const username = `gxcontact${++seq}`;
+    const res = await graphql(
+      app,
+      mia,
+      CREATE,
+      {
+        email: `${username}@example.com`,
+        username,
+        password: 'Password123',
+        permissions: ['support'],
+      },
+      owner.account.documentId
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.multiAccountCreateContact.account.documentId).toBe(owner.account.documentId);
+    expect(await rowOf(owner, `${username}@example.com`)).toMatchObject({ type: 'contact' });
+    expect(await rowOf(mia, `${username}@example.com`)).toBeUndefined();
+    // the next request, without the header, acts for mia's own account again
+    const mine = await graphql(app, mia, CONTACTS, {});
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data.multiAccountContacts.nodes.map((m: { email: string }) => m.email)).toEqual([
+      mia.user.email,
+    ]);
+  });
+
   test('a member cannot grant keys they do not hold', async () => {
     const { manager } = await accountWithManager();
     const username = `geve${++seq}`;
