@@ -1,29 +1,17 @@
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService, isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
+import { documentMiddleware, type DocumentContext } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
 import { actingScope, unscoped, type ActingScope } from './acting-scope';
 import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 
-type DocumentContext = {
-  uid: string;
-  contentType: { pluginOptions?: Record<string, unknown> };
-  action: string;
-  params: Record<string, unknown>;
-};
-
 const READS = ['findMany', 'findFirst', 'findOne', 'count'];
 /** Actions that name one existing document, whose account is checked before they run. */
 const ON_ONE_DOCUMENT = ['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 
-type Next = () => Promise<unknown>;
-type Middleware = (document: DocumentContext, next: Next) => Promise<unknown>;
-
-/** Strapi types a middleware's answer as every action's answers at once; each of these passes on what `next` answers. */
-const documentMiddleware = (middleware: Middleware): Modules.Documents.Middleware.Middleware =>
-  middleware as never;
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
 /**

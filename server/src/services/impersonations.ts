@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import type { Impersonation, ImpersonatedBy } from '../../../shared/contracts';
 import * as store from '../store';
 import type { ImpersonationRow } from '../store';
 import { getService, isRecord, PLUGIN_CONTENT_TYPES, pluginConfig, UIDS } from '../utils';
+import { documentMiddleware } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
 import { hashToken } from '../utils/invitation-token';
 import type { AdminActor as Admin } from './audit';
@@ -27,15 +28,13 @@ const adminName = async (adminId: number) => {
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
 
-type DocumentContext = { uid: string; action: string; params: Record<string, unknown> };
-
 /**
  * A Document Service middleware: what a request changes with an impersonation token, on any of
  * the host's types, is in the audit trail as the admin (the plugin's own changes are audited
  * by its services, as the admin too).
  */
-export const impersonatedWrites = (strapi: Core.Strapi) => {
-  const middleware = async (document: DocumentContext, next: () => Promise<unknown>) => {
+export const impersonatedWrites = (strapi: Core.Strapi) =>
+  documentMiddleware(async (document, next) => {
     const impersonation = WRITES.includes(document.action)
       ? getService('acting-account', strapi).impersonation()
       : null;
@@ -55,10 +54,7 @@ export const impersonatedWrites = (strapi: Core.Strapi) => {
       },
     });
     return result;
-  };
-  // Strapi types a middleware's answer as every action's answers at once; this passes on `next`'s
-  return middleware as Modules.Documents.Middleware.Middleware;
-};
+  });
 
 /** The front end's page that takes the token, in the fragment (never sent to a server). */
 const openUrlOf = (token: string) => {
