@@ -93,10 +93,15 @@ export const useTestApp = (
   options?: Parameters<typeof bootTestApp>[1]
 ): TestApp => {
   let app: TestApp | undefined;
+  let boot: Promise<unknown> = Promise.resolve();
   beforeAll(async () => {
-    app = await bootTestApp(pluginConfig, options);
+    const booting = bootTestApp(pluginConfig, options).then((booted) => (app = booted));
+    boot = booting.catch(() => undefined);
+    await booting;
   });
   afterAll(async () => {
+    // a boot that outlasts its hook's timeout goes on: wait for it, so that its database goes too
+    await boot;
     await app?.close();
   });
   const booted = () => {

@@ -1,20 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Test } from 'supertest';
 import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 let owner: Session;
 let guest: Session;
 
-/** The SQL statements one request runs, read from knex's query events. */
-const queriesOf = async (send: () => PromiseLike<{ status: number }>) => {
+/** The probe header of the request whose work is running, wherever that work goes on. */
+const probeOf = new AsyncLocalStorage<string | undefined>();
+let probes = 0;
+
+/**
+ * The SQL statements one request runs, read from knex's query events: those run in that
+ * request's asynchronous context, so that work another request left running (a write after its
+ * answer) is not counted as this one's.
+ */
+const queriesOf = async (send: () => Test) => {
+  const probe = String(++probes);
   const statements: string[] = [];
-  const listener = (query: { sql: string }) => statements.push(query.sql);
+  const listener = (query: { sql: string }) => {
+    if (probeOf.getStore() === probe) statements.push(query.sql);
+  };
   app.strapi.db.connection.on('query', listener);
   try {
-    const res = await send();
+    const res = await send().set('X-Query-Probe', probe);
     expect(res.status).toBe(200);
   } finally {
     app.strapi.db.connection.off('query', listener);
   }
+  // every authenticated request reads its user at least
+  expect(statements.length).toBeGreaterThan(0);
   return statements;
 };
 
@@ -27,6 +43,14 @@ const touchingPlugin = (statements: string[]) =>
 const app = useTestApp();
 
 beforeAll(async () => {
+  // each request's handling, and all it starts, runs in the context of its probe header
+  const server = app.strapi.server.httpServer;
+  const [handle] = server.listeners('request') as ((...args: unknown[]) => void)[];
+  server.removeListener('request', handle);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    probeOf.run(req.headers['x-query-probe'] as string | undefined, () => handle(req, res))
+  );
+
   owner = await signUp(app, 'quentin');
   guest = await signUp(app, 'querida');
   await addGuest(app, owner, guest, ['billing', 'contacts']);
