@@ -76,6 +76,32 @@ describe('account numbers', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('a sign-up whose account gets no number answers 503 and leaves no user behind', async () => {
+    const before = await counts();
+    const users = () => app.strapi.db.query('plugin::users-permissions.user');
+    const sessions = () => app.strapi.db.query('admin::session');
+    const sessionsBefore = await sessions().count();
+    const taken = owner.account.number;
+    drawing(taken, taken, taken, taken, taken);
+    const signUpAs = () =>
+      app.http().post('/api/auth/local/register').send({
+        username: 'unnumbered',
+        email: 'unnumbered@example.com',
+        password: 'Password123',
+      });
+    const res = await signUpAs();
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(/No free account number after 5 draws/);
+    expect(await users().count({ where: { email: 'unnumbered@example.com' } })).toBe(0);
+    expect(await sessions().count()).toBe(sessionsBefore);
+    expect(await counts()).toEqual(before);
+    // the address is free again: signing up once numbers can be drawn works
+    app.strapi.config.set(CONFIG_KEY, undefined);
+    const again = await signUpAs();
+    expect(again.status).toBe(200);
+    expect(again.body.activeAccount).toMatchObject({ type: 'owner', name: 'unnumbered' });
+  });
+
   test.each([[''], ['   '], ['x'.repeat(17)], [42], [null]])(
     'a generator answering %j is refused before anything is written',
     async (number) => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { getService, pluginConfig } from '../utils';
+import { getService, pluginConfig, UIDS } from '../utils';
 import { bearerOf, payloadOf } from '../utils/bearer';
 import { Errors } from '../utils/errors';
 
@@ -54,7 +54,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!body?.user?.id) return answer;
     const { user } = body;
     if (registered && pluginConfig<boolean>('createAccountOnRegister')) {
-      await getService('accounts').createPersonal(user);
+      try {
+        await getService('accounts').createPersonal(user);
+      } catch (error) {
+        await this.undoSignUp(user.id);
+        throw error;
+      }
     }
     const memberships = getService('memberships');
     const [active, accounts] = await Promise.all([
@@ -76,6 +81,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       accounts: accounts.data,
       activeAccount: active ? memberships.toMyAccount(active) : null,
     } as A;
+  },
+
+  /**
+   * A sign-up whose account could not be made is undone, user and login session, so that nobody
+   * is left signed up without an account and the address can sign up again.
+   */
+  async undoSignUp(userId: number) {
+    if (this.refreshMode()) {
+      await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(userId));
+    }
+    await strapi.db.query(UIDS.user).delete({ where: { id: userId } });
   },
 
   async issueLegacyToken(userId: number, accountDocumentId: string | null): Promise<string> {

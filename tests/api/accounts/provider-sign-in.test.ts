@@ -96,6 +96,29 @@ describe('a sign-in through an OAuth provider', () => {
     expect(monaMembership.accountId).not.toBe(octoMembership.accountId);
   });
 
+  test('a first sign-in whose account gets no number fails and leaves no user behind', async () => {
+    const key = 'plugin::multi-account.accountNumber';
+    const taken = (await signUp(app, 'numbertaken')).account.number;
+    app.strapi.config.set(key, async () => taken);
+    const newcomer = { id: 'u-1003', login: 'nora', email: 'nora@acme.example' };
+    const users = () => app.strapi.db.query('plugin::users-permissions.user');
+    try {
+      const accountsBefore = await countAccounts(app);
+      const res = await signInWithProvider(app, PROVIDER, provider, newcomer);
+      // users-permissions answers a provider sign-in's failure as a 400, with its message
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/No free account number after 5 draws/);
+      expect(await users().count({ where: { email: 'nora@acme.example' } })).toBe(0);
+      expect(await countAccounts(app)).toBe(accountsBefore);
+    } finally {
+      app.strapi.config.set(key, undefined);
+    }
+    // the next sign-in of that person is a first one again
+    const again = await signInWithProvider(app, PROVIDER, provider, newcomer);
+    expect(again.status).toBe(200);
+    expect(again.body.activeAccount).toMatchObject({ name: 'nora', type: 'owner' });
+  });
+
   test('users created by an admin, in code or in the Content Manager, get no account', async () => {
     const accountsBefore = await countAccounts(app);
     const role = await app.strapi.db
