@@ -22,6 +22,7 @@ export type Request =
   | { id: number; type: 'seed-large' }
   | { id: number; type: 'seed-scoped-list' }
   | { id: number; type: 'cpu' }
+  | { id: number; type: 'collect-garbage' }
   | { id: number; type: 'profile-start' }
   | { id: number; type: 'profile-stop'; file: string }
   | { id: number; type: 'stop' };
@@ -55,6 +56,12 @@ const main = async () => {
         // CPU time this process has used so far, in ms: the server's cost of a round
         const { user, system } = process.cpuUsage();
         send({ type: 'result', id: message.id, result: (user + system) / 1000 });
+        return;
+      }
+      if (message.type === 'collect-garbage') {
+        // what seeding left behind is collected before a round, not in the middle of one
+        global.gc?.();
+        send({ type: 'result', id: message.id, result: null });
         return;
       }
       if (message.type === 'profile-start' || message.type === 'profile-stop') {

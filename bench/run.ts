@@ -74,7 +74,11 @@ const main = async () => {
   for (const [kind, targets] of Object.entries(judged)) {
     console.log(`\nTargets (${databases[kind].label}):`);
     for (const [name, t] of Object.entries(targets)) {
-      console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${name} ${t.value} (${t.target})`);
+      const spread = t.interval
+        ? `, ${Math.round(t.interval.confidence * 100)} % sure within ${t.interval.low} to ${t.interval.high}`
+        : '';
+      const verdict = { met: 'met      ', missed: 'MISSED   ', unsettled: 'unsettled' }[t.verdict];
+      console.log(`  ${verdict}  ${name} ${t.value} (${t.target}${spread})`);
     }
   }
   console.log(

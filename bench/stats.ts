@@ -30,6 +30,32 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/**
+ * The interval between two order statistics of `values` that holds their median with at least
+ * `confidence` (from the binomial law, whatever the values' own distribution): what a run's
+ * rounds say about the median a longer run would find. With too few rounds for `confidence`, the
+ * whole range, and the confidence it has.
+ */
+export const medianInterval = (values: number[], confidence = 0.9) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const probability = (k: number) => {
+    let c = 1;
+    for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+    return c / 2 ** n;
+  };
+  // `outside` rounds may lie beyond each end: P(Binomial(n, 1/2) < outside) on each side
+  let tail = 0;
+  let outside = 0;
+  while (2 * (tail + probability(outside)) <= 1 - confidence) tail += probability(outside++);
+  const ends = outside > 0 ? outside - 1 : 0;
+  return {
+    low: sorted[ends],
+    high: sorted[n - 1 - ends],
+    confidence: round(1 - 2 * (outside > 0 ? tail : probability(0)), 3),
+  };
+};
+
 /** A fixed-width text table. */
 export const table = (header: string[], rows: (string | number)[][]) => {
   const cells = [header, ...rows.map((row) => row.map(String))];
