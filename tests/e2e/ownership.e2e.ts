@@ -198,11 +198,13 @@ describe('owners in the example client area', () => {
     await confirmOnRow(ownerPage, DANA.email, 'Offer ownership', 'Yes, offer ownership');
     await expectVisible(offerRow(ownerPage, DANA.email).getByText('Waiting for an answer'));
 
-    const dana = await signedIn(DANA);
-    await expectVisible(actingAs(dana, 'Guest'));
+    // dana's tab acts for her own account: accepting takes it to the one she now owns
+    const dana = await signedIn(DANA, DANA.username);
+    await expectVisible(dana.getByRole('heading', { name: DANA.username }));
     const offer = dana.getByRole('listitem', { name: `Ownership of ${northwind.name}` });
     await offer.getByRole('button', { name: 'Accept ownership' }).click();
     await expectVisible(notice(dana, `You now own ${northwind.name} · No. ${northwind.number}`));
+    await expectVisible(dana.getByRole('heading', { name: northwind.name }));
     await expectVisible(actingAs(dana, 'Owner'));
     await menu(dana).getByRole('link', { name: 'Manage contacts' }).click();
     await expectVisible(row(dana, OWNER.email).getByRole('cell', { name: 'Contact', exact: true }));
@@ -268,10 +270,20 @@ describe('owners in the example client area', () => {
   test('a member of an account an admin suspended is offered their other accounts', async () => {
     const hana = await signedIn(HANA);
     await expectVisible(menu(hana).getByRole('link', { name: 'Invoices' }));
+    const reloaded = await signedIn(HANA);
+    await menu(reloaded).getByRole('link', { name: 'Invoices' }).click();
+    await expectVisible(reloaded.getByText('No invoices.'));
     await client(app.url)('PUT', `/multi-account/accounts/${northwind.documentId}`, {
       token: adminToken,
       body: { status: 'suspended' },
     });
+
+    // a tab reloaded on the account's page acts for no account: the overview offers the others
+    await reloaded.reload();
+    await expectVisible(reloaded.getByText('You do not act for any account at the moment.'));
+    expect(new URL(reloaded.url()).pathname).toBe('/');
+    await expectVisible(reloaded.locator('ul.chooser button').filter({ hasText: HANA.username }));
+    await reloaded.context().close();
 
     await menu(hana).getByRole('link', { name: 'Invoices' }).click();
     await expectVisible(

@@ -26,6 +26,13 @@ const SignedIn = ({ children }: { children: ReactNode }) => {
   return <>{children}</>;
 };
 
+/** A page of the account the tab acts for; with none (lost on a reload), the overview's choices. */
+const ForAccount = ({ children }: { children: ReactNode }) => {
+  const { session } = useSession();
+  if (session.status === 'signed-in' && !session.account) return <Navigate to="/" replace />;
+  return <>{children}</>;
+};
+
 const App = () => (
   <Routes>
     <Route path="/sign-in" element={<SignIn />} />
@@ -48,8 +55,22 @@ const App = () => (
       }
     >
       <Route index element={<Overview />} />
-      <Route path="invoices" element={<Invoices />} />
-      <Route path="contacts" element={<Contacts />} />
+      <Route
+        path="invoices"
+        element={
+          <ForAccount>
+            <Invoices />
+          </ForAccount>
+        }
+      />
+      <Route
+        path="contacts"
+        element={
+          <ForAccount>
+            <Contacts />
+          </ForAccount>
+        }
+      />
       <Route path="invitations" element={<MyInvitations />} />
       <Route path="accounts" element={<MyAccounts />} />
     </Route>

@@ -12,14 +12,16 @@ const OfferItem = ({
   offer: OwnershipTransfer;
   onAnswered: (notice: string) => void;
 }) => {
-  const { reload } = useSession();
+  const { session, choose, reload } = useSession();
   const { run, busy, error } = useAction();
   const { name } = offer.account;
   const accept = async () => {
     const account = await run(() => client.ownershipTransfers.accept(offer.documentId));
     if (!account) return;
-    // where this tab acts, its role and keys may have changed
-    await reload();
+    // the tab goes on as the account's owner, as accepting an invitation takes one there
+    const actingFor = session.status === 'signed-in' ? session.account?.documentId : undefined;
+    if (actingFor === account.documentId) await reload();
+    else await run(() => choose(account.documentId));
     onAnswered(`You now own ${accountLabel(account)}`);
   };
   const reject = async () => {
