@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import { accountActions } from '../controllers/account';
 import { contactActions } from '../controllers/contact';
 import { invitationActions } from '../controllers/invitation';
@@ -35,9 +36,21 @@ const pageOf = (args: Args) => {
   return { ...rest, page: asText(page.page), pageSize: asText(page.pageSize) };
 };
 
-const connection = <T>({ data, meta }: Paginated<T>) => ({
-  nodes: data,
-  pageInfo: meta.pagination,
+/**
+ * A list query: its page and filters parsed with its route's schema, the route's action called,
+ * and the page answered as `{ nodes, pageInfo }`.
+ */
+const list = <S extends z.ZodType>(
+  route: Handler,
+  schema: S,
+  action: (ctx: Context, input: z.infer<S>) => Promise<Paginated<unknown>>
+): Operation => ({
+  type: 'Query',
+  route,
+  resolve: async (ctx, args) => {
+    const { data, meta } = await action(ctx, parse(schema, pageOf(args), 'arguments'));
+    return { nodes: data, pageInfo: meta.pagination };
+  },
 });
 
 const delivery = ({ data, meta }: InvitationDelivery) => ({
@@ -62,30 +75,9 @@ export const operations: Record<string, Operation> = {
     route: 'account.me',
     resolve: async (ctx) => (await accountActions.me(ctx)).data,
   },
-  multiAccountMyAccounts: {
-    type: 'Query',
-    route: 'account.accounts',
-    resolve: async (ctx, args) =>
-      connection(
-        await accountActions.accounts(ctx, parse(schemas.listPage, pageOf(args), 'arguments'))
-      ),
-  },
-  multiAccountContacts: {
-    type: 'Query',
-    route: 'contact.find',
-    resolve: async (ctx, args) =>
-      connection(
-        await contactActions.list(ctx, parse(schemas.listContacts, pageOf(args), 'arguments'))
-      ),
-  },
-  multiAccountMyInvitations: {
-    type: 'Query',
-    route: 'invitation.mine',
-    resolve: async (ctx, args) =>
-      connection(
-        await invitationActions.mine(ctx, parse(schemas.listPage, pageOf(args), 'arguments'))
-      ),
-  },
+  multiAccountMyAccounts: list('account.accounts', schemas.listPage, accountActions.accounts),
+  multiAccountContacts: list('contact.find', schemas.listContacts, contactActions.list),
+  multiAccountMyInvitations: list('invitation.mine', schemas.listPage, invitationActions.mine),
   multiAccountSwitch: {
     type: 'Mutation',
     route: 'account.switch',
