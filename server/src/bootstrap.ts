@@ -47,12 +47,7 @@ const createPersonalAccountOfProviderUser = async (strapi: Core.Strapi, user: Ne
   if (!pluginConfig<boolean>('createAccountOnRegister')) return;
   const { id, username, email, provider } = user;
   if (!provider || provider === 'local' || !id || !username || !email) return;
-  try {
-    await getService('accounts', strapi).createPersonal({ id, username, email });
-  } catch (error) {
-    await getService('login', strapi).undoSignUp(id);
-    throw error;
-  }
+  await getService('login', strapi).createAccountOfNewUser({ id, username, email });
 };
 
 /**

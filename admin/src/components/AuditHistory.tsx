@@ -5,6 +5,7 @@ import { useLoad } from '../hooks/useLoad';
 import { isTranslationKey, useFormatDate, useT } from '../hooks/useT';
 import { useListQuery } from '../hooks/useListQuery';
 import { ListPagination } from './ListPagination';
+import { ListTable } from './ListTable';
 
 type Change = { from: unknown; to: unknown };
 
@@ -64,43 +65,33 @@ export const AuditHistory = ({ accountId }: { accountId: string }) => {
 
   return (
     <Box>
-      <Table.Root
+      <ListTable
         headers={headers}
         rows={entries.map((entry) => ({ ...entry, id: entry.documentId }))}
         isLoading={loading && !data}
+        empty={t('audit.empty')}
       >
-        <Table.Content>
-          <Table.Head>
-            {headers.map((header) => (
-              <Table.HeaderCell key={header.name} {...header} />
-            ))}
-          </Table.Head>
-          <Table.Loading>{t('state.loading')}</Table.Loading>
-          <Table.Empty content={t('audit.empty')} />
-          <Table.Body>
-            {entries.map((entry) => (
-              <Table.Row key={entry.documentId}>
-                <Table.Cell>
-                  <Typography>{formatDate(entry.createdAt)}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography fontWeight="semiBold">{actionLabel(entry.action)}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography>{actorLabel(entry)}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Flex maxWidth="40rem">
-                    <Typography variant="pi" textColor="neutral600" ellipsis>
-                      {summarize(entry.details)}
-                    </Typography>
-                  </Flex>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Content>
-      </Table.Root>
+        {entries.map((entry) => (
+          <Table.Row key={entry.documentId}>
+            <Table.Cell>
+              <Typography>{formatDate(entry.createdAt)}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Typography fontWeight="semiBold">{actionLabel(entry.action)}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Typography>{actorLabel(entry)}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Flex maxWidth="40rem">
+                <Typography variant="pi" textColor="neutral600" ellipsis>
+                  {summarize(entry.details)}
+                </Typography>
+              </Flex>
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </ListTable>
       <ListPagination pagination={data?.meta.pagination} defaultPageSize={10} />
     </Box>
   );

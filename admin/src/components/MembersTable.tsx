@@ -1,9 +1,10 @@
-import { Flex, Th, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { Table } from '@strapi/strapi/admin';
 import type { Member } from '../../../shared/contracts';
 import { useFormatDate, useT } from '../hooks/useT';
 import { PermissionList, StatusBadge, TypeBadge } from './Badges';
 import { ImpersonateButton } from './ImpersonateButton';
+import { ListTable } from './ListTable';
 import { MemberActions } from './MemberActions';
 
 type Props = {
@@ -17,8 +18,6 @@ type Props = {
   labelOf: (key: string) => string;
   onEdit: (member: Member) => void;
 };
-
-const ACTIONS = 'actions';
 
 /** Owner, contacts, guests and open invitations of an account. */
 export const MembersTable = ({
@@ -41,80 +40,64 @@ export const MembersTable = ({
     { name: 'createdAt', label: t('column.created') },
     { name: 'status', label: t('column.status') },
     { name: 'permissions', label: t('column.permissions') },
-    { name: ACTIONS, label: t('column.actions') },
+    { name: 'actions', label: t('column.actions'), hidden: true },
   ];
   return (
-    <Table.Root
+    <ListTable
       headers={headers}
       rows={members.map((member) => ({ ...member, id: member.documentId }))}
       isLoading={isLoading}
+      empty={t('members.empty')}
     >
-      <Table.Content>
-        <Table.Head>
-          {headers.map((header) =>
-            header.name === ACTIONS ? (
-              <Th key={header.name}>
-                <VisuallyHidden>{header.label}</VisuallyHidden>
-              </Th>
-            ) : (
-              <Table.HeaderCell key={header.name} {...header} />
-            )
-          )}
-        </Table.Head>
-        <Table.Loading>{t('state.loading')}</Table.Loading>
-        <Table.Empty content={t('members.empty')} />
-        <Table.Body>
-          {members.map((member) => (
-            <Table.Row key={member.documentId} data-member={member.email}>
-              <Table.Cell>
-                <TypeBadge type={member.type} />
-              </Table.Cell>
-              <Table.Cell>
-                <Flex direction="column" alignItems="flex-start">
-                  <Typography fontWeight="semiBold">{member.user?.username ?? '—'}</Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {member.email}
-                  </Typography>
-                </Flex>
-              </Table.Cell>
-              <Table.Cell>
-                <Typography>{member.account.number}</Typography>
-              </Table.Cell>
-              <Table.Cell>
-                <Typography>{member.user?.id ?? '—'}</Typography>
-              </Table.Cell>
-              <Table.Cell>
-                <Typography>{formatDate(member.createdAt)}</Typography>
-              </Table.Cell>
-              <Table.Cell>
-                <StatusBadge status={member.status} />
-              </Table.Cell>
-              <Table.Cell maxWidth="16rem">
-                <PermissionList
-                  permissions={member.permissions}
-                  labelOf={labelOf}
-                  owner={member.type === 'owner'}
+      {members.map((member) => (
+        <Table.Row key={member.documentId} data-member={member.email}>
+          <Table.Cell>
+            <TypeBadge type={member.type} />
+          </Table.Cell>
+          <Table.Cell>
+            <Flex direction="column" alignItems="flex-start">
+              <Typography fontWeight="semiBold">{member.user?.username ?? '—'}</Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {member.email}
+              </Typography>
+            </Flex>
+          </Table.Cell>
+          <Table.Cell>
+            <Typography>{member.account.number}</Typography>
+          </Table.Cell>
+          <Table.Cell>
+            <Typography>{member.user?.id ?? '—'}</Typography>
+          </Table.Cell>
+          <Table.Cell>
+            <Typography>{formatDate(member.createdAt)}</Typography>
+          </Table.Cell>
+          <Table.Cell>
+            <StatusBadge status={member.status} />
+          </Table.Cell>
+          <Table.Cell maxWidth="16rem">
+            <PermissionList
+              permissions={member.permissions}
+              labelOf={labelOf}
+              owner={member.type === 'owner'}
+            />
+          </Table.Cell>
+          <Table.Cell>
+            <Flex justifyContent="flex-end" gap={1} onClick={(e) => e.stopPropagation()}>
+              {canImpersonate && member.user && member.status === 'active' && (
+                <ImpersonateButton member={member} />
+              )}
+              {canManage && (
+                <MemberActions
+                  accountId={accountId}
+                  member={member}
+                  owners={owners}
+                  onEdit={onEdit}
                 />
-              </Table.Cell>
-              <Table.Cell>
-                <Flex justifyContent="flex-end" gap={1} onClick={(e) => e.stopPropagation()}>
-                  {canImpersonate && member.user && member.status === 'active' && (
-                    <ImpersonateButton member={member} />
-                  )}
-                  {canManage && (
-                    <MemberActions
-                      accountId={accountId}
-                      member={member}
-                      owners={owners}
-                      onEdit={onEdit}
-                    />
-                  )}
-                </Flex>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table.Content>
-    </Table.Root>
+              )}
+            </Flex>
+          </Table.Cell>
+        </Table.Row>
+      ))}
+    </ListTable>
   );
 };

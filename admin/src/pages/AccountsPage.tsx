@@ -7,6 +7,7 @@ import type { AdminAccount, Paginated } from '../../../shared/contracts';
 import { StatusBadge } from '../components/Badges';
 import { CreateAccountModal } from '../components/CreateAccountModal';
 import { ListPagination } from '../components/ListPagination';
+import { ListTable } from '../components/ListTable';
 import { useListQuery } from '../hooks/useListQuery';
 import { useLoad } from '../hooks/useLoad';
 import { useFormatDate, useT } from '../hooks/useT';
@@ -41,53 +42,47 @@ export const AccountsPage = () => {
           </Button>
         )}
       </Flex>
-      <Table.Root headers={headers} rows={accounts} isLoading={loading && !data}>
-        <Table.Content>
-          <Table.Head>
-            {headers.map((header) => (
-              <Table.HeaderCell key={header.name} {...header} />
-            ))}
-          </Table.Head>
-          <Table.Loading>{t('state.loading')}</Table.Loading>
-          <Table.Empty content={q ? t('accounts.noMatch') : t('accounts.empty')} />
-          <Table.Body>
-            {accounts.map((account) => (
-              <Table.Row
-                key={account.documentId}
-                onClick={() => navigate(`accounts/${account.documentId}`)}
-                // the table moves the focus between cells with the arrow keys; Enter on any of
-                // them opens the account, as a click does
-                onKeyDown={(event: KeyboardEvent) => {
-                  if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    navigate(`accounts/${account.documentId}`);
-                  }
-                }}
-                style={{ cursor: 'pointer' }}
-              >
-                <Table.Cell>
-                  <Typography>{account.number}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography fontWeight="semiBold">{account.name}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography>{account.owner?.email ?? '—'}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography>{account.members}</Typography>
-                </Table.Cell>
-                <Table.Cell>
-                  <StatusBadge status={account.status} />
-                </Table.Cell>
-                <Table.Cell>
-                  <Typography>{formatDate(account.createdAt)}</Typography>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Content>
-      </Table.Root>
+      <ListTable
+        headers={headers}
+        rows={accounts}
+        isLoading={loading && !data}
+        empty={q ? t('accounts.noMatch') : t('accounts.empty')}
+      >
+        {accounts.map((account) => (
+          <Table.Row
+            key={account.documentId}
+            onClick={() => navigate(`accounts/${account.documentId}`)}
+            // the table moves the focus between cells with the arrow keys; Enter on any of
+            // them opens the account, as a click does
+            onKeyDown={(event: KeyboardEvent) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                navigate(`accounts/${account.documentId}`);
+              }
+            }}
+            style={{ cursor: 'pointer' }}
+          >
+            <Table.Cell>
+              <Typography>{account.number}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Typography fontWeight="semiBold">{account.name}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Typography>{account.owner?.email ?? '—'}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <Typography>{account.members}</Typography>
+            </Table.Cell>
+            <Table.Cell>
+              <StatusBadge status={account.status} />
+            </Table.Cell>
+            <Table.Cell>
+              <Typography>{formatDate(account.createdAt)}</Typography>
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </ListTable>
       <ListPagination pagination={data?.meta.pagination} />
       {creating && (
         <CreateAccountModal

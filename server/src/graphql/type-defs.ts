@@ -1,26 +1,19 @@
+import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+
+/** A GraphQL enum of the contract's values, so that the schema follows the contract. */
+const enumOf = (name: string, values: readonly string[]) =>
+  `enum ${name} {\n    ${values.join('\n    ')}\n  }`;
+
 /**
  * The plugin's GraphQL types and operations: the REST contract's shapes (docs: README, GraphQL),
  * under names of their own, none of which the shadow CRUD would give the plugin's content types.
  */
 export const typeDefs = /* GraphQL */ `
-  enum MultiAccountMemberType {
-    owner
-    contact
-    guest
-  }
+  ${enumOf('MultiAccountMemberType', MEMBERSHIP_TYPES)}
 
-  enum MultiAccountMemberStatus {
-    pending
-    invited
-    rejected
-    active
-    inactive
-  }
+  ${enumOf('MultiAccountMemberStatus', MEMBERSHIP_STATUSES)}
 
-  enum MultiAccountAccountStatus {
-    active
-    suspended
-  }
+  ${enumOf('MultiAccountAccountStatus', ACCOUNT_STATUSES)}
 
   "An account as everyone it names sees it."
   type MultiAccountRef {

@@ -43,13 +43,14 @@ const route = (
   handler: Handler,
   policies: PolicyRule[] = []
 ): Route => {
-  policiesByHandler.set(handler, policiesOf(policies));
+  const all = policiesOf(policies);
+  policiesByHandler.set(handler, all);
   return {
     method,
     path,
     handler: call(handler),
     config: {
-      policies: policiesOf(policies),
+      policies: all,
       middlewares: ['plugin::multi-account.retry-after', 'plugin::multi-account.no-stray-input'],
     },
   };

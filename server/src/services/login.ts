@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { getService, pluginConfig, UIDS } from '../utils';
+import { getService, pluginConfig } from '../utils';
 import { bearerOf, payloadOf } from '../utils/bearer';
 import { Errors } from '../utils/errors';
 
@@ -54,12 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!body?.user?.id) return answer;
     const { user } = body;
     if (registered && pluginConfig<boolean>('createAccountOnRegister')) {
-      try {
-        await getService('accounts').createPersonal(user);
-      } catch (error) {
-        await this.undoSignUp(user.id);
-        throw error;
-      }
+      await this.createAccountOfNewUser(user);
     }
     const memberships = getService('memberships');
     const [active, accounts] = await Promise.all([
@@ -84,14 +79,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * A sign-up whose account could not be made is undone, user and login session, so that nobody
+   * A newly signed-up user's own account. A sign-up whose account cannot be made is undone
+   * through users-permissions' own removal (the user and their login sessions), so that nobody
    * is left signed up without an account and the address can sign up again.
    */
-  async undoSignUp(userId: number) {
-    if (this.refreshMode()) {
-      await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(userId));
+  async createAccountOfNewUser(user: { id: number; username: string; email: string }) {
+    try {
+      await getService('accounts').createPersonal(user);
+    } catch (error) {
+      await strapi.plugin('users-permissions').service('user').remove({ id: user.id });
+      throw error;
     }
-    await strapi.db.query(UIDS.user).delete({ where: { id: userId } });
   },
 
   async issueLegacyToken(userId: number, accountDocumentId: string | null): Promise<string> {
