@@ -143,3 +143,23 @@ export const copyOfTestApp = (files: Record<string, unknown>) => {
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 };
+
+/** The plugin's tables and the users: every row a refused request must leave as it was. */
+const PLUGIN_AND_USER_TABLES = [
+  'multi_account_accounts',
+  'multi_account_memberships',
+  'multi_account_invitations',
+  'multi_account_audit_logs',
+  'multi_account_ownership_transfers',
+  'up_users',
+];
+
+/** Every row of the plugin's tables and the users, to compare before and after a request. */
+export const snapshotOfRows = async (app: TestApp) =>
+  JSON.stringify(
+    await Promise.all(
+      PLUGIN_AND_USER_TABLES.map((table) =>
+        app.strapi.db.connection(table).select('*').orderBy('id')
+      )
+    )
+  );

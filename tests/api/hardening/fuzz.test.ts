@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { useTestApp } from '../../helpers/strapi';
+import { snapshotOfRows, useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 let owner: Session;
@@ -34,23 +34,6 @@ const ROUTES: Route[] = [
   { method: 'post', path: (id) => `${API}/me/ownership-transfers/${id}/accept` },
   { method: 'post', path: (id) => `${API}/me/ownership-transfers/${id}/reject` },
 ];
-
-const TABLES = [
-  'multi_account_accounts',
-  'multi_account_memberships',
-  'multi_account_invitations',
-  'multi_account_audit_logs',
-  'multi_account_ownership_transfers',
-  'up_users',
-];
-
-/** Every row of the plugin's tables and the users, to compare before and after a request. */
-const snapshot = async () => {
-  const rows = await Promise.all(
-    TABLES.map((table) => app.strapi.db.connection(table).select('*').orderBy('id'))
-  );
-  return JSON.stringify(rows);
-};
 
 const KEYS = [
   '__proto__',
@@ -251,7 +234,7 @@ test('malformed input on every route: never a 5xx, always the error shape, nothi
               ? owner.account.documentId
               : header;
         const url = `${route.path(encodeURIComponent(id))}${query ? `?${query}` : ''}`;
-        const before = await snapshot();
+        const before = await snapshotOfRows(app);
         // sent as raw text, so that scalars, broken JSON and `__proto__` keys reach the server as written
         const text =
           typeof payload === 'string' && /^[[{]/.test(payload) ? payload : JSON.stringify(payload);
@@ -274,7 +257,7 @@ test('malformed input on every route: never a 5xx, always the error shape, nothi
             data: null,
             error: { status: res.status, name: expect.any(String), message: expect.any(String) },
           });
-          expect(await snapshot()).toBe(before);
+          expect(await snapshotOfRows(app)).toBe(before);
         } else {
           // an answer never shows another account's records
           for (const theirs of theirIds) expect(res.text).not.toContain(theirs);
