@@ -4,9 +4,16 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/database
 import type { BaseFixture, LargeFixture, ScopedListFixture } from './seed';
 import { median, medianInterval, round } from './stats';
 import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE, type Variant } from './settings';
-import { openDatabases, App } from './processes';
+import { openDatabases, App, pinApps } from './processes';
 import { send, expectStatus, logIn } from './http';
-import { type Target, drive, drivePair, type Pair, summarize } from './rounds';
+import {
+  type Target,
+  drive,
+  drivePairAtOnce,
+  drivePairInTurns,
+  type Pair,
+  summarize,
+} from './rounds';
 import { timeOperations } from './operations';
 
 /** One database's run: both apps booted, seeded and driven, and their figures. */
@@ -27,21 +34,31 @@ export const switchTo = async (app: App, jwt: string, account: string) => {
   return res.body as { jwt: string };
 };
 
-export type RoundPair = { round: number; throughput: Pair; latency: Pair };
+/** A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns. */
+export type RoundPair = { round: number; atOnce: boolean; throughput: Pair; latency: Pair };
 
-/** `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. */
+/**
+ * `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. Each round
+ * starts from a collected heap in both apps, so that a collection left over from seeding or from
+ * the last round falls on neither. Two apps sharing a core are kept busy at once, each round
+ * starting the other's load first; two routes of one process (whose event loop would serve them
+ * in step) and the latency rounds take turns.
+ */
 export const roundPairs = async (
   targets: Record<Variant, Target>,
   report: (round: number, throughput: Pair, latency: Pair) => void
 ) => {
   const rounds: RoundPair[] = [];
-  // both apps start their rounds from a collected heap, whatever seeding one of them did
-  const apps = new Set([targets.plugin.app, targets.plain.app]);
-  await Promise.all([...apps].map((app) => app.call({ type: 'collect-garbage' })));
+  const apps = [...new Set([targets.plugin.app, targets.plain.app])];
+  const atOnce = apps.length === 2 && apps[0].core !== undefined && apps[0].core === apps[1].core;
   for (let r = 1; r <= SETTINGS.rounds; r++) {
-    const throughput = await drivePair(targets, SETTINGS.roundSeconds, SETTINGS.connections);
-    const latency = await drivePair(targets, SETTINGS.roundSeconds, SETTINGS.latencyConnections);
-    rounds.push({ round: r, throughput, latency });
+    await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
+    const { roundSeconds, connections, latencyConnections } = SETTINGS;
+    const throughput = atOnce
+      ? await drivePairAtOnce(targets, roundSeconds, connections, r % 2 === 0)
+      : await drivePairInTurns(targets, roundSeconds, connections);
+    const latency = await drivePairInTurns(targets, roundSeconds, latencyConnections);
+    rounds.push({ round: r, atOnce, throughput, latency });
     report(r, throughput, latency);
   }
   return rounds;
@@ -70,30 +87,59 @@ export const benchDatabase = async (kind: string) => {
   const label = LABELS[kind] ?? kind;
   process.env.DB = kind;
   const databases: TestDatabase[] = [];
-  const apps: App[] = [];
+  const started: App[] = [];
   try {
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const database = await createTestDatabase();
       databases.push(database);
       openDatabases.add(database);
     }
-    console.log(`\n${label}: booting the app with and without the plugin`);
-    apps.push(
+    console.log(`\n${label}: booting the app with the plugin, and twice without it`);
+    started.push(
       ...(await Promise.all([
         App.start('plugin', databases[0].env),
         App.start('plain', databases[1].env),
+        App.start('plain', databases[2].env),
       ]))
     );
-    const [plugin, plain] = apps;
+    const [plugin, plain, twin] = started;
+    const apps = [plugin, plain];
 
     const documentId = newDocumentId();
     const seeded = await Promise.all(
-      apps.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
+      started.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
     );
     // the membership table as a large app has it, before any round
     console.log(`${label}: seeding the large data set`);
     const large = await plugin.call<LargeFixture>({ type: 'seed-large' });
     console.log(`${label}: seeded in ${(large.seedMs / 1000).toFixed(1)} s`);
+
+    const pinned = pinApps(started);
+    console.log(
+      pinned
+        ? `${label}: the apps share core ${plugin.core}, the load comes from the others`
+        : `${label}: the apps are not pinned to one core: throughput rounds in turns`
+    );
+
+    /** Two apps on a route of a type that reaches no scoped type, called with `jwts`. */
+    const onUnrelatedRoute = async (pair: Record<Variant, App>, jwts: Record<Variant, string>) => {
+      const targets = {
+        plugin: { app: pair.plugin, jwt: jwts.plugin, route: UNRELATED_ROUTE },
+        plain: { app: pair.plain, jwt: jwts.plain, route: UNRELATED_ROUTE },
+      };
+      for (const target of Object.values(targets)) {
+        const answer = await send(target.app.port, 'GET', UNRELATED_ROUTE, { jwt: target.jwt });
+        expectStatus(answer, 200, UNRELATED_ROUTE);
+        await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
+      }
+      return roundPairs(targets, logRound);
+    };
+    const anonymous = { plugin: '', plain: '' };
+
+    // what the method finds between two apps that differ in nothing: the bias of the rounds
+    console.log(`${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`);
+    const calibrationRounds = await onUnrelatedRoute({ plugin: twin, plain }, anonymous);
+    await twin.stop();
 
     const jwt: Record<Variant, string> = { plugin: '', plain: '' };
     for (const [i, app] of apps.entries()) {
@@ -119,8 +165,9 @@ export const benchDatabase = async (kind: string) => {
 
     console.log(
       `${label}: warm-up ${SETTINGS.warmupSeconds} s each, then ${SETTINGS.rounds} rounds of ` +
-        `${SETTINGS.roundSeconds} s per app and load, in turns of ${SETTINGS.sliceSeconds} s, with ` +
-        `${SETTINGS.connections} connections, then with ${SETTINGS.latencyConnections}`
+        `${SETTINGS.roundSeconds} s per app and load: ${SETTINGS.connections} connections ` +
+        `${pinned ? 'to both apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
+        `${SETTINGS.latencyConnections} in turns`
     );
     const profiles = process.env.BENCH_CPU_PROF;
     if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));
@@ -141,27 +188,14 @@ export const benchDatabase = async (kind: string) => {
     }
     const summary = summarizeRounds(rounds);
 
-    /** Both apps on a route of a type that reaches no scoped type, called with `jwts`. */
-    const onUnrelatedRoute = async (jwts: Record<Variant, string>) => {
-      const targets = {
-        plugin: { app: plugin, jwt: jwts.plugin, route: UNRELATED_ROUTE },
-        plain: { app: plain, jwt: jwts.plain, route: UNRELATED_ROUTE },
-      };
-      for (const target of Object.values(targets)) {
-        const answer = await send(target.app.port, 'GET', UNRELATED_ROUTE, { jwt: target.jwt });
-        expectStatus(answer, 200, UNRELATED_ROUTE);
-        await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
-      }
-      return roundPairs(targets, logRound);
-    };
     console.log(
       `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
     );
-    const unrelatedRounds = await onUnrelatedRoute({ plugin: '', plain: '' });
+    const unrelatedRounds = await onUnrelatedRoute({ plugin, plain }, anonymous);
     console.log(
       `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
     );
-    const plainRouteRounds = await onUnrelatedRoute(jwt);
+    const plainRouteRounds = await onUnrelatedRoute({ plugin, plain }, jwt);
     await plain.stop();
 
     console.log(`${label}: seeding the scoped-list comparison`);
@@ -221,6 +255,8 @@ export const benchDatabase = async (kind: string) => {
     return {
       label,
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
+      pinnedToCore: plugin.core ?? null,
+      calibration: { rounds: calibrationRounds, summary: summarizeRounds(calibrationRounds) },
       warmup,
       rounds,
       summary,
@@ -236,7 +272,7 @@ export const benchDatabase = async (kind: string) => {
       dataset: { counts: large.counts, seedMs: large.seedMs, operations },
     };
   } finally {
-    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(started.map((app) => app.stop()));
     await Promise.all(databases.map((db) => db.drop().then(() => openDatabases.delete(db))));
   }
 };

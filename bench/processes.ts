@@ -1,4 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { TestDatabase } from '../tests/helpers/database';
 import type { Reply, Request } from './app';
@@ -11,6 +12,8 @@ export const children = new Set<ChildProcess>();
 export const openDatabases = new Set<TestDatabase>();
 
 export class App {
+  /** The core the process runs on, once `pinApps` put it there. */
+  core?: number;
   private nextId = 1;
   private pending = new Map<
     number,
@@ -100,3 +103,29 @@ export class App {
     if (this.child.exitCode === null) this.child.kill();
   }
 }
+
+/** Sets the cores a process and all its threads may run on (threads it starts later inherit them). */
+const setCores = (pid: number, cores: string) =>
+  execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cores, String(pid)], {
+    stdio: 'ignore',
+  });
+
+/**
+ * The apps on the machine's last core, this process (autocannon) on the others: two apps sharing
+ * one core can be driven at once (`drivePairAtOnce`). False, and nothing moved, on one core,
+ * without `taskset`, or with BENCH_PIN=0.
+ */
+export const pinApps = (apps: App[]) => {
+  const last = os.cpus().length - 1;
+  if (process.env.BENCH_PIN === '0' || last < 1) return false;
+  try {
+    setCores(process.pid, `0-${last - 1}`);
+    for (const app of apps) {
+      setCores(app.child.pid!, String(last));
+      app.core = last;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -68,6 +68,12 @@ export const print = (result: DatabaseResult) => {
     { plugin: 'scoped', plain: 'by hand' }
   );
   printRounds(
+    `${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`,
+    result.calibration.rounds,
+    result.calibration.summary,
+    { plugin: 'plain 2', plain: 'plain' }
+  );
+  printRounds(
     `${label}: GET ${UNRELATED_ROUTE} (reaches no scoped type), anonymous`,
     result.unrelatedType.rounds,
     result.unrelatedType.summary,
@@ -139,7 +145,17 @@ export const judge = (result: DatabaseResult): Record<string, Judged> => {
     atLeast(comparison.summary.throughputRatio, target, comparison.summary.throughputRatioInterval);
   const added = (comparison: { summary: ReturnType<typeof summarizeRounds> }, target: number) =>
     atMost(comparison.summary.addedP95Ms, target, comparison.summary.addedP95MsInterval);
+  const calibration = result.calibration.summary;
+  const sameApps = calibration.throughputRatioInterval;
   return {
+    // two apps that differ in nothing must compare at 1: otherwise the rounds are biased, and
+    // this run's other verdicts with them
+    calibration: {
+      target: 'interval holds 1',
+      value: calibration.throughputRatio,
+      interval: sameApps,
+      verdict: sameApps.low <= 1 && sameApps.high >= 1 ? 'met' : 'missed',
+    },
     throughputRatio: ratio(result, TARGETS.throughputRatio),
     addedP95Ms: added(result, TARGETS.addedP95Ms),
     listAndSwitchP95Ms: {

@@ -51,11 +51,12 @@ export const drive = async (target: Target, seconds: number, connections: number
   toRound([await slice(target, seconds, connections)]);
 
 /**
- * A round pair: both apps under the same load, `seconds` each, in short alternating slices
- * (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile falls
- * on both alike and neither always goes first.
+ * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
+ * slices (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile
+ * falls on both alike and neither always goes first. For two routes of one process, and for
+ * latency, where a request must not wait behind the other app's.
  */
-export const drivePair = async (
+export const drivePairInTurns = async (
   targets: Record<Variant, Target>,
   seconds: number,
   connections: number
@@ -68,6 +69,32 @@ export const drivePair = async (
       slices[variant].push(await slice(targets[variant], seconds / count, connections));
   }
   return toPair(toRound(slices.plugin), toRound(slices.plain));
+};
+
+/**
+ * A round pair at once: both apps under the same load at the same time, for `seconds`, when the
+ * two processes share one core (`pinApps`). The scheduler then gives each the same CPU time, so
+ * their request counts compare what a request costs each, while the core's own speed, which
+ * changes from second to second on a shared machine, is the same for both. `plainFirst` says
+ * which load starts first; rounds alternate it.
+ */
+export const drivePairAtOnce = async (
+  targets: Record<Variant, Target>,
+  seconds: number,
+  connections: number,
+  plainFirst: boolean
+): Promise<Pair> => {
+  const order: Variant[] = plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
+  const cpuBefore = await Promise.all(
+    order.map((v) => targets[v].app.call<number>({ type: 'cpu' }))
+  );
+  const runs = await Promise.all(order.map((v) => cannon(targets[v], seconds, connections)));
+  const cpuAfter = await Promise.all(
+    order.map((v) => targets[v].app.call<number>({ type: 'cpu' }))
+  );
+  const rounds = order.map((_, i) => toRound([{ ...runs[i], cpuMs: cpuAfter[i] - cpuBefore[i] }]));
+  const [plugin, plain] = plainFirst ? [rounds[1], rounds[0]] : rounds;
+  return toPair(plugin, plain);
 };
 
 export const cannon = (
