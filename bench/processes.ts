@@ -22,6 +22,7 @@ export class App {
 
   private constructor(
     readonly variant: Variant,
+    readonly env: Record<string, string>,
     readonly child: ChildProcess,
     readonly port: number,
     readonly bootMs: number
@@ -69,7 +70,7 @@ export class App {
       child.once('message', (reply: Reply) => {
         clearTimeout(timer);
         if (reply.type !== 'ready') return reject(new Error(`${variant} app: unexpected reply`));
-        resolve(new App(variant, child, reply.port, Math.round(reply.bootMs)));
+        resolve(new App(variant, env, child, reply.port, Math.round(reply.bootMs)));
       });
     });
   }
@@ -93,6 +94,12 @@ export class App {
       });
       this.child.send({ ...request, id });
     });
+  }
+
+  /** The same app booted again on its database: a process that has done nothing else yet. */
+  async restart(): Promise<App> {
+    await this.stop();
+    return App.start(this.variant, this.env);
   }
 
   async stop() {

@@ -20,7 +20,7 @@ export const SETTINGS = {
 };
 
 /** The whole run stops itself past this, whatever it is doing. */
-export const DEADLINE_MS = 25 * 60_000;
+export const DEADLINE_MS = 45 * 60_000;
 export const BOOT_TIMEOUT_MS = 120_000;
 export const CALL_TIMEOUT_MS = 180_000;
 export const RESULTS_FILE = path.join(__dirname, 'results.json');
