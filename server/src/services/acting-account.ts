@@ -54,9 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!state.auth || !state.user) return Promise.resolve(ANONYMOUS);
     let acting = resolved.get(state);
     if (!acting) {
-      // its own reads see the database as it is: account scoping asks here, and must not wait
-      // for the answer it is computing
-      acting = runInContext(strapi, {}, () => this.resolve(request));
+      acting = this.resolve(request);
       resolved.set(state, acting);
     }
     return acting;
@@ -116,7 +114,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return runInContext(strapi, { multiAccountRunAs: accountId }, work);
   },
 
+  /**
+   * Reads the memberships with raw statements, which account scoping does not look at (the
+   * common case is one statement, run in the request's own context).
+   */
   async resolve(request: RequestLike): Promise<Acting> {
+    // what goes through Strapi's query engine runs outside the request's scope: account scoping
+    // asks here, and must not wait for the answer being computed
+    const outsideScope = <T>(read: () => Promise<T>) => runInContext(strapi, {}, read);
     const { state } = request;
     const user = state.user!;
     const sessions = getService('session-store');
@@ -150,12 +155,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       // users-permissions accepts an ended session's access token until it expires: not here,
       // whatever X-Account says
-      const session = await sessions.live(state.session?.id, user.id);
+      const session = await outsideScope(() => sessions.live(state.session?.id, user.id));
       if (!session) return { status: 'ended' };
       if (malformed) return settle(null, null, session.id);
       // a session that never had an account (password change, email confirmation) gets one
       const sessionAccount =
-        session.account ?? (await getService('login').chooseForSession(user.id, session.id));
+        session.account ??
+        (await outsideScope(() => getService('login').chooseForSession(user.id, session.id)));
       const requested = header ?? sessionAccount;
       return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
 import { SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
-import { countOf, idColumn, inCallersTransaction, keysColumn, membershipRow } from './rows';
+import { countOf, idColumn, inCallersTransaction, keysColumn, keysOf, membershipRow } from './rows';
 import { statement } from './statement';
 import { table } from './table';
 
@@ -21,7 +21,7 @@ const activeMembershipsOf = (userId: number) =>
 /** A usable membership: active, on an active account. */
 const usableBy = (userId: number) => activeMembershipsOf(userId).andWhere('a.status', 'active');
 
-/** The columns of a membership `m` and its account `a` that `activeRow` reads. */
+/** The columns of a membership `m` and its account `a` that `readActive` reads. */
 const ACTIVE_COLUMNS = [
   'm.id as membershipId',
   'm.document_id as membershipDocumentId',
@@ -35,45 +35,80 @@ const ACTIVE_COLUMNS = [
   'a.status as accountStatus',
 ];
 
-const activeRow = z
-  .object({
-    membershipId: idColumn,
-    membershipDocumentId: z.string(),
-    type: z.enum(MEMBERSHIP_TYPES),
-    status: z.enum(MEMBERSHIP_STATUSES),
-    permissions: keysColumn,
-    accountId: idColumn,
-    accountDocumentId: z.string(),
-    number: z.string(),
-    name: z.string(),
-    accountStatus: z.literal('active'),
-  })
-  .transform((row) => ({
+/*
+ * The resolving statements' rows are read by hand, not parsed with zod as other rows are: they
+ * are read on every authenticated request, where zod's parsers, which every schema of the
+ * process runs through, cost several times what reading the columns does. A column of another
+ * shape than its table gives it is a bug, and throws.
+ */
+type Row = Record<string, unknown>;
+
+const unexpected = (name: string) => new Error(`multi-account: unexpected value in ${name}`);
+
+const rowOf = (found: unknown): Row => {
+  if (typeof found !== 'object' || found === null) throw unexpected('a row');
+  return found as Row;
+};
+
+const textAt = (row: Row, name: string): string => {
+  const value = row[name];
+  if (typeof value !== 'string') throw unexpected(name);
+  return value;
+};
+
+/** An id, which PostgreSQL answers as a string when the column is a bigint. */
+const idAt = (row: Row, name: string): number => {
+  const value = Number(row[name]);
+  if (!Number.isSafeInteger(value)) throw unexpected(name);
+  return value;
+};
+
+const oneOfAt = <T extends string>(row: Row, name: string, values: readonly T[]): T => {
+  const value = row[name];
+  if (!values.includes(value as T)) throw unexpected(name);
+  return value as T;
+};
+
+/** A usable membership and its account, from the columns `ACTIVE_COLUMNS` names. */
+const readActive = (found: unknown) => {
+  const row = rowOf(found);
+  return {
     membership: {
-      id: row.membershipId,
-      documentId: row.membershipDocumentId,
-      type: row.type,
-      status: row.status,
-      permissions: row.permissions,
+      id: idAt(row, 'membershipId'),
+      documentId: textAt(row, 'membershipDocumentId'),
+      type: oneOfAt(row, 'type', MEMBERSHIP_TYPES),
+      status: oneOfAt(row, 'status', MEMBERSHIP_STATUSES),
+      permissions: keysOf(row.permissions),
     },
     account: {
-      id: row.accountId,
-      documentId: row.accountDocumentId,
-      number: row.number,
-      name: row.name,
-      status: row.accountStatus,
+      id: idAt(row, 'accountId'),
+      documentId: textAt(row, 'accountDocumentId'),
+      number: textAt(row, 'number'),
+      name: textAt(row, 'name'),
+      status: oneOfAt(row, 'accountStatus', ['active'] as const),
     },
-  }));
+  };
+};
 
 /** What a users-permissions session row says of itself, beside the membership it acts with. */
-const sessionRow = z.object({
-  sessionRowId: idColumn,
-  sessionStatus: z.string(),
-  sessionUserId: z.coerce.string(),
-  absoluteExpiresAt: z.union([z.string(), z.date(), z.number()]).nullable(),
-  sessionAccount: z.string().nullable(),
-  membershipId: idColumn.nullable(),
-});
+const readSession = (found: unknown) => {
+  const row = rowOf(found);
+  const expires = row.absoluteExpiresAt;
+  const isWhen =
+    expires === null ||
+    typeof expires === 'string' ||
+    typeof expires === 'number' ||
+    expires instanceof Date;
+  if (!isWhen) throw unexpected('absoluteExpiresAt');
+  return {
+    sessionRowId: idAt(row, 'sessionRowId'),
+    sessionStatus: textAt(row, 'sessionStatus'),
+    sessionUserId: String(row.sessionUserId),
+    absoluteExpiresAt: expires,
+    sessionAccount: row.sessionAccount === null ? null : textAt(row, 'sessionAccount'),
+    membershipId: row.membershipId === null ? null : idAt(row, 'membershipId'),
+  };
+};
 
 /**
  * The account a session row keeps in its metadata, read in SQL (the metadata is JSON text on
@@ -175,7 +210,7 @@ export const memberships = {
   async findActive(userId: number, accountDocumentId?: string | null) {
     if (accountDocumentId) {
       const [found] = await usableOnAccount(userId, accountDocumentId);
-      return found ? activeRow.parse(found) : null;
+      return found ? readActive(found) : null;
     }
     const query = usableBy(userId)
       .select(...ACTIVE_COLUMNS)
@@ -185,7 +220,7 @@ export const memberships = {
       .orderByRaw("case when m.type = 'owner' then 0 else 1 end")
       .orderBy('m.id', 'asc');
     const found = await inCallersTransaction(query);
-    return found ? activeRow.parse(found) : null;
+    return found ? readActive(found) : null;
   },
 
   /**
@@ -199,11 +234,8 @@ export const memberships = {
       ? await sessionWithNamedAccount(sessionId, userId, requested)
       : await sessionWithItsAccount(sessionId, userId);
     if (!found) return null;
-    const session = sessionRow.parse(found);
-    return {
-      session,
-      active: session.membershipId === null ? null : activeRow.parse(found),
-    };
+    const session = readSession(found);
+    return { session, active: session.membershipId === null ? null : readActive(found) };
   },
 
   /**

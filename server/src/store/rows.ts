@@ -12,12 +12,14 @@ import { parseJson, toIso } from '../utils';
 // dates (Date, string or epoch number) and JSON (text from SQLite in raw queries).
 const id = z.coerce.number().int();
 const when = z.union([z.date(), z.string(), z.number()]).transform(toIso);
-const keys = z.unknown().transform((value) => {
+/** A permission-keys column: JSON text or a JSON value, as the driver answers it. */
+export const keysOf = (value: unknown): string[] => {
   const parsed = parseJson<unknown>(value, []);
   return Array.isArray(parsed)
     ? parsed.filter((key): key is string => typeof key === 'string')
     : [];
-});
+};
+const keys = z.unknown().transform(keysOf);
 
 export const accountRow = z.object({
   id,
