@@ -37,6 +37,23 @@ export const switchTo = async (app: App, jwt: string, account: string) => {
 /** A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns. */
 export type RoundPair = { round: number; atOnce: boolean; throughput: Pair; latency: Pair };
 
+/** Two apps on one core, which can be driven at once (`drivePairAtOnce`). */
+const shareACore = ({ plugin, plain }: Record<Variant, Target>) =>
+  plugin.app !== plain.app && plugin.app.core !== undefined && plugin.app.core === plain.app.core;
+
+/** Both targets warmed up as their rounds drive them: at once when their apps share a core. */
+export const warmUp = async (targets: Record<Variant, Target>) => {
+  const { warmupSeconds, connections } = SETTINGS;
+  if (!shareACore(targets)) {
+    return {
+      plugin: await drive(targets.plugin, warmupSeconds, connections),
+      plain: await drive(targets.plain, warmupSeconds, connections),
+    };
+  }
+  const { plugin, plain } = await drivePairAtOnce(targets, warmupSeconds, connections, false);
+  return { plugin, plain };
+};
+
 /**
  * `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. Each round
  * starts from a collected heap in both apps, so that a collection left over from seeding or from
@@ -50,7 +67,7 @@ export const roundPairs = async (
 ) => {
   const rounds: RoundPair[] = [];
   const apps = [...new Set([targets.plugin.app, targets.plain.app])];
-  const atOnce = apps.length === 2 && apps[0].core !== undefined && apps[0].core === apps[1].core;
+  const atOnce = shareACore(targets);
   for (let r = 1; r <= SETTINGS.rounds; r++) {
     await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     const { roundSeconds, connections, latencyConnections } = SETTINGS;
@@ -139,8 +156,8 @@ export const benchDatabase = async (kind: string) => {
       for (const target of Object.values(targets)) {
         const answer = await send(target.app.port, 'GET', UNRELATED_ROUTE, { jwt: target.jwt });
         expectStatus(answer, 200, UNRELATED_ROUTE);
-        await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
       }
+      await warmUp(targets);
       return roundPairs(targets, logRound);
     };
     const anonymous = { plugin: '', plain: '' };
@@ -180,10 +197,7 @@ export const benchDatabase = async (kind: string) => {
     );
     const profiles = process.env.BENCH_CPU_PROF;
     if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));
-    const warmup = {
-      plugin: await drive(host.plugin, SETTINGS.warmupSeconds, SETTINGS.connections),
-      plain: await drive(host.plain, SETTINGS.warmupSeconds, SETTINGS.connections),
-    };
+    const warmup = await warmUp(host);
     const rounds = await roundPairs(host, logRound);
     if (profiles) {
       await Promise.all(
@@ -230,8 +244,7 @@ export const benchDatabase = async (kind: string) => {
           `${target.route}: ${total} documents, not the account's ${scoped.perAccount}`
         );
     }
-    await drive(lists.plugin, SETTINGS.warmupSeconds, SETTINGS.connections);
-    await drive(lists.plain, SETTINGS.warmupSeconds, SETTINGS.connections);
+    await warmUp(lists);
     const scopedRounds = await roundPairs(lists, logRound);
 
     const tagRoute = (populate: string) => `/api/tags/${scoped.tag}?populate=${populate}`;
@@ -255,8 +268,8 @@ export const benchDatabase = async (kind: string) => {
         throw new Error(
           `${target.route}: ${listed} documents, not the account's ${scoped.perAccount}`
         );
-      await drive(target, SETTINGS.warmupSeconds, SETTINGS.connections);
     }
+    await warmUp(shared);
     const sharedRounds = await roundPairs(shared, logRound);
 
     console.log(`${label}: timing the plugin's routes`);

@@ -2,27 +2,32 @@
  * `npm run bench`: what the plugin costs a host route, and how its own routes hold up on a large
  * data set. Not a test: it measures and reports, in a table and in bench/results.json.
  *
- * For each database (SQLite, then PostgreSQL) it boots the test app twice, as two child
- * processes started the same way on two databases seeded the same way: with the plugin (its
- * request hook and the `has-permission` policy on `GET /api/invoices`) and without it (plain
- * users-permissions on the same route). autocannon drives the route over loopback in alternate
- * rounds after a warm-up of each app: plugin and plain with 4 connections, which keep the
- * one-threaded server busy all the time (req/s is what it can serve: the throughput ratio), then
- * plugin and plain with 1 connection, where nothing waits in a queue (latency is a request's
- * own: the added p95). Within a round the two apps take turns in one-second slices, so that
- * other work on the machine, which comes and goes over seconds, weighs on both alike. Before
- * the rounds the plugin's process is loaded with a user of 5,000 memberships and an account of
- * 50,000 members, and the caller acts as a guest holding two keys. After them, the plugin's
- * process compares an account-scoped list (`GET /api/memos`, 100,000 memos over 1,000
- * accounts) with the same list on a type that is not scoped, whose controller adds the same
- * `where` by hand (`GET /api/notes`), in the same rounds; before that, both apps serve
- * `GET /api/labels`, a type that reaches no scoped type, anonymously and then to the signed-in
- * guest (a host route with neither the policy nor a scoped type); then it times the plugin's list,
- * switch and accept routes one request at a time. Every target is judged on every database.
+ * For each database (SQLite, then PostgreSQL) it boots the test app three times, as child
+ * processes started the same way on databases seeded the same way: with the plugin (its request
+ * hook and the `has-permission` policy on `GET /api/invoices`), and twice without it (plain
+ * users-permissions on the same route). The plugin's database also gets a user of 5,000
+ * memberships and an account of 50,000 members; the caller acts as a guest holding two keys.
+ * Then the three apps are booted again on their databases, so that the rounds compare processes
+ * that have done nothing but boot, and moved to one core of their own (the load comes from the
+ * others).
  *
- * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (8),
- * BENCH_ROUND_SECONDS (2 per app and load), BENCH_SLICE_SECONDS (1), BENCH_WARMUP_SECONDS (5),
- * BENCH_CONNECTIONS (4),
+ * autocannon drives each comparison in rounds: with 4 connections to both apps at once (they
+ * share the core, so the scheduler gives them the same CPU time and their request counts compare
+ * what a request costs each, whatever the core's speed that second: the throughput ratio), then
+ * with 1 connection to each app in turn (nothing waits in a queue: the added p95). Each round
+ * starts from a collected heap. First the two apps without the plugin (a calibration: two apps
+ * that differ in nothing must compare at 1), then plugin and plain on the host route, then on
+ * `GET /api/labels`, a type that reaches no scoped type, anonymously and then to the signed-in
+ * guest (a host route with neither the policy nor a scoped type). Then the plugin's process
+ * compares an account-scoped list (`GET /api/memos`, 100,000 memos over 1,000 accounts) with the
+ * same list on a type that is not scoped, whose controller adds the same `where` by hand
+ * (`GET /api/notes`), and a shared type populating either, in turns (two routes of one process
+ * share its event loop); then it times the plugin's list, switch and accept routes one request
+ * at a time. Every target is judged on every database.
+ *
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16),
+ * BENCH_ROUND_SECONDS (1 per load), BENCH_SLICE_SECONDS (1, for turns), BENCH_WARMUP_SECONDS (5),
+ * BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not moved to one core, and take turns),
  * BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app writes there a V8 CPU
  * profile of the host-route rounds, `<database>-<plugin|plain>.cpuprofile`).
  */
