@@ -57,9 +57,9 @@ export const warmUp = async (targets: Record<Variant, Target>) => {
 /**
  * `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. Each round
  * starts from a collected heap in both apps, so that a collection left over from seeding or from
- * the last round falls on neither. Two apps sharing a core are kept busy at once, each round
- * starting the other's load first; two routes of one process (whose event loop would serve them
- * in step) and the latency rounds take turns.
+ * the last round falls on neither; rounds alternate which load starts first. Two
+ * apps sharing a core are kept busy at once; two routes of one process (whose event loop would
+ * serve them in step) and the latency rounds take turns.
  */
 export const roundPairs = async (
   targets: Record<Variant, Target>,
@@ -71,10 +71,11 @@ export const roundPairs = async (
   for (let r = 1; r <= SETTINGS.rounds; r++) {
     await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     const { roundSeconds, connections, latencyConnections } = SETTINGS;
+    const plainFirst = r % 2 === 0;
     const throughput = atOnce
-      ? await drivePairAtOnce(targets, roundSeconds, connections, r % 2 === 0)
-      : await drivePairInTurns(targets, roundSeconds, connections);
-    const latency = await drivePairInTurns(targets, roundSeconds, latencyConnections);
+      ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
+      : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);
+    const latency = await drivePairInTurns(targets, roundSeconds, latencyConnections, plainFirst);
     rounds.push({ round: r, atOnce, throughput, latency });
     report(r, throughput, latency);
   }

@@ -53,18 +53,21 @@ export const drive = async (target: Target, seconds: number, connections: number
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
  * slices (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile
- * falls on both alike and neither always goes first. For two routes of one process, and for
- * latency, where a request must not wait behind the other app's.
+ * falls on both alike; `plainFirst` says which goes first, and rounds alternate it (the first
+ * slice after a round's garbage collection is the slower). For two routes of one process, and
+ * for latency, where a request must not wait behind the other app's.
  */
 export const drivePairInTurns = async (
   targets: Record<Variant, Target>,
   seconds: number,
-  connections: number
+  connections: number,
+  plainFirst: boolean
 ): Promise<Pair> => {
   const count = Math.max(1, Math.round(seconds / SETTINGS.sliceSeconds));
   const slices: Record<Variant, Slice[]> = { plugin: [], plain: [] };
   for (let i = 0; i < count; i++) {
-    const order: Variant[] = i % 2 ? ['plain', 'plugin'] : ['plugin', 'plain'];
+    const order: Variant[] =
+      (i % 2 === 1) !== plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
     for (const variant of order)
       slices[variant].push(await slice(targets[variant], seconds / count, connections));
   }
