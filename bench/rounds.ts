@@ -53,8 +53,7 @@ export const drive = async (target: Target, seconds: number, connections: number
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
  * slices (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile
- * falls on both alike; `plainFirst` says which goes first, and rounds alternate it (the first
- * slice after a round's garbage collection is the slower). For two routes of one process, and
+ * falls on both alike; `plainFirst` says which goes first, and rounds alternate it. For two routes of one process, and
  * for latency, where a request must not wait behind the other app's.
  */
 export const drivePairInTurns = async (

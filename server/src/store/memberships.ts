@@ -37,9 +37,9 @@ const ACTIVE_COLUMNS = [
 
 /*
  * The resolving statements' rows are read by hand, not parsed with zod as other rows are: they
- * are read on every authenticated request, where zod's parsers, which every schema of the
- * process runs through, cost several times what reading the columns does. A column of another
- * shape than its table gives it is a bug, and throws.
+ * are read on every authenticated request, and zod parsed these two small schemas 4 to 20 times
+ * slower inside a booted Strapi than alone (about a third of what the statement costs). A
+ * column of another shape than its table gives it is a bug, and throws.
  */
 type Row = Record<string, unknown>;
 
