@@ -53,8 +53,8 @@ export const drive = async (target: Target, seconds: number, connections: number
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
  * slices (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile
- * falls on both alike; `plainFirst` says which goes first, and rounds alternate it. For two routes of one process, and
- * for latency, where a request must not wait behind the other app's.
+ * falls on both alike; `plainFirst` says which goes first, and rounds alternate it. For two
+ * routes of one process, and for latency, where a request must not wait behind the other app's.
  */
 export const drivePairInTurns = async (
   targets: Record<Variant, Target>,
@@ -87,16 +87,9 @@ export const drivePairAtOnce = async (
   plainFirst: boolean
 ): Promise<Pair> => {
   const order: Variant[] = plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
-  const cpuBefore = await Promise.all(
-    order.map((v) => targets[v].app.call<number>({ type: 'cpu' }))
-  );
-  const runs = await Promise.all(order.map((v) => cannon(targets[v], seconds, connections)));
-  const cpuAfter = await Promise.all(
-    order.map((v) => targets[v].app.call<number>({ type: 'cpu' }))
-  );
-  const rounds = order.map((_, i) => toRound([{ ...runs[i], cpuMs: cpuAfter[i] - cpuBefore[i] }]));
-  const [plugin, plain] = plainFirst ? [rounds[1], rounds[0]] : rounds;
-  return toPair(plugin, plain);
+  const slices = await Promise.all(order.map((v) => slice(targets[v], seconds, connections)));
+  const [plugin, plain] = plainFirst ? [slices[1], slices[0]] : slices;
+  return toPair(toRound([plugin]), toRound([plain]));
 };
 
 export const cannon = (
