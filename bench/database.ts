@@ -35,7 +35,7 @@ export const switchTo = async (app: App, jwt: string, account: string) => {
 };
 
 /** A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns. */
-export type RoundPair = { round: number; atOnce: boolean; throughput: Pair; latency: Pair };
+export type RoundPair = { round: number; throughput: Pair; latency: Pair };
 
 /** Two apps on one core, which can be driven at once (`drivePairAtOnce`). */
 const shareACore = ({ plugin, plain }: Record<Variant, Target>) =>
@@ -80,7 +80,7 @@ export const roundPairs = async (
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);
     const latency = await drivePairInTurns(targets, roundSeconds, latencyConnections, plainFirst);
-    rounds.push({ round: r, atOnce, throughput, latency });
+    rounds.push({ round: r, throughput, latency });
     report(r, throughput, latency);
   }
   return rounds;

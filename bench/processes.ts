@@ -119,18 +119,18 @@ const setCores = (pid: number, cores: string) =>
 
 /**
  * The apps on the machine's last core, this process (autocannon) on the others: two apps sharing
- * one core can be driven at once (`drivePairAtOnce`). False, and nothing moved, on one core,
- * without `taskset`, or with BENCH_PIN=0.
+ * one core can be driven at once (`drivePairAtOnce`). False on one core, without `taskset`, or
+ * with BENCH_PIN=0; an app is marked with its core only once it is there.
  */
 export const pinApps = (apps: App[]) => {
   const last = os.cpus().length - 1;
   if (process.env.BENCH_PIN === '0' || last < 1) return false;
   try {
-    setCores(process.pid, `0-${last - 1}`);
     for (const app of apps) {
       setCores(app.child.pid!, String(last));
       app.core = last;
     }
+    setCores(process.pid, `0-${last - 1}`);
     return true;
   } catch {
     return false;

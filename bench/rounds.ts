@@ -50,6 +50,10 @@ export const toRound = (slices: Slice[]): Round => {
 export const drive = async (target: Target, seconds: number, connections: number) =>
   toRound([await slice(target, seconds, connections)]);
 
+/** Which of the two loads starts first. */
+const startOrder = (plainFirst: boolean): Variant[] =>
+  plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
+
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
  * slices (plugin, plain, plain, plugin, ...), so that whatever else the machine does meanwhile
@@ -65,9 +69,7 @@ export const drivePairInTurns = async (
   const count = Math.max(1, Math.round(seconds / SETTINGS.sliceSeconds));
   const slices: Record<Variant, Slice[]> = { plugin: [], plain: [] };
   for (let i = 0; i < count; i++) {
-    const order: Variant[] =
-      (i % 2 === 1) !== plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
-    for (const variant of order)
+    for (const variant of startOrder((i % 2 === 1) !== plainFirst))
       slices[variant].push(await slice(targets[variant], seconds / count, connections));
   }
   return toPair(toRound(slices.plugin), toRound(slices.plain));
@@ -86,9 +88,10 @@ export const drivePairAtOnce = async (
   connections: number,
   plainFirst: boolean
 ): Promise<Pair> => {
-  const order: Variant[] = plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
-  const slices = await Promise.all(order.map((v) => slice(targets[v], seconds, connections)));
-  const [plugin, plain] = plainFirst ? [slices[1], slices[0]] : slices;
+  const running = {} as Record<Variant, Promise<Slice>>;
+  for (const variant of startOrder(plainFirst))
+    running[variant] = slice(targets[variant], seconds, connections);
+  const [plugin, plain] = await Promise.all([running.plugin, running.plain]);
   return toPair(toRound([plugin]), toRound([plain]));
 };
 

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
-import { runInContext } from '../utils/request-context';
 import { IMPERSONATION_STRATEGY } from '../strategies/impersonation';
 
 /**
@@ -44,10 +43,3 @@ export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => 
   const { account, permissions } = found.active;
   return { kind: 'account', accountId: account.id, permissions };
 };
-
-/**
- * Runs `work` outside the request's scope, to see rows as the database holds them: only for the
- * checks that must tell another account's rows from missing ones.
- */
-export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
-  runInContext(strapi, {}, work);

@@ -4,7 +4,8 @@ import { getService, isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
 import { documentMiddleware, type DocumentContext } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
-import { actingScope, unscoped, type ActingScope } from './acting-scope';
+import { unscoped } from '../utils/request-context';
+import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 

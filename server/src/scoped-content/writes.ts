@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { unscoped } from './acting-scope';
+import { unscoped } from '../utils/request-context';
 import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
 import { isRecord } from '../utils';
 import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';

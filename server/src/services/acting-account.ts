@@ -3,7 +3,7 @@ import { documentId as documentIdSchema } from '../validation';
 import { claimedAccount } from '../utils/bearer';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
-import { runInContext } from '../utils/request-context';
+import { runInContext, unscoped } from '../utils/request-context';
 import type { LiveImpersonation } from './impersonations';
 import type { ActiveAccount } from './memberships';
 
@@ -119,9 +119,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * common case is one statement, run in the request's own context).
    */
   async resolve(request: RequestLike): Promise<Acting> {
-    // what goes through Strapi's query engine runs outside the request's scope: account scoping
-    // asks here, and must not wait for the answer being computed
-    const outsideScope = <T>(read: () => Promise<T>) => runInContext(strapi, {}, read);
     const { state } = request;
     const user = state.user!;
     const sessions = getService('session-store');
@@ -155,13 +152,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       // users-permissions accepts an ended session's access token until it expires: not here,
       // whatever X-Account says
-      const session = await outsideScope(() => sessions.live(state.session?.id, user.id));
+      // what goes through Strapi's query engine runs outside the request's scope: account
+      // scoping asks here, and must not wait for the answer being computed
+      const session = await unscoped(strapi, () => sessions.live(state.session?.id, user.id));
       if (!session) return { status: 'ended' };
       if (malformed) return settle(null, null, session.id);
       // a session that never had an account (password change, email confirmation) gets one
       const sessionAccount =
         session.account ??
-        (await outsideScope(() => getService('login').chooseForSession(user.id, session.id)));
+        (await unscoped(strapi, () => getService('login').chooseForSession(user.id, session.id)));
       const requested = header ?? sessionAccount;
       return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }

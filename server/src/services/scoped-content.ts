@@ -4,7 +4,7 @@ import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
 import type { PluginConfig } from '../config';
 import { getService, pluginConfig } from '../utils';
 import { documentsOf, queryOf } from '../utils/by-uid';
-import { runInContext } from '../utils/request-context';
+import { unscoped } from '../utils/request-context';
 
 /** Account-scoped content for code that runs outside a request: a job writing into one account. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const documents = documentsOf(strapi, type.uid);
       // through the Document Service, which also removes their relations and other locales, and
       // outside the request that closes the account, which may be scoped to another account
-      await runInContext(strapi, {}, async () => {
+      await unscoped(strapi, async () => {
         for (const documentId of documentIds) await documents.delete({ documentId });
       });
       deleted[type.uid] = documentIds.length;

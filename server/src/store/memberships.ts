@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
-import { SESSION_ACCOUNT_KEY, UIDS } from '../utils';
+import { isRecord, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
 import { countOf, idColumn, inCallersTransaction, keysColumn, keysOf, membershipRow } from './rows';
 import { statement } from './statement';
@@ -46,8 +46,8 @@ type Row = Record<string, unknown>;
 const unexpected = (name: string) => new Error(`multi-account: unexpected value in ${name}`);
 
 const rowOf = (found: unknown): Row => {
-  if (typeof found !== 'object' || found === null) throw unexpected('a row');
-  return found as Row;
+  if (!isRecord(found)) throw unexpected('a row');
+  return found;
 };
 
 const textAt = (row: Row, name: string): string => {

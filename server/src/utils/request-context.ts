@@ -16,3 +16,11 @@ export const runInContext = async <T>(
   });
   return answer!.value;
 };
+
+/**
+ * Runs `work` outside the request's account scope, to see rows as the database holds them: only
+ * for the checks that must tell another account's rows from missing ones, and for reads that
+ * account scoping itself waits on.
+ */
+export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
+  runInContext(strapi, {}, work);
