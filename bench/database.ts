@@ -74,12 +74,12 @@ export const roundPairs = async (
     if (atOnce || r === 1) {
       await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     }
-    const { roundSeconds, connections, latencyConnections } = SETTINGS;
+    const { roundSeconds, latencySeconds, connections, latencyConnections } = SETTINGS;
     const plainFirst = r % 2 === 0;
     const throughput = atOnce
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);
-    const latency = await drivePairInTurns(targets, roundSeconds, latencyConnections, plainFirst);
+    const latency = await drivePairInTurns(targets, latencySeconds, latencyConnections, plainFirst);
     rounds.push({ round: r, throughput, latency });
     report(r, throughput, latency);
   }
@@ -196,9 +196,9 @@ export const benchDatabase = async (kind: string) => {
 
     console.log(
       `${label}: warm-up ${SETTINGS.warmupSeconds} s ${pinned ? 'at once' : 'each'}, then ${SETTINGS.rounds} rounds of ` +
-        `${SETTINGS.roundSeconds} s per app and load: ${SETTINGS.connections} connections ` +
+        `${SETTINGS.roundSeconds} s per app with ${SETTINGS.connections} connections ` +
         `${pinned ? 'to both apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
-        `${SETTINGS.latencyConnections} in turns`
+        `${SETTINGS.latencySeconds} s per app with ${SETTINGS.latencyConnections} in turns`
     );
     const profiles = process.env.BENCH_CPU_PROF;
     if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));

@@ -23,13 +23,13 @@ export const printRounds = (
   summary: ReturnType<typeof summarizeRounds>,
   names: Record<Variant, string>
 ) => {
-  for (const [load, connections, what] of [
-    ['throughput', SETTINGS.connections, 'the server kept busy'],
-    ['latency', SETTINGS.latencyConnections, 'one request at a time'],
+  for (const [load, connections, seconds, what] of [
+    ['throughput', SETTINGS.connections, SETTINGS.roundSeconds, 'the server kept busy'],
+    ['latency', SETTINGS.latencyConnections, SETTINGS.latencySeconds, 'one request at a time'],
   ] as const) {
     console.log(
       `\n${title}, ${connections} connection${connections > 1 ? 's' : ''} ` +
-        `(${what}), ${SETTINGS.rounds} rounds of ${SETTINGS.roundSeconds} s; latency in ms`
+        `(${what}), ${SETTINGS.rounds} rounds of ${seconds} s; latency in ms`
     );
     const row = (r: Pick<Round, (typeof FIGURES)[number]>) => FIGURES.map((key) => r[key]);
     const s = summary[load];

@@ -26,7 +26,8 @@
  * at a time. Every target is judged on every database.
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16),
- * BENCH_ROUND_SECONDS (1 per load), BENCH_SLICE_SECONDS (1, for turns), BENCH_WARMUP_SECONDS (5),
+ * BENCH_ROUND_SECONDS (3 per app, the server kept busy), BENCH_LATENCY_SECONDS (1 per app, one
+ * request at a time), BENCH_SLICE_SECONDS (1, for turns), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not moved to one core, and take turns),
  * BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app writes there a V8 CPU
  * profile of the host-route rounds, `<database>-<plugin|plain>.cpuprofile`).

@@ -10,7 +10,8 @@ export const setting = (name: string, fallback: number) => {
 export const SETTINGS = {
   databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
   rounds: setting('BENCH_ROUNDS', 16),
-  roundSeconds: setting('BENCH_ROUND_SECONDS', 1),
+  roundSeconds: setting('BENCH_ROUND_SECONDS', 3),
+  latencySeconds: setting('BENCH_LATENCY_SECONDS', 1),
   sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
   connections: setting('BENCH_CONNECTIONS', 4),
