@@ -22,13 +22,32 @@ type RequestState = {
   auth?: { strategy?: { name?: string } };
 };
 
-/** The scope of the request this code runs in (Strapi's request context), for any layer. */
-export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => {
+/** What a request may reach, kept once its authentication has run (which decides it). */
+const kept = new WeakMap<object, Promise<ActingScope>>();
+
+/**
+ * The scope of the request this code runs in (Strapi's request context), for any layer: asked
+ * by every scoped call and query of a request, and worked out once.
+ */
+export const actingScope = (strapi: Core.Strapi): Promise<ActingScope> => {
+  const request = strapi.requestContext.get();
+  if (!request?.state?.auth) return scopeOf(strapi, request);
+  let scope = kept.get(request);
+  if (!scope) {
+    scope = scopeOf(strapi, request);
+    kept.set(request, scope);
+  }
+  return scope;
+};
+
+const scopeOf = async (
+  strapi: Core.Strapi,
+  request: ReturnType<Core.Strapi['requestContext']['get']>
+): Promise<ActingScope> => {
   const acting = getService('acting-account', strapi);
   // runAsAccount: code acting for one account on purpose, keys unchecked
   const runAs = acting.runAs();
   if (runAs !== undefined) return { kind: 'account', accountId: runAs, permissions: null };
-  const request = strapi.requestContext.get();
   const state: RequestState | undefined = request?.state;
   if (!request || state?.route?.info?.type !== 'content-api') return ALL;
   // the content API authenticates users-permissions users (and the public role, with no user)

@@ -74,9 +74,13 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     event.state.order = order;
   };
 
-  const sorted = async (event: FindEvent) => {
+  /** Puts back the order `find` chose, when it chose one: most finds have nothing to do here. */
+  const sorted = (event: FindEvent) => {
+    const { order, populated } = event.state;
+    return order || populated?.length ? reorder(event) : undefined;
+  };
+  const reorder = async (event: FindEvent) => {
     const { sql, order, populated } = event.state;
-    if (!order && !populated?.length) return;
     const rows = [event.result ?? []].flat();
     if (order && Array.isArray(event.result)) {
       const rank = new Map(order.map((id, index) => [id, index]));

@@ -15,24 +15,33 @@ const ON_ONE_DOCUMENT = ['update', 'delete', 'publish', 'unpublish', 'discardDra
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
+const onScopedType = (document: DocumentContext) => isScoped(document.contentType);
+
 /**
- * A rule for the calls on a scoped type that a request makes for one account. Calls on other
- * types, and those made for every account (code outside a request, the admin panel, API tokens
- * when the config lets them through), pass untouched; a request with no account to act for is
- * refused with the reason.
+ * A rule for the calls on a scoped type that a request makes for one account, those `applies`
+ * to. Other calls, and those made for every account (code outside a request, the admin panel,
+ * API tokens when the config lets them through), pass untouched; a request with no account to
+ * act for is refused with the reason.
  */
 const forOneAccount = (
   strapi: Core.Strapi,
+  applies: (document: DocumentContext) => boolean,
   rule: (document: DocumentContext, scope: OneAccount) => Promise<void>
 ) =>
-  documentMiddleware(async (document, next) => {
-    if (!isScoped(document.contentType)) return next();
-    const scope = await actingScope(strapi);
-    if (scope.kind === 'all') return next();
-    if (scope.kind === 'none') throw scope.reason();
-    await rule(document, scope);
-    return next();
-  });
+  documentMiddleware(
+    (document) => onScopedType(document) && applies(document),
+    async (document, next) => {
+      const scope = await actingScope(strapi);
+      if (scope.kind === 'all') return next();
+      if (scope.kind === 'none') throw scope.reason();
+      await rule(document, scope);
+      return next();
+    }
+  );
+
+const anyCall = () => true;
+const creates = ({ action }: DocumentContext) => action === 'create';
+const onOneDocument = ({ action }: DocumentContext) => ON_ONE_DOCUMENT.includes(action);
 
 const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: unknown) =>
   queryOf(strapi, document.uid).findOne({ where: { documentId }, select: ['id'] });
@@ -44,17 +53,17 @@ const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: un
  */
 export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   /** What an admin writes is filed under an account that exists, and moves are audited. */
-  adminWrites: documentMiddleware(async (document, next) => {
+  adminWrites: documentMiddleware(onScopedType, async (document, next) => {
     const request = strapi.requestContext.get();
     const admin: { id: number } | false =
       request?.state?.route?.info?.type === 'admin' && request.state.user;
-    if (!isScoped(document.contentType) || !admin) return next();
+    if (!admin) return next();
     if (getService('acting-account', strapi).runAs() !== undefined) return next();
     return checkAdminWrite(strapi, document, admin.id, next);
   }),
 
   /** A member holds the keys the type asks for: `read` to read, `write` to write. */
-  permissionKeys: forOneAccount(strapi, async ({ contentType, action }, scope) => {
+  permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
     const required = scopeOptionsOf(contentType)?.permissions;
     const needed = (READS.includes(action) ? required?.read : required?.write) ?? [];
     const held = scope.permissions;
@@ -63,23 +72,24 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   }),
 
   /** The account is the active one, never the client's to name (in Strapi's own wording). */
-  accountNotNamed: forOneAccount(strapi, async ({ params }) => {
-    if (isRecord(params.data) && ACCOUNT_ATTRIBUTE in params.data) {
+  accountNotNamed: forOneAccount(
+    strapi,
+    ({ params }) => isRecord(params.data) && ACCOUNT_ATTRIBUTE in params.data,
+    async () => {
       throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
         key: ACCOUNT_ATTRIBUTE,
         path: ACCOUNT_ATTRIBUTE,
         source: 'body',
       });
     }
-  }),
+  ),
 
   /**
    * A new document is filed under the active account. A new locale of a document names it
    * (Strapi takes it in `data`): it must be this account's, or no one's yet.
    */
-  createsFiled: forOneAccount(strapi, async (document, scope) => {
-    const { action, params } = document;
-    if (action !== 'create') return;
+  createsFiled: forOneAccount(strapi, creates, async (document, scope) => {
+    const { params } = document;
     const data = isRecord(params.data) ? params.data : {};
     if (data.documentId !== undefined) {
       const ours = await findById(strapi, document, data.documentId);
@@ -91,8 +101,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   }),
 
   /** Another account's document is not found (read at the database layer, which sees this account's rows only). */
-  oneDocumentOfAccount: forOneAccount(strapi, async (document) => {
-    if (!ON_ONE_DOCUMENT.includes(document.action)) return;
+  oneDocumentOfAccount: forOneAccount(strapi, onOneDocument, async (document) => {
     if (!(await findById(strapi, document, document.params.documentId))) {
       throw new errors.NotFoundError('Not Found');
     }

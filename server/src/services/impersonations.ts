@@ -34,27 +34,28 @@ const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
  * by its services, as the admin too).
  */
 export const impersonatedWrites = (strapi: Core.Strapi) =>
-  documentMiddleware(async (document, next) => {
-    const impersonation = WRITES.includes(document.action)
-      ? getService('acting-account', strapi).impersonation()
-      : null;
-    if (!impersonation || PLUGIN_TYPES.has(document.uid)) return next();
-    const result = await next();
-    const written = isRecord(result) ? result.documentId : undefined;
-    await getService('audit', strapi).record({
-      action: 'impersonation.write',
-      actor: { type: 'admin', adminId: impersonation.adminId },
-      accountId: impersonation.accountId,
-      details: {
-        impersonation: impersonation.documentId,
-        userId: impersonation.userId,
-        uid: document.uid,
-        documentAction: document.action,
-        documentId: written ?? document.params.documentId ?? null,
-      },
-    });
-    return result;
-  });
+  documentMiddleware(
+    ({ action, uid }) => WRITES.includes(action) && !PLUGIN_TYPES.has(uid),
+    async (document, next) => {
+      const impersonation = getService('acting-account', strapi).impersonation();
+      if (!impersonation) return next();
+      const result = await next();
+      const written = isRecord(result) ? result.documentId : undefined;
+      await getService('audit', strapi).record({
+        action: 'impersonation.write',
+        actor: { type: 'admin', adminId: impersonation.adminId },
+        accountId: impersonation.accountId,
+        details: {
+          impersonation: impersonation.documentId,
+          userId: impersonation.userId,
+          uid: document.uid,
+          documentAction: document.action,
+          documentId: written ?? document.params.documentId ?? null,
+        },
+      });
+      return result;
+    }
+  );
 
 /** The front end's page that takes the token, in the fragment (never sent to a server). */
 const openUrlOf = (token: string) => {
