@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/database
 import type { BaseFixture, LargeFixture, ScopedListFixture } from './seed';
 import { median, medianInterval, round } from './stats';
 import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE, type Variant } from './settings';
-import { openDatabases, App, pinApps } from './processes';
+import { openDatabases, App, appsCore, pinApps, pinDatabaseServer, restorers } from './processes';
 import { send, expectStatus, logIn } from './http';
 import {
   type Target,
@@ -139,16 +139,19 @@ export const benchDatabase = async (kind: string) => {
     // that process measurably slower even on routes the plugin never touches (its compiled code
     // and heap), and that a serving app does not do. The rounds compare processes that have done
     // nothing but boot on their seeded databases.
+    const core = appsCore();
+    // before the apps connect again, so that the backends of their connections start there
+    const serverPinned = kind === 'postgres' && core !== null && (await pinDatabaseServer(core));
     console.log(`${label}: booting the three apps again on their seeded databases`);
     started.length = 0;
     started.push(...(await Promise.all(booted.map((app) => app.restart()))));
     const [plugin, plain, twin] = started;
     const apps = [plugin, plain];
 
-    const pinned = pinApps(started);
+    const pinned = core !== null && pinApps(started, core);
     console.log(
       pinned
-        ? `${label}: the apps share core ${plugin.core}, the load comes from the others`
+        ? `${label}: the apps${serverPinned ? ' and the database server' : ''} share core ${core}, the load comes from the others`
         : `${label}: the apps are not pinned to one core: throughput rounds in turns`
     );
 
@@ -299,6 +302,7 @@ export const benchDatabase = async (kind: string) => {
       dataset: { counts: large.counts, seedMs: large.seedMs, operations },
     };
   } finally {
+    for (const restore of restorers) restore();
     await Promise.all(started.map((app) => app.stop()));
     await Promise.all(databases.map((db) => db.drop().then(() => openDatabases.delete(db))));
   }

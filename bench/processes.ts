@@ -1,7 +1,8 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestDatabase } from '../tests/helpers/database';
+import { readFileSync } from 'node:fs';
+import { postgresSettings, type TestDatabase } from '../tests/helpers/database';
 import type { Reply, Request } from './app';
 import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, type Variant, type WithoutId } from './settings';
 
@@ -117,22 +118,70 @@ const setCores = (pid: number, cores: string) =>
     stdio: 'ignore',
   });
 
-/**
- * The apps on the machine's last core, this process (autocannon) on the others: two apps sharing
- * one core can be driven at once (`drivePairAtOnce`). False on one core, without `taskset`, or
- * with BENCH_PIN=0; an app is marked with its core only once it is there.
- */
-export const pinApps = (apps: App[]) => {
+/** The cores a process may run on, as `taskset` lists them. */
+const coresOf = (pid: number) =>
+  execFileSync('taskset', ['--pid', '--cpu-list', String(pid)], { encoding: 'utf8' })
+    .split(':')[1]
+    .trim();
+
+/** The core the apps share: the machine's last; null on one core or with BENCH_PIN=0. */
+export const appsCore = () => {
   const last = os.cpus().length - 1;
-  if (process.env.BENCH_PIN === '0' || last < 1) return false;
+  return process.env.BENCH_PIN === '0' || last < 1 ? null : last;
+};
+
+/**
+ * The apps on `core`, this process (autocannon) on the others: two apps sharing one core can be
+ * driven at once (`drivePairAtOnce`). False without `taskset`; an app is marked with its core
+ * only once it is there.
+ */
+export const pinApps = (apps: App[], core: number) => {
   try {
     for (const app of apps) {
-      setCores(app.child.pid!, String(last));
-      app.core = last;
+      setCores(app.child.pid!, String(core));
+      app.core = core;
     }
-    setCores(process.pid, `0-${last - 1}`);
+    setCores(process.pid, `0-${core - 1}`);
     return true;
   } catch {
     return false;
+  }
+};
+
+/** What the run changed outside its own processes, undone however it ends. */
+export const restorers = new Set<() => void>();
+
+/**
+ * PostgreSQL's server process moved to `core`: the backend it starts for each connection opened
+ * from then on runs there too, so that the apps' queries share their core, and a round's whole
+ * work (the apps' and their queries') meets the same CPU time. Otherwise the backends run on any
+ * core, beside the load generator, and two identical apps compared 1.5 % apart. The server gets
+ * its cores back when the run ends. False when the server's process cannot be moved.
+ */
+export const pinDatabaseServer = async (core: number) => {
+  const { Client } = await import('pg');
+  const client = new Client(postgresSettings());
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    // a backend's parent is the server's main process (/proc/<pid>/stat: pid (name) state ppid)
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    const server = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const before = coresOf(server);
+    setCores(server, String(core));
+    const restore = () => {
+      restorers.delete(restore);
+      try {
+        setCores(server, before);
+      } catch {
+        // the server stopped meanwhile: its next start has every core again
+      }
+    };
+    restorers.add(restore);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end();
   }
 };

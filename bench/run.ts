@@ -9,7 +9,7 @@
  * memberships and an account of 50,000 members; the caller acts as a guest holding two keys.
  * Then the three apps are booted again on their databases, so that the rounds compare processes
  * that have done nothing but boot, and moved to one core of their own (the load comes from the
- * others).
+ * others); on PostgreSQL, the server's backends for their connections run on that core too.
  *
  * autocannon drives each comparison in rounds: with 4 connections to both apps at once (they
  * share the core, so the scheduler gives them the same CPU time and their request counts compare
@@ -37,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { round } from './stats';
 import { SETTINGS, DEADLINE_MS, RESULTS_FILE } from './settings';
-import { children, openDatabases } from './processes';
+import { children, openDatabases, restorers } from './processes';
 import { agent } from './http';
 import { type DatabaseResult, print, judge } from './report';
 import { benchDatabase } from './database';
@@ -97,6 +97,7 @@ const main = async () => {
 /** Stops the apps, drops the databases and exits: on an error, Ctrl-C or the deadline. */
 const abort = async (code: number) => {
   for (const child of children) child.kill('SIGKILL');
+  for (const restore of restorers) restore();
   await Promise.all([...openDatabases].map((db) => db.drop().catch(() => undefined)));
   process.exit(code);
 };

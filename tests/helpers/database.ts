@@ -5,6 +5,14 @@ import path from 'node:path';
 
 export type TestDatabase = { env: Record<string, string>; drop: () => Promise<void> };
 
+/** The PostgreSQL server the suites use, as `npm run test:postgres` reaches it. */
+export const postgresSettings = () => ({
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  database: process.env.PGDATABASE ?? 'postgres',
+});
+
 const dbName = () => `ma_test_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 /**
@@ -29,12 +37,7 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
 
   if (kind === 'postgres') {
     const { Client } = await import('pg');
-    const settings = {
-      host: process.env.PGHOST ?? '127.0.0.1',
-      port: Number(process.env.PGPORT ?? 5432),
-      user: process.env.PGUSER ?? 'postgres',
-      database: process.env.PGDATABASE ?? 'postgres',
-    };
+    const settings = postgresSettings();
     const admin = new Client(settings);
     await admin.connect();
     await admin.query(`CREATE SCHEMA "${name}"`);
