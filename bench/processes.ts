@@ -154,9 +154,9 @@ export const restorers = new Set<() => void>();
 /**
  * PostgreSQL's server process moved to `core`: the backend it starts for each connection opened
  * from then on runs there too, so that the apps' queries share their core, and a round's whole
- * work (the apps' and their queries') meets the same CPU time. Otherwise the backends run on any
- * core, beside the load generator, and two identical apps compared 1.5 % apart. The server gets
- * its cores back when the run ends. False when the server's process cannot be moved.
+ * work (the apps' and their queries') meets the same CPU time, rather than the backends running
+ * beside the load generator. The server gets its cores back when the run ends. False when the
+ * server's process cannot be moved.
  */
 export const pinDatabaseServer = async (core: number) => {
   const { Client } = await import('pg');
