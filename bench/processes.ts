@@ -151,6 +151,10 @@ export const pinApps = (apps: App[], core: number) => {
 /** What the run changed outside its own processes, undone however it ends. */
 export const restorers = new Set<() => void>();
 
+/** True when a process's /proc stat line names a PostgreSQL process. */
+const isPostgres = (stat: string) =>
+  /^(postgres|postmaster)/.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+
 /**
  * PostgreSQL's server process moved to `core`: the backend it starts for each connection opened
  * from then on runs there too, so that the apps' queries share their core, and a round's whole
@@ -164,9 +168,13 @@ export const pinDatabaseServer = async (core: number) => {
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    // a backend's parent is the server's main process (/proc/<pid>/stat: pid (name) state ppid)
-    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
-    const server = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    // a backend's parent is the server's main process (/proc/<pid>/stat: pid (name) state ppid);
+    // a server on another machine has pids of its own, so only local PostgreSQL processes count
+    const backend = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    const server = Number(backend.slice(backend.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!isPostgres(backend) || !isPostgres(readFileSync(`/proc/${server}/stat`, 'utf8'))) {
+      return false;
+    }
     const before = coresOf(server);
     setCores(server, String(core));
     const restore = () => {
