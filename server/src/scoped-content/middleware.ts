@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService, isRecord } from '../utils';
+import { isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
 import { documentMiddleware, type DocumentContext } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
 import { unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
-import { checkAdminWrite } from './admin-writes';
+import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 
 const READS = ['findMany', 'findFirst', 'findOne', 'count'];
@@ -43,6 +43,15 @@ const anyCall = () => true;
 const creates = ({ action }: DocumentContext) => action === 'create';
 const onOneDocument = ({ action }: DocumentContext) => ON_ONE_DOCUMENT.includes(action);
 
+/**
+ * The admin whose request (the admin panel's) is running; null elsewhere, including code acting
+ * for one account on purpose (`runAsAccount`), which runs in a context of its own.
+ */
+const adminWriting = (strapi: Core.Strapi): { id: number } | null => {
+  const state = strapi.requestContext.get()?.state;
+  return state?.route?.info?.type === 'admin' && state.user ? state.user : null;
+};
+
 const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: unknown) =>
   queryOf(strapi, document.uid).findOne({ where: { documentId }, select: ['id'] });
 
@@ -53,14 +62,10 @@ const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: un
  */
 export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   /** What an admin writes is filed under an account that exists, and moves are audited. */
-  adminWrites: documentMiddleware(onScopedType, async (document, next) => {
-    const request = strapi.requestContext.get();
-    const admin: { id: number } | false =
-      request?.state?.route?.info?.type === 'admin' && request.state.user;
-    if (!admin) return next();
-    if (getService('acting-account', strapi).runAs() !== undefined) return next();
-    return checkAdminWrite(strapi, document, admin.id, next);
-  }),
+  adminWrites: documentMiddleware(
+    (document) => onScopedType(document) && isAdminWrite(document) && adminWriting(strapi),
+    (document, next, admin) => checkAdminWrite(strapi, document, admin.id, next)
+  ),
 
   /** A member holds the keys the type asks for: `read` to read, `write` to write. */
   permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {

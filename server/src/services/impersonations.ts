@@ -35,10 +35,11 @@ const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
  */
 export const impersonatedWrites = (strapi: Core.Strapi) =>
   documentMiddleware(
-    ({ action, uid }) => WRITES.includes(action) && !PLUGIN_TYPES.has(uid),
-    async (document, next) => {
-      const impersonation = getService('acting-account', strapi).impersonation();
-      if (!impersonation) return next();
+    ({ action, uid }) =>
+      WRITES.includes(action) &&
+      !PLUGIN_TYPES.has(uid) &&
+      getService('acting-account', strapi).impersonation(),
+    async (document, next, impersonation) => {
       const result = await next();
       const written = isRecord(result) ? result.documentId : undefined;
       await getService('audit', strapi).record({

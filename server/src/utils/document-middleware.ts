@@ -8,19 +8,21 @@ export type DocumentContext = {
   params: Record<string, unknown>;
 };
 
-type Middleware = (document: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>;
+type Next = () => Promise<unknown>;
 
 /**
- * A Document Service middleware that runs `middleware` on the calls `applies` to and hands every
- * other call straight on. Every call on every type of the app passes through each middleware, so
- * the others cost one test: no async function, no promise of its own (each one is also tracked by
- * Strapi's request context).
+ * A Document Service middleware that runs `middleware` on the calls in which `match` finds what
+ * it acts on (handing that on) and passes every other call straight on. Every call on every type
+ * of the app passes through each middleware, so the others cost one test: no async function, no
+ * promise of its own (each one is also tracked by Strapi's request context).
  */
-export const documentMiddleware = (
-  applies: (document: DocumentContext) => boolean,
-  middleware: Middleware
+export const documentMiddleware = <Found>(
+  match: (document: DocumentContext) => Found | false | null | undefined,
+  middleware: (document: DocumentContext, next: Next, found: Found) => Promise<unknown>
 ): Modules.Documents.Middleware.Middleware =>
   // Strapi types a middleware's answer as every action's answers at once; each of the plugin's
   // passes on what `next` answers
-  ((document: DocumentContext, next: () => Promise<unknown>) =>
-    applies(document) ? middleware(document, next) : next()) as never;
+  ((document: DocumentContext, next: Next) => {
+    const found = match(document);
+    return found ? middleware(document, next, found) : next();
+  }) as never;
