@@ -8,6 +8,22 @@ import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, type Variant, type WithoutId } from '
 
 /** The benchmarked apps: each a child process of bench/app.ts, driven over IPC. */
 
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The plugin built as it is published (`npm run build`: the bundle under dist/ that the package's
+ * strapi-server.js loads), which the apps then run: the tests load the TypeScript source through
+ * a per-module compiler, whose module wrappers a host never runs.
+ */
+export const buildPlugin = () => {
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+};
+
 export const children = new Set<ChildProcess>();
 /** SQLite files and PostgreSQL schemas made by this run, dropped however it ends. */
 export const openDatabases = new Set<TestDatabase>();
@@ -52,6 +68,7 @@ export class App {
         ...env,
         NODE_ENV: 'production',
         MULTI_ACCOUNT_ENABLED: variant === 'plugin' ? 'true' : 'false',
+        MULTI_ACCOUNT_PLUGIN_PATH: ROOT,
         MULTI_ACCOUNT_CONFIG: '{}',
         // invitations are seeded, never sent; the address only has to be valid
         SMTP_PORT: '2525',

@@ -1,4 +1,4 @@
-import { medianInterval, table } from './stats';
+import { median, medianInterval, round, table } from './stats';
 import { SETTINGS, TARGETS, UNRELATED_ROUTE, type Variant } from './settings';
 import { type Round, FIGURES } from './rounds';
 import { summarizeRounds, type benchDatabase, type RoundPair } from './database';
@@ -23,13 +23,16 @@ export const printRounds = (
   summary: ReturnType<typeof summarizeRounds>,
   names: Record<Variant, string>
 ) => {
-  for (const [load, connections, seconds, what] of [
-    ['throughput', SETTINGS.connections, SETTINGS.roundSeconds, 'the server kept busy'],
-    ['latency', SETTINGS.latencyConnections, SETTINGS.latencySeconds, 'one request at a time'],
+  // a round's length as driven: latency rounds are longer where a target judges their p95
+  const lengthOf = (load: 'throughput' | 'latency') =>
+    round(median(rounds.map((r) => r[load].plugin.seconds)), 0);
+  for (const [load, connections, what] of [
+    ['throughput', SETTINGS.connections, 'the server kept busy'],
+    ['latency', SETTINGS.latencyConnections, 'one request at a time'],
   ] as const) {
     console.log(
       `\n${title}, ${connections} connection${connections > 1 ? 's' : ''} ` +
-        `(${what}), ${SETTINGS.rounds} rounds of ${seconds} s; latency in ms`
+        `(${what}), ${SETTINGS.rounds} rounds of ${lengthOf(load)} s; latency in ms`
     );
     const row = (r: Pick<Round, (typeof FIGURES)[number]>) => FIGURES.map((key) => r[key]);
     const s = summary[load];
