@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '..');
 /**
  * The plugin built as it is published (`npm run build`: the bundle under dist/ that the package's
  * strapi-server.js loads), which the apps then run: the tests load the TypeScript source through
- * a per-module compiler, whose module wrappers a host never runs.
+ * a per-module compiler, whose module wrappers a host never runs. Built on every run, whatever
+ * dist/ holds: a build older than the sources would be measured in their place.
  */
 export const buildPlugin = () => {
   try {

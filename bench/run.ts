@@ -4,9 +4,9 @@
  *
  * It first builds the plugin as it is published, and the apps run that build. For each database
  * (SQLite, then PostgreSQL) it boots the test app three times, as child processes started the
- * same way on databases seeded the same way: with the plugin (its request
- * hook and the `has-permission` policy on `GET /api/invoices`), and twice without it (plain
- * users-permissions on the same route). The plugin's database also gets a user of 5,000
+ * same way on databases seeded the same way: with the plugin (its request hook and the
+ * `has-permission` policy on `GET /api/invoices`), and twice without it (plain users-permissions
+ * on the same route). The plugin's database also gets a user of 5,000
  * memberships and an account of 50,000 members; the caller acts as a guest holding two keys.
  * Then the three apps are booted again on their databases, so that the rounds compare processes
  * that have done nothing but boot, and moved to one core of their own (the load comes from the
