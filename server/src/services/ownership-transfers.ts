@@ -103,10 +103,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Open offers addressed to the user, newest first. */
     async listMine(userId: number, query: PageQuery) {
-      const mine = await store.memberships.findMany({ userId, status: 'active' });
       return page(
         {
-          toMembershipId: { $in: mine.map((m) => m.id) },
+          toMembershipId: { $in: store.memberships.activeIdsOf(userId) },
           status: 'pending',
           expiresAt: { $gt: new Date() },
         },

@@ -324,6 +324,18 @@ export const memberships = {
     );
   },
 
+  /**
+   * The ids of the user's active memberships, as a subquery for a `$in`: a user may hold more
+   * of them than a statement can bind one by one.
+   */
+  activeIdsOf(userId: number): Knex.QueryBuilder {
+    return strapi.db
+      .getConnection()
+      .from(tableOf(UIDS.membership))
+      .select('id')
+      .where({ user_id: userId, status: 'active' });
+  },
+
   countActiveOwners(accountId: number, except?: number) {
     return this.count({
       accountId,

@@ -6,6 +6,7 @@ import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 let owner: Session;
 let guest: Session;
+let guestRow: { documentId: string };
 
 /** The probe header of the request whose work is running, wherever that work goes on. */
 const probeOf = new AsyncLocalStorage<string | undefined>();
@@ -16,11 +17,11 @@ let probes = 0;
  * request's asynchronous context, so that work another request left running (a write after its
  * answer) is not counted as this one's.
  */
-const queriesOf = async (send: () => Test) => {
+const statementsOf = async (send: () => Test) => {
   const probe = String(++probes);
-  const statements: string[] = [];
-  const listener = (query: { sql: string }) => {
-    if (probeOf.getStore() === probe) statements.push(query.sql);
+  const statements: { sql: string; bindings?: unknown[] }[] = [];
+  const listener = (query: { sql: string; bindings?: unknown[] }) => {
+    if (probeOf.getStore() === probe) statements.push(query);
   };
   app.strapi.db.connection.on('query', listener);
   try {
@@ -33,6 +34,9 @@ const queriesOf = async (send: () => Test) => {
   expect(statements.length).toBeGreaterThan(0);
   return statements;
 };
+
+const queriesOf = async (send: () => Test) =>
+  (await statementsOf(send)).map((statement) => statement.sql);
 
 /** Statements on the plugin's own tables (a scoped type's `multi_account_id` column is not one). */
 const touchingPlugin = (statements: string[]) =>
@@ -53,7 +57,7 @@ beforeAll(async () => {
 
   owner = await signUp(app, 'quentin');
   guest = await signUp(app, 'querida');
-  await addGuest(app, owner, guest, ['billing', 'contacts']);
+  guestRow = await addGuest(app, owner, guest, ['billing', 'contacts']);
 
   // 120 more accounts the guest can act for, and 120 more members of the owner's account
   const db = app.strapi.db;
@@ -164,4 +168,30 @@ test('in refresh mode, the session is read with one query on its indexed row', a
     indexes: { columns: string[] }[];
   };
   expect(sessions.indexes.some((index) => index.columns.join() === 'session_id')).toBe(true);
+});
+
+test('GET /me/ownership-transfers binds as many values for a member of 122 accounts as for a member of one', async () => {
+  const offered = await as(app, owner)
+    .post(`${API}/ownership-transfers`)
+    .send({ member: guestRow.documentId });
+  expect(offered.status).toBe(201);
+  const boundValues = async (session: Session) => {
+    const statements = await statementsOf(() =>
+      as(app, session).get(`${API}/me/ownership-transfers`)
+    );
+    return statements
+      .filter(({ sql }) => sql.includes('multi_account_ownership_transfers'))
+      .map(({ bindings = [] }) => bindings.length);
+  };
+
+  // a list of every membership id would bind a value per account the user can act for
+  expect(
+    (await as(app, guest).get(`${API}/me/accounts?pageSize=1`)).body.meta.pagination.total
+  ).toBe(122);
+  expect(await boundValues(guest)).toEqual(await boundValues(owner));
+  const mine = await as(app, guest).get(`${API}/me/ownership-transfers`);
+  expect(mine.body.data.map((t: { documentId: string }) => t.documentId)).toEqual([
+    offered.body.data.documentId,
+  ]);
+  expect((await as(app, owner).get(`${API}/me/ownership-transfers`)).body.data).toEqual([]);
 });
