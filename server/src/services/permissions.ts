@@ -6,10 +6,22 @@ import { errors } from '@strapi/utils';
 import { getService, pluginConfig } from '../utils';
 import type { Actor } from './audit';
 
+/**
+ * The catalogue built from each value the config has held: built once rather than on each
+ * request that checks keys, and again should the config be given a new value.
+ */
+const catalogues = new WeakMap<object, readonly PermissionDefinition[]>();
+
 /** The permission catalogue: the plugin's keys plus the host app's, declared once in config. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
-  catalogue(): PermissionDefinition[] {
-    return catalogueOf(pluginConfig<PluginConfig['permissions']>('permissions'));
+  catalogue(): readonly PermissionDefinition[] {
+    const declared = pluginConfig<PluginConfig['permissions']>('permissions') ?? [];
+    let catalogue = catalogues.get(declared);
+    if (!catalogue) {
+      catalogue = Object.freeze(catalogueOf(declared).map((p) => Object.freeze(p)));
+      catalogues.set(declared, catalogue);
+    }
+    return catalogue;
   },
 
   /** The catalogue with the labels an admin set in Settings; the keys stay those of the config. */
