@@ -12,6 +12,7 @@ import {
   drivePairAtOnce,
   drivePairInTurns,
   type Pair,
+  type Round,
   summarize,
 } from './rounds';
 import { timeOperations } from './operations';
@@ -34,8 +35,18 @@ export const switchTo = async (app: App, jwt: string, account: string) => {
   return res.body as { jwt: string };
 };
 
-/** A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns. */
-export type RoundPair = { round: number; throughput: Pair; latency: Pair };
+/**
+ * A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns;
+ * `boot` counts the boots of the two apps that ran it.
+ */
+export type RoundPair = { round: number; boot: number; throughput: Pair; latency: Pair };
+
+/** The round numbers run on the apps' `boot`th boot (from 1), when `boots` share the rounds. */
+export const roundsOfBoot = (boot: number, boots: number) => {
+  const all = Array.from({ length: SETTINGS.rounds }, (_, i) => i + 1);
+  const size = Math.ceil(all.length / boots);
+  return all.slice((boot - 1) * size, boot * size);
+};
 
 /** Two apps on one core, which can be driven at once (`drivePairAtOnce`). */
 const shareACore = ({ plugin, plain }: Record<Variant, Target>) =>
@@ -55,24 +66,25 @@ export const warmUp = async (targets: Record<Variant, Target>) => {
 };
 
 /**
- * `SETTINGS.rounds` round pairs: the server kept busy, then one request at a time. The rounds
- * start from a collected heap in both apps, so that a collection left over from seeding falls on
- * neither, and alternate which load starts first. Two apps sharing a core are kept busy at once;
- * two routes of one process (whose event loop would serve them in step) and the latency rounds
- * take turns.
+ * Round pairs (`numbers`, all of them unless told): the server kept busy, then one request at a
+ * time. The rounds start from a collected heap in both apps, so that a collection left over from
+ * seeding falls on neither, and alternate which load starts first. Two apps sharing a core are
+ * kept busy at once; two routes of one process (whose event loop would serve them in step) and
+ * the latency rounds take turns.
  */
 export const roundPairs = async (
   targets: Record<Variant, Target>,
   latencySeconds: number,
-  report: (round: number, throughput: Pair, latency: Pair) => void
+  report: (round: number, throughput: Pair, latency: Pair) => void,
+  { numbers = roundsOfBoot(1, 1), boot = 1 } = {}
 ) => {
   const rounds: RoundPair[] = [];
   const apps = [...new Set([targets.plugin.app, targets.plain.app])];
   const atOnce = shareACore(targets);
-  for (let r = 1; r <= SETTINGS.rounds; r++) {
+  for (const r of numbers) {
     // at once, both apps start each round from a collected heap; in turns, only the first round
     // does, since the load that follows a collection runs slower for a while
-    if (atOnce || r === 1) {
+    if (atOnce || r === numbers[0]) {
       await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     }
     const { roundSeconds, connections, latencyConnections } = SETTINGS;
@@ -81,11 +93,17 @@ export const roundPairs = async (
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);
     const latency = await drivePairInTurns(targets, latencySeconds, latencyConnections, plainFirst);
-    rounds.push({ round: r, throughput, latency });
+    rounds.push({ round: r, boot, throughput, latency });
     report(r, throughput, latency);
   }
   return rounds;
 };
+
+/** A comparison's median ratio on each boot of its apps: how far boots of the same code differ. */
+const ratiosByBoot = (rounds: RoundPair[]) =>
+  [...new Set(rounds.map((r) => r.boot))].map((boot) =>
+    round(median(rounds.filter((r) => r.boot === boot).map((r) => r.throughput.ratio)), 3)
+  );
 
 export const summarizeRounds = (rounds: RoundPair[]) => ({
   // first / second req/s, the median over round pairs, so that drift and noise between pairs
@@ -96,6 +114,7 @@ export const summarizeRounds = (rounds: RoundPair[]) => ({
   // where those medians lie, given how the rounds spread (92 % sure with the 16 rounds)
   throughputRatioInterval: medianInterval(rounds.map((r) => r.throughput.ratio)),
   addedP95MsInterval: medianInterval(rounds.map((r) => r.latency.addedP95Ms)),
+  throughputRatioByBoot: ratiosByBoot(rounds),
   throughput: summarize(rounds.map((r) => r.throughput)),
   latency: summarize(rounds.map((r) => r.latency)),
 });
@@ -139,25 +158,35 @@ export const benchDatabase = async (kind: string) => {
     // Seeding ran in the apps' own processes, and far more of it in the plugin's: work that left
     // that process measurably slower even on routes the plugin never touches (its compiled code
     // and heap), and that a serving app does not do. The rounds compare processes that have done
-    // nothing but boot on their seeded databases.
+    // nothing but boot on their seeded databases; and since two boots of the same code differ by
+    // a percent or two, each comparison's rounds are spread over several boots of its apps.
     const core = appsCore();
     // before the apps connect again, so that the backends of their connections start there
     const serverPinned = kind === 'postgres' && core !== null && (await pinDatabaseServer(core));
-    console.log(`${label}: booting the three apps again on their seeded databases`);
-    started.length = 0;
-    started.push(...(await Promise.all(booted.map((app) => app.restart()))));
-    const [plugin, plain, twin] = started;
-    const apps = [plugin, plain];
-
-    const pinned = core !== null && pinApps(started, core);
-    console.log(
-      pinned
-        ? `${label}: the apps${serverPinned ? ' and the database server' : ''} share core ${core}, the load comes from the others`
-        : `${label}: the apps are not pinned to one core: throughput rounds in turns`
-    );
+    let apps = booted;
+    let pinned = false;
+    const bootAgain = async (boot: number) => {
+      console.log(`${label}: booting the three apps again (${boot} of ${SETTINGS.processPairs})`);
+      started.length = 0;
+      started.push(...(await Promise.all(apps.map((app) => app.restart()))));
+      apps = started.slice();
+      pinned = core !== null && pinApps(apps, core);
+      if (boot === 1) {
+        console.log(
+          pinned
+            ? `${label}: the apps${serverPinned ? ' and the database server' : ''} share core ${core}, the load comes from the others`
+            : `${label}: the apps are not pinned to one core: throughput rounds in turns`
+        );
+      }
+      return apps;
+    };
 
     /** Two apps on a route of a type that reaches no scoped type, called with `jwts`. */
-    const onUnrelatedRoute = async (pair: Record<Variant, App>, jwts: Record<Variant, string>) => {
+    const onUnrelatedRoute = async (
+      pair: Record<Variant, App>,
+      jwts: Record<Variant, string>,
+      boot: number
+    ) => {
       const targets = {
         plugin: { app: pair.plugin, jwt: jwts.plugin, route: UNRELATED_ROUTE },
         plain: { app: pair.plain, jwt: jwts.plain, route: UNRELATED_ROUTE },
@@ -167,68 +196,94 @@ export const benchDatabase = async (kind: string) => {
         expectStatus(answer, 200, UNRELATED_ROUTE);
       }
       await warmUp(targets);
-      return roundPairs(targets, SETTINGS.reportedLatencySeconds, logRound);
+      return roundPairs(targets, SETTINGS.reportedLatencySeconds, logRound, {
+        numbers: roundsOfBoot(boot, SETTINGS.processPairs),
+        boot,
+      });
     };
     const anonymous = { plugin: '', plain: '' };
 
-    // what the method finds between two apps that differ in nothing: the bias of the rounds
-    console.log(`${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`);
-    const calibrationRounds = await onUnrelatedRoute({ plugin: twin, plain }, anonymous);
-    await twin.stop();
-
-    const jwt: Record<Variant, string> = { plugin: '', plain: '' };
-    for (const [i, app] of apps.entries()) {
-      let session = await logIn(app, seeded[i].login);
-      if (app.variant === 'plugin') {
-        // a guest of the account the invoices are filed under, acting for it
-        session = await switchTo(app, session.jwt, documentId);
+    /** The host route answers each app's caller as seeded: on every boot, with the same tokens. */
+    const checkHostRoute = async (pair: Record<Variant, App>, jwt: Record<Variant, string>) => {
+      for (const [i, app] of [pair.plugin, pair.plain].entries()) {
+        const check = expectStatus(
+          await send(app.port, 'GET', SETTINGS.route, { jwt: jwt[app.variant] }),
+          200,
+          `${SETTINGS.route} on the ${app.variant} app`
+        );
+        const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
+        if (data.length !== seeded[i].invoices || meta.account !== documentId)
+          throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
       }
-      jwt[app.variant] = session.jwt;
-      const check = expectStatus(
-        await send(app.port, 'GET', SETTINGS.route, { jwt: session.jwt }),
-        200,
-        `${SETTINGS.route} on the ${app.variant} app`
-      );
-      const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
-      if (data.length !== seeded[i].invoices || meta.account !== documentId)
-        throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
-    }
-    const host = {
-      plugin: { app: plugin, jwt: jwt.plugin, route: SETTINGS.route },
-      plain: { app: plain, jwt: jwt.plain, route: SETTINGS.route },
     };
 
-    console.log(
-      `${label}: warm-up ${SETTINGS.warmupSeconds} s ${pinned ? 'at once' : 'each'}, then ${SETTINGS.rounds} rounds of ` +
-        `${SETTINGS.roundSeconds} s per app with ${SETTINGS.connections} connections ` +
-        `${pinned ? 'to both apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
-        `${SETTINGS.latencySeconds} s per app with ${SETTINGS.latencyConnections} in turns`
-    );
+    const jwt: Record<Variant, string> = { plugin: '', plain: '' };
+    const calibrationRounds: RoundPair[] = [];
+    const warmups: Record<Variant, Round>[] = [];
+    const rounds: RoundPair[] = [];
+    const unrelatedRounds: RoundPair[] = [];
+    const plainRouteRounds: RoundPair[] = [];
     const profiles = process.env.BENCH_CPU_PROF;
-    if (profiles) await Promise.all(apps.map((app) => app.call({ type: 'profile-start' })));
-    const warmup = await warmUp(host);
-    const rounds = await roundPairs(host, SETTINGS.latencySeconds, logRound);
-    if (profiles) {
-      await Promise.all(
-        apps.map((app) =>
-          app.call({
-            type: 'profile-stop',
-            file: path.resolve(profiles, `${kind}-${app.variant}.cpuprofile`),
-          })
-        )
+    for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
+      const [plugin, plain, twin] = await bootAgain(boot);
+      if (boot === 1) {
+        for (const app of [plugin, plain]) {
+          let session = await logIn(app, seeded[app === plugin ? 0 : 1].login);
+          if (app.variant === 'plugin') {
+            // a guest of the account the invoices are filed under, acting for it
+            session = await switchTo(app, session.jwt, documentId);
+          }
+          jwt[app.variant] = session.jwt;
+        }
+      }
+      await checkHostRoute({ plugin, plain }, jwt);
+
+      // what the method finds between two apps that differ in nothing: the bias of the rounds
+      console.log(`${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`);
+      calibrationRounds.push(...(await onUnrelatedRoute({ plugin: twin, plain }, anonymous, boot)));
+
+      const host = {
+        plugin: { app: plugin, jwt: jwt.plugin, route: SETTINGS.route },
+        plain: { app: plain, jwt: jwt.plain, route: SETTINGS.route },
+      };
+      console.log(
+        `${label}: GET ${SETTINGS.route}, warm-up ${SETTINGS.warmupSeconds} s ${pinned ? 'at once' : 'each'}, then rounds of ` +
+          `${SETTINGS.roundSeconds} s per app with ${SETTINGS.connections} connections ` +
+          `${pinned ? 'to both apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
+          `${SETTINGS.latencySeconds} s per app with ${SETTINGS.latencyConnections} in turns`
       );
+      if (profiles)
+        await Promise.all([plugin, plain].map((app) => app.call({ type: 'profile-start' })));
+      warmups.push(await warmUp(host));
+      rounds.push(
+        ...(await roundPairs(host, SETTINGS.latencySeconds, logRound, {
+          numbers: roundsOfBoot(boot, SETTINGS.processPairs),
+          boot,
+        }))
+      );
+      if (profiles) {
+        await Promise.all(
+          [plugin, plain].map((app) =>
+            app.call({
+              type: 'profile-stop',
+              file: path.resolve(profiles, `${kind}-${app.variant}-${boot}.cpuprofile`),
+            })
+          )
+        );
+      }
+
+      console.log(
+        `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
+      );
+      unrelatedRounds.push(...(await onUnrelatedRoute({ plugin, plain }, anonymous, boot)));
+      console.log(
+        `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
+      );
+      plainRouteRounds.push(...(await onUnrelatedRoute({ plugin, plain }, jwt, boot)));
     }
     const summary = summarizeRounds(rounds);
-
-    console.log(
-      `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
-    );
-    const unrelatedRounds = await onUnrelatedRoute({ plugin, plain }, anonymous);
-    console.log(
-      `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
-    );
-    const plainRouteRounds = await onUnrelatedRoute({ plugin, plain }, jwt);
-    await plain.stop();
+    const [plugin, plain, twin] = apps;
+    await Promise.all([plain.stop(), twin.stop()]);
 
     console.log(`${label}: seeding the scoped-list comparison`);
     const scoped = await plugin.call<ScopedListFixture>({ type: 'seed-scoped-list' });
@@ -288,7 +343,7 @@ export const benchDatabase = async (kind: string) => {
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
       pinnedToCore: plugin.core ?? null,
       calibration: { rounds: calibrationRounds, summary: summarizeRounds(calibrationRounds) },
-      warmup,
+      warmups,
       rounds,
       summary,
       scopedList: {

@@ -50,6 +50,9 @@ export const printRounds = (
       )
     );
   }
+  if (summary.throughputRatioByBoot.length > 1) {
+    console.log(`  median ratio on each boot: ${summary.throughputRatioByBoot.join(', ')}`);
+  }
 };
 
 export const print = (result: DatabaseResult) => {

@@ -10,7 +10,9 @@
  * memberships and an account of 50,000 members; the caller acts as a guest holding two keys.
  * Then the three apps are booted again on their databases, so that the rounds compare processes
  * that have done nothing but boot, and moved to one core of their own (the load comes from the
- * others); on PostgreSQL, the server's backends for their connections run on that core too.
+ * others); on PostgreSQL, the server's backends for their connections run on that core too. Two
+ * boots of the same code differ by a percent or two, so the comparisons between two apps take
+ * their rounds on several boots: the apps are booted again before each share of the rounds.
  *
  * autocannon drives each comparison in rounds: with 4 connections to both apps at once (they
  * share the core, so the scheduler gives them the same CPU time and their request counts compare
@@ -27,13 +29,14 @@
  * at a time. Every target is judged on every database.
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16),
+ * BENCH_PROCESS_PAIRS (4: the boots of the apps that share a comparison's rounds),
  * BENCH_ROUND_SECONDS (3 per app, the server kept busy), BENCH_LATENCY_SECONDS (4 per app, one
  * request at a time, where a target judges the added p95: the host route, the scoped list),
  * BENCH_REPORTED_LATENCY_SECONDS (1, where the p95 is only reported), BENCH_SLICE_SECONDS (1,
  * for turns), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not
  * moved to one core, and take turns), BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a
- * folder: each app writes there a V8 CPU profile of the host-route rounds,
- * `<database>-<plugin|plain>.cpuprofile`).
+ * folder: each app writes there a V8 CPU profile of the host-route rounds of each boot,
+ * `<database>-<plugin|plain>-<boot>.cpuprofile`).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -10,6 +10,10 @@ export const setting = (name: string, fallback: number) => {
 export const SETTINGS = {
   databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()),
   rounds: setting('BENCH_ROUNDS', 16),
+  // the rounds comparing two apps are spread over this many boots of them: two processes of the
+  // same code differ by a percent or two from one boot to the next, more than a run's rounds
+  // differ between themselves
+  processPairs: setting('BENCH_PROCESS_PAIRS', 4),
   roundSeconds: setting('BENCH_ROUND_SECONDS', 3),
   // one request at a time, per app: long enough where a target judges the added p95 (a p95 of
   // a hundred requests is their fifth slowest, which one collection moves by milliseconds)
