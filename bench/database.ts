@@ -144,15 +144,16 @@ export const benchDatabase = async (kind: string) => {
         App.start('plain', databases[2].env),
       ]))
     );
-    const booted = started.slice();
 
     const documentId = newDocumentId();
     const seeded = await Promise.all(
-      booted.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
+      started.map((app) => app.call<BaseFixture>({ type: 'seed-base', documentId }))
     );
+    /** What seeding gave the plugin's app and the plain one that the host route compares. */
+    const fixtureOf = (app: App) => seeded[app.variant === 'plugin' ? 0 : 1];
     // the membership table as a large app has it, before any round
     console.log(`${label}: seeding the large data set`);
-    const large = await booted[0].call<LargeFixture>({ type: 'seed-large' });
+    const large = await started[0].call<LargeFixture>({ type: 'seed-large' });
     console.log(`${label}: seeded in ${(large.seedMs / 1000).toFixed(1)} s`);
 
     // Seeding ran in the apps' own processes, and far more of it in the plugin's: work that left
@@ -163,14 +164,13 @@ export const benchDatabase = async (kind: string) => {
     const core = appsCore();
     // before the apps connect again, so that the backends of their connections start there
     const serverPinned = kind === 'postgres' && core !== null && (await pinDatabaseServer(core));
-    let apps = booted;
     let pinned = false;
+    /** The three apps booted again, in the same order (plugin, plain, twin), on the apps' core. */
     const bootAgain = async (boot: number) => {
       console.log(`${label}: booting the three apps again (${boot} of ${SETTINGS.processPairs})`);
-      started.length = 0;
-      started.push(...(await Promise.all(apps.map((app) => app.restart()))));
-      apps = started.slice();
-      pinned = core !== null && pinApps(apps, core);
+      const restarted = await Promise.all(started.map((app) => app.restart()));
+      started.splice(0, started.length, ...restarted);
+      pinned = core !== null && pinApps(started, core);
       if (boot === 1) {
         console.log(
           pinned
@@ -178,8 +178,13 @@ export const benchDatabase = async (kind: string) => {
             : `${label}: the apps are not pinned to one core: throughput rounds in turns`
         );
       }
-      return apps;
+      return restarted;
     };
+    /** The rounds a comparison runs on the apps' `boot`th boot. */
+    const shareOf = (boot: number) => ({
+      numbers: roundsOfBoot(boot, SETTINGS.processPairs),
+      boot,
+    });
 
     /** Two apps on a route of a type that reaches no scoped type, called with `jwts`. */
     const onUnrelatedRoute = async (
@@ -196,23 +201,20 @@ export const benchDatabase = async (kind: string) => {
         expectStatus(answer, 200, UNRELATED_ROUTE);
       }
       await warmUp(targets);
-      return roundPairs(targets, SETTINGS.reportedLatencySeconds, logRound, {
-        numbers: roundsOfBoot(boot, SETTINGS.processPairs),
-        boot,
-      });
+      return roundPairs(targets, SETTINGS.reportedLatencySeconds, logRound, shareOf(boot));
     };
     const anonymous = { plugin: '', plain: '' };
 
     /** The host route answers each app's caller as seeded: on every boot, with the same tokens. */
     const checkHostRoute = async (pair: Record<Variant, App>, jwt: Record<Variant, string>) => {
-      for (const [i, app] of [pair.plugin, pair.plain].entries()) {
+      for (const app of [pair.plugin, pair.plain]) {
         const check = expectStatus(
           await send(app.port, 'GET', SETTINGS.route, { jwt: jwt[app.variant] }),
           200,
           `${SETTINGS.route} on the ${app.variant} app`
         );
         const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
-        if (data.length !== seeded[i].invoices || meta.account !== documentId)
+        if (data.length !== fixtureOf(app).invoices || meta.account !== documentId)
           throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
       }
     };
@@ -228,7 +230,7 @@ export const benchDatabase = async (kind: string) => {
       const [plugin, plain, twin] = await bootAgain(boot);
       if (boot === 1) {
         for (const app of [plugin, plain]) {
-          let session = await logIn(app, seeded[app === plugin ? 0 : 1].login);
+          let session = await logIn(app, fixtureOf(app).login);
           if (app.variant === 'plugin') {
             // a guest of the account the invoices are filed under, acting for it
             session = await switchTo(app, session.jwt, documentId);
@@ -255,12 +257,7 @@ export const benchDatabase = async (kind: string) => {
       if (profiles)
         await Promise.all([plugin, plain].map((app) => app.call({ type: 'profile-start' })));
       warmups.push(await warmUp(host));
-      rounds.push(
-        ...(await roundPairs(host, SETTINGS.latencySeconds, logRound, {
-          numbers: roundsOfBoot(boot, SETTINGS.processPairs),
-          boot,
-        }))
-      );
+      rounds.push(...(await roundPairs(host, SETTINGS.latencySeconds, logRound, shareOf(boot))));
       if (profiles) {
         await Promise.all(
           [plugin, plain].map((app) =>
@@ -282,7 +279,7 @@ export const benchDatabase = async (kind: string) => {
       plainRouteRounds.push(...(await onUnrelatedRoute({ plugin, plain }, jwt, boot)));
     }
     const summary = summarizeRounds(rounds);
-    const [plugin, plain, twin] = apps;
+    const [plugin, plain, twin] = started;
     await Promise.all([plain.stop(), twin.stop()]);
 
     console.log(`${label}: seeding the scoped-list comparison`);

@@ -18,7 +18,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
     const declared = pluginConfig<PluginConfig['permissions']>('permissions') ?? [];
     let catalogue = catalogues.get(declared);
     if (!catalogue) {
-      catalogue = Object.freeze(catalogueOf(declared).map((p) => Object.freeze(p)));
+      catalogue = catalogueOf(declared);
       catalogues.set(declared, catalogue);
     }
     return catalogue;

@@ -188,7 +188,9 @@ test('GET /me/ownership-transfers binds as many values for a member of 122 accou
   expect(
     (await as(app, guest).get(`${API}/me/accounts?pageSize=1`)).body.meta.pagination.total
   ).toBe(122);
-  expect(await boundValues(guest)).toEqual(await boundValues(owner));
+  const guestValues = await boundValues(guest);
+  expect(guestValues.length).toBeGreaterThan(0);
+  expect(guestValues).toEqual(await boundValues(owner));
   const mine = await as(app, guest).get(`${API}/me/ownership-transfers`);
   expect(mine.body.data.map((t: { documentId: string }) => t.documentId)).toEqual([
     offered.body.data.documentId,
