@@ -134,6 +134,8 @@ export const judge = (result: DatabaseResult): Record<string, Judged> => {
   const slowest = Math.max(
     ...LIST_AND_SWITCH.map((key) => result.dataset.operations[key]?.p95 ?? 0)
   );
+  // what any signed-in request of the host app costs on this machine that day, without the plugin
+  const signedInP95 = result.plainHostRoute.summary.latency.plain.p95;
   const atLeast = (value: number, target: number, interval?: Interval): Judged => ({
     target: `>= ${target}`,
     value,
@@ -164,10 +166,10 @@ export const judge = (result: DatabaseResult): Record<string, Judged> => {
     },
     throughputRatio: ratio(result, TARGETS.throughputRatio),
     addedP95Ms: added(result, TARGETS.addedP95Ms),
-    listAndSwitchP95Ms: {
-      target: `< ${TARGETS.listAndSwitchP95Ms}`,
-      value: slowest,
-      verdict: slowest < TARGETS.listAndSwitchP95Ms ? 'met' : 'missed',
+    listAndSwitchP95Ratio: {
+      target: `<= ${TARGETS.listAndSwitchP95Ratio} times ${round(signedInP95)} ms: ${slowest} ms`,
+      value: round(slowest / signedInP95, 2),
+      verdict: slowest <= TARGETS.listAndSwitchP95Ratio * signedInP95 ? 'met' : 'missed',
     },
     scopedListRatio: ratio(result.scopedList, TARGETS.scopedListRatio),
     scopedListAddedP95Ms: added(result.scopedList, TARGETS.scopedListAddedP95Ms),

@@ -21,6 +21,9 @@ export const SETTINGS = {
   // where the p95 is only reported
   reportedLatencySeconds: setting('BENCH_REPORTED_LATENCY_SECONDS', 1),
   sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
+  // after each boot, every app serves each route of the rounds this long, all at once
+  processWarmupSeconds: setting('BENCH_PROCESS_WARMUP_SECONDS', 10),
+  // before each comparison, its two apps at once
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
   connections: setting('BENCH_CONNECTIONS', 4),
   latencyConnections: 1,
@@ -37,7 +40,10 @@ export const API = '/api/multi-account';
 export const TARGETS = {
   throughputRatio: 0.9,
   addedP95Ms: 2,
-  listAndSwitchP95Ms: 25,
+  // the slowest of the plugin's lists and switch, p95, over the p95 of a signed-in host route on
+  // the plain app (GET /api/labels, one request at a time) in the same run: 25 ms against the
+  // 10 ms of the smallest authenticated route on the machine where the target was first set
+  listAndSwitchP95Ratio: 2.5,
   scopedListRatio: 0.95,
   scopedListAddedP95Ms: 1,
   sharedPopulateRatio: 0.95,
