@@ -13,7 +13,6 @@ import {
   drivePairAtOnce,
   drivePairInTurns,
   type Pair,
-  type Round,
   summarize,
 } from './rounds';
 import { timeOperations } from './operations';
@@ -56,14 +55,12 @@ const shareACore = ({ plugin, plain }: Record<Variant, Target>) =>
 /** Both targets warmed up as their rounds drive them: at once when their apps share a core. */
 export const warmUp = async (targets: Record<Variant, Target>) => {
   const { warmupSeconds, connections } = SETTINGS;
-  if (!shareACore(targets)) {
-    return {
-      plugin: await drive(targets.plugin, warmupSeconds, connections),
-      plain: await drive(targets.plain, warmupSeconds, connections),
-    };
+  if (shareACore(targets)) {
+    await drivePairAtOnce(targets, warmupSeconds, connections, false);
+    return;
   }
-  const { plugin, plain } = await drivePairAtOnce(targets, warmupSeconds, connections, false);
-  return { plugin, plain };
+  await drive(targets.plugin, warmupSeconds, connections);
+  await drive(targets.plain, warmupSeconds, connections);
 };
 
 /**
@@ -222,7 +219,7 @@ export const benchDatabase = async (kind: string) => {
     };
     const anonymous = { plugin: '', plain: '' };
 
-    /** Each app's caller (the plugin's acting for the invoices' account), by its place in `started`. */
+    /** Each app's caller's token on this boot (the plugin's acting for the invoices' account), by its place in `started`. */
     const tokens: string[] = [];
     const tokenOf = (app: App) => tokens[started.indexOf(app)];
 
@@ -241,22 +238,21 @@ export const benchDatabase = async (kind: string) => {
     };
 
     const calibrationRounds: RoundPair[] = [];
-    const warmups: Record<Variant, Round>[] = [];
     const rounds: RoundPair[] = [];
     const unrelatedRounds: RoundPair[] = [];
     const plainRouteRounds: RoundPair[] = [];
     const profiles = process.env.BENCH_CPU_PROF;
     for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
       const [plugin, plain, twin] = await bootAgain(boot);
-      if (boot === 1) {
-        for (const app of started) {
-          let session = await logIn(app, fixtureOf(app).login);
-          if (app.variant === 'plugin') {
-            // a guest of the account the invoices are filed under, acting for it
-            session = await switchTo(app, session.jwt, documentId);
-          }
-          tokens.push(session.jwt);
+      // on every boot: an access token lasts 10 minutes in users-permissions' refresh mode
+      tokens.length = 0;
+      for (const app of started) {
+        let session = await logIn(app, fixtureOf(app).login);
+        if (app.variant === 'plugin') {
+          // a guest of the account the invoices are filed under, acting for it
+          session = await switchTo(app, session.jwt, documentId);
         }
+        tokens.push(session.jwt);
       }
       await checkHostRoute();
       const jwt = { plugin: tokenOf(plugin), plain: tokenOf(plain) };
@@ -286,7 +282,7 @@ export const benchDatabase = async (kind: string) => {
       );
       if (profiles)
         await Promise.all([plugin, plain].map((app) => app.call({ type: 'profile-start' })));
-      warmups.push(await warmUp(host));
+      await warmUp(host);
       rounds.push(...(await roundPairs(host, SETTINGS.latencySeconds, logRound, shareOf(boot))));
       if (profiles) {
         await Promise.all(
@@ -370,7 +366,6 @@ export const benchDatabase = async (kind: string) => {
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
       pinnedToCore: plugin.core ?? null,
       calibration: { rounds: calibrationRounds, summary: summarizeRounds(calibrationRounds) },
-      warmups,
       rounds,
       summary,
       scopedList: {

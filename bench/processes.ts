@@ -183,8 +183,8 @@ const isPostgres = (stat: string) =>
 export const pinDatabaseServer = async (core: number) => {
   const { Client } = await import('pg');
   const client = new Client(postgresSettings());
-  await client.connect();
   try {
+    await client.connect();
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     // a backend's parent is the server's main process (/proc/<pid>/stat: pid (name) state ppid);
     // a server on another machine has pids of its own, so only local PostgreSQL processes count

@@ -2,16 +2,17 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
-import { documentMiddleware, type DocumentContext } from '../utils/document-middleware';
+import {
+  documentMiddleware,
+  ON_ONE_DOCUMENT,
+  READ_ACTIONS,
+  type DocumentContext,
+} from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
 import { unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
-
-const READS = ['findMany', 'findFirst', 'findOne', 'count'];
-/** Actions that name one existing document, whose account is checked before they run. */
-const ON_ONE_DOCUMENT = ['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
@@ -41,6 +42,7 @@ const forOneAccount = (
 
 const anyCall = () => true;
 const creates = ({ action }: DocumentContext) => action === 'create';
+/** The actions that name one existing document, whose account is checked before they run. */
 const onOneDocument = ({ action }: DocumentContext) => ON_ONE_DOCUMENT.includes(action);
 
 /**
@@ -70,7 +72,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   /** A member holds the keys the type asks for: `read` to read, `write` to write. */
   permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
     const required = scopeOptionsOf(contentType)?.permissions;
-    const needed = (READS.includes(action) ? required?.read : required?.write) ?? [];
+    const needed = (READ_ACTIONS.includes(action) ? required?.read : required?.write) ?? [];
     const held = scope.permissions;
     const missing = held ? needed.filter((key) => !held.includes(key)) : [];
     if (missing.length) throw Errors.missingPermissions(missing);

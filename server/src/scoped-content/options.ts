@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { catalogueOf, describeIssues, type PluginConfig } from '../config';
-import { isRecord, PLUGIN_ID } from '../utils';
+import { describeIssues } from '../config';
+import { getService, isRecord, PLUGIN_ID } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from '../../../shared/contracts';
 
 export { ACCOUNT_ATTRIBUTE };
@@ -42,14 +42,6 @@ export const scopeOptionsOf = (
 export const isScoped = (contentType: { pluginOptions?: Record<string, unknown> } | undefined) =>
   scopeOptionsOf(contentType)?.scoped === true;
 
-const catalogueKeys = (strapi: Core.Strapi) => {
-  const extra = strapi.config.get<PluginConfig['permissions']>(
-    `plugin::${PLUGIN_ID}.permissions`,
-    []
-  );
-  return catalogueOf(extra).map((p) => p.key);
-};
-
 /**
  * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
  * account reference, the way i18n gives localized types their `locale`: an indexed integer that
@@ -57,7 +49,7 @@ const catalogueKeys = (strapi: Core.Strapi) => {
  * wrong option stops the boot with its reason.
  */
 export const extendScopedTypes = (strapi: Core.Strapi) => {
-  const known = catalogueKeys(strapi);
+  const known = getService('permissions', strapi).keys();
   const contentTypes: ContentType[] = Object.values(strapi.contentTypes);
   for (const contentType of contentTypes) {
     const raw = contentType.pluginOptions?.[PLUGIN_ID];

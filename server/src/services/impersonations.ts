@@ -4,7 +4,7 @@ import type { Impersonation, ImpersonatedBy } from '../../../shared/contracts';
 import * as store from '../store';
 import type { ImpersonationRow } from '../store';
 import { getService, isRecord, PLUGIN_CONTENT_TYPES, pluginConfig, UIDS } from '../utils';
-import { documentMiddleware } from '../utils/document-middleware';
+import { documentMiddleware, WRITE_ACTIONS } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
 import { hashToken } from '../utils/invitation-token';
 import type { AdminActor as Admin } from './audit';
@@ -25,7 +25,6 @@ const adminName = async (adminId: number) => {
   return [admin?.firstname, admin?.lastname].filter(Boolean).join(' ') || admin?.email || '';
 };
 
-const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
 
 /**
@@ -36,7 +35,7 @@ const PLUGIN_TYPES: ReadonlySet<string> = new Set(PLUGIN_CONTENT_TYPES);
 export const impersonatedWrites = (strapi: Core.Strapi) =>
   documentMiddleware(
     ({ action, uid }) =>
-      WRITES.includes(action) &&
+      WRITE_ACTIONS.includes(action) &&
       !PLUGIN_TYPES.has(uid) &&
       getService('acting-account', strapi).impersonation(),
     async (document, next, impersonation) => {

@@ -10,6 +10,20 @@ export type DocumentContext = {
 
 type Next = () => Promise<unknown>;
 
+/** The Document Service's actions that read. */
+export const READ_ACTIONS = ['findMany', 'findFirst', 'findOne', 'count'];
+/** Its actions that name one existing document. */
+export const ON_ONE_DOCUMENT = [
+  'update',
+  'delete',
+  'publish',
+  'unpublish',
+  'discardDraft',
+  'clone',
+];
+/** Its actions that write. */
+export const WRITE_ACTIONS = ['create', ...ON_ONE_DOCUMENT];
+
 /**
  * A Document Service middleware that runs `middleware` on the calls in which `match` finds what
  * it acts on (handing that on) and passes every other call straight on. Every call on every type
