@@ -3,13 +3,13 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import type { BaseFixture, LargeFixture, ScopedListFixture } from './seed';
 import { median, medianInterval, round } from './stats';
-import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE, type Variant } from './settings';
+import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE } from './settings';
 import { openDatabases, App, appsCore, pinApps, pinDatabaseServer, restorers } from './processes';
 import { send, expectStatus, logIn } from './http';
 import {
   type Target,
+  type Targets,
   cannon,
-  drive,
   drivePairAtOnce,
   drivePairInTurns,
   type Pair,
@@ -37,9 +37,20 @@ export const switchTo = async (app: App, jwt: string, account: string) => {
 
 /**
  * A round: `throughput` with both apps at once (sharing a core) or in turns, `latency` in turns;
- * `boot` counts the boots of the two apps that ran it.
+ * `boot` counts the boots of the two apps that ran it; `control`, the control against the plain
+ * app in the same round, when one ran.
  */
-export type RoundPair = { round: number; boot: number; throughput: Pair; latency: Pair };
+export type RoundPair = {
+  round: number;
+  boot: number;
+  throughput: Pair;
+  latency: Pair;
+  control?: { throughput: Pair; latency: Pair };
+};
+
+/** The control's rounds against the plain app, as rounds of their own: the calibration. */
+export const controlRounds = (rounds: RoundPair[]): RoundPair[] =>
+  rounds.flatMap(({ control, ...round }) => (control ? [{ ...round, ...control }] : []));
 
 /** The round numbers run on the apps' `boot`th boot (from 1), when `boots` share the rounds. */
 export const roundsOfBoot = (boot: number, boots: number) => {
@@ -48,28 +59,28 @@ export const roundsOfBoot = (boot: number, boots: number) => {
   return all.slice((boot - 1) * size, boot * size);
 };
 
-/** Two apps on one core, which can be driven at once (`drivePairAtOnce`). */
-const shareACore = ({ plugin, plain }: Record<Variant, Target>) =>
-  plugin.app !== plain.app && plugin.app.core !== undefined && plugin.app.core === plain.app.core;
+/** Apps of their own on one core, which can be driven at once (`drivePairAtOnce`). */
+const shareACore = ({ plugin, plain, control }: Targets) =>
+  plugin.app !== plain.app &&
+  plugin.app.core !== undefined &&
+  [plain, control ?? plain].every((target) => target.app.core === plugin.app.core);
 
-/** Both targets warmed up as their rounds drive them: at once when their apps share a core. */
-export const warmUp = async (targets: Record<Variant, Target>) => {
+/** The targets warmed up as their rounds drive them: at once when their apps share a core. */
+export const warmUp = async (targets: Targets) => {
   const { warmupSeconds, connections } = SETTINGS;
   if (shareACore(targets)) {
     await drivePairAtOnce(targets, warmupSeconds, connections, false);
     return;
   }
-  await drive(targets.plugin, warmupSeconds, connections);
-  await drive(targets.plain, warmupSeconds, connections);
+  await drivePairInTurns(targets, warmupSeconds, connections, false);
 };
 
 /**
- * Every app serves the same requests before any round: each route that the rounds drive, on all
- * of them at once. A process gets faster at a route for a while after it first serves it, as its
- * code is compiled for what it sees. Without this, the plain app came to the plugin's rounds on
- * `GET /api/labels` having served that route for the calibration already, and the plugin's app
- * had not: in a probe, 25 s more of that route for the plain app alone moved the anonymous ratio
- * from about 0.98 to 0.966, the plugin's app closing the gap round by round.
+ * Every app serves the routes the rounds drive before any round, all of them at once. A process
+ * gets faster at a route for a while after it first serves it, as its code is compiled for what
+ * it sees: in a probe, 25 s more of `GET /api/labels` for the plain app alone moved the
+ * anonymous ratio from about 0.98 to 0.966, the plugin's app closing the gap round by round. So
+ * the three apps serve the same requests from their boot on: this, then every round at once.
  */
 export const warmProcesses = async (apps: App[], loads: ((app: App) => Target)[]) => {
   for (const load of loads) {
@@ -87,13 +98,15 @@ export const warmProcesses = async (apps: App[], loads: ((app: App) => Target)[]
  * the latency rounds take turns.
  */
 export const roundPairs = async (
-  targets: Record<Variant, Target>,
+  targets: Targets,
   latencySeconds: number,
   report: (round: number, throughput: Pair, latency: Pair) => void,
   { numbers = roundsOfBoot(1, 1), boot = 1 } = {}
 ) => {
   const rounds: RoundPair[] = [];
-  const apps = [...new Set([targets.plugin.app, targets.plain.app])];
+  const apps = [
+    ...new Set([targets.plugin.app, targets.plain.app, targets.control?.app ?? targets.plain.app]),
+  ];
   const atOnce = shareACore(targets);
   for (const r of numbers) {
     // at once, both apps start each round from a collected heap; in turns, only the first round
@@ -107,8 +120,10 @@ export const roundPairs = async (
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);
     const latency = await drivePairInTurns(targets, latencySeconds, latencyConnections, plainFirst);
-    rounds.push({ round: r, boot, throughput, latency });
-    report(r, throughput, latency);
+    const control = throughput.control &&
+      latency.control && { throughput: throughput.control, latency: latency.control };
+    rounds.push({ round: r, boot, throughput: throughput.pair, latency: latency.pair, control });
+    report(r, throughput.pair, latency.pair);
   }
   return rounds;
 };
@@ -129,6 +144,11 @@ export const summarizeRounds = (rounds: RoundPair[]) => ({
   throughputRatioInterval: medianInterval(rounds.map((r) => r.throughput.ratio)),
   addedP95MsInterval: medianInterval(rounds.map((r) => r.latency.addedP95Ms)),
   throughputRatioByBoot: ratiosByBoot(rounds),
+  // the control against the plain app in the same rounds: what two apps that differ in nothing
+  // give where this comparison is made
+  controlThroughputRatio: rounds.some((r) => r.control)
+    ? round(median(controlRounds(rounds).map((r) => r.throughput.ratio)), 3)
+    : null,
   throughput: summarize(rounds.map((r) => r.throughput)),
   latency: summarize(rounds.map((r) => r.latency)),
 });
@@ -200,25 +220,6 @@ export const benchDatabase = async (kind: string) => {
       boot,
     });
 
-    /** Two apps on a route of a type that reaches no scoped type, called with `jwts`. */
-    const onUnrelatedRoute = async (
-      pair: Record<Variant, App>,
-      jwts: Record<Variant, string>,
-      boot: number
-    ) => {
-      const targets = {
-        plugin: { app: pair.plugin, jwt: jwts.plugin, route: UNRELATED_ROUTE },
-        plain: { app: pair.plain, jwt: jwts.plain, route: UNRELATED_ROUTE },
-      };
-      for (const target of Object.values(targets)) {
-        const answer = await send(target.app.port, 'GET', UNRELATED_ROUTE, { jwt: target.jwt });
-        expectStatus(answer, 200, UNRELATED_ROUTE);
-      }
-      await warmUp(targets);
-      return roundPairs(targets, SETTINGS.reportedLatencySeconds, logRound, shareOf(boot));
-    };
-    const anonymous = { plugin: '', plain: '' };
-
     /** Each app's caller's token on this boot (the plugin's acting for the invoices' account), by its place in `started`. */
     const tokens: string[] = [];
     const tokenOf = (app: App) => tokens[started.indexOf(app)];
@@ -237,13 +238,34 @@ export const benchDatabase = async (kind: string) => {
       }
     };
 
-    const calibrationRounds: RoundPair[] = [];
+    /**
+     * `route` on the three apps, anonymously or with each app's caller's token: the plugin's app
+     * against the plain one, the twin beside them as the control.
+     */
+    const onRoute = (route: string, signedIn: boolean): Targets => {
+      const [plugin, plain, twin] = started;
+      const target = (app: App) => ({ app, jwt: signedIn ? tokenOf(app) : '', route });
+      return { plugin: target(plugin), plain: target(plain), control: target(twin) };
+    };
+    /** A comparison's share of the rounds on the apps' `boot`th boot, after its warm-up. */
+    const compare = async (targets: Targets, latencySeconds: number, boot: number) => {
+      for (const { app, jwt, route } of [targets.plugin, targets.plain, targets.control!]) {
+        expectStatus(
+          await send(app.port, 'GET', route, { jwt }),
+          200,
+          `${route} on ${app.variant}`
+        );
+      }
+      await warmUp(targets);
+      return roundPairs(targets, latencySeconds, logRound, shareOf(boot));
+    };
+
     const rounds: RoundPair[] = [];
     const unrelatedRounds: RoundPair[] = [];
     const plainRouteRounds: RoundPair[] = [];
     const profiles = process.env.BENCH_CPU_PROF;
     for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
-      const [plugin, plain, twin] = await bootAgain(boot);
+      const [plugin, plain] = await bootAgain(boot);
       // on every boot: an access token lasts 10 minutes in users-permissions' refresh mode
       tokens.length = 0;
       for (const app of started) {
@@ -255,7 +277,6 @@ export const benchDatabase = async (kind: string) => {
         tokens.push(session.jwt);
       }
       await checkHostRoute();
-      const jwt = { plugin: tokenOf(plugin), plain: tokenOf(plain) };
 
       console.log(
         `${label}: every app serves each route of the rounds for ${SETTINGS.processWarmupSeconds} s, all three at once`
@@ -266,24 +287,15 @@ export const benchDatabase = async (kind: string) => {
         (app) => ({ app, jwt: tokenOf(app), route: SETTINGS.route }),
       ]);
 
-      // what the method finds between two apps that differ in nothing: the bias of the rounds
-      console.log(`${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`);
-      calibrationRounds.push(...(await onUnrelatedRoute({ plugin: twin, plain }, anonymous, boot)));
-
-      const host = {
-        plugin: { app: plugin, jwt: jwt.plugin, route: SETTINGS.route },
-        plain: { app: plain, jwt: jwt.plain, route: SETTINGS.route },
-      };
       console.log(
         `${label}: GET ${SETTINGS.route}, warm-up ${SETTINGS.warmupSeconds} s ${pinned ? 'at once' : 'each'}, then rounds of ` +
           `${SETTINGS.roundSeconds} s per app with ${SETTINGS.connections} connections ` +
-          `${pinned ? 'to both apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
+          `${pinned ? 'to the three apps at once' : `in turns of ${SETTINGS.sliceSeconds} s`}, then ` +
           `${SETTINGS.latencySeconds} s per app with ${SETTINGS.latencyConnections} in turns`
       );
       if (profiles)
         await Promise.all([plugin, plain].map((app) => app.call({ type: 'profile-start' })));
-      await warmUp(host);
-      rounds.push(...(await roundPairs(host, SETTINGS.latencySeconds, logRound, shareOf(boot))));
+      rounds.push(...(await compare(onRoute(SETTINGS.route, true), SETTINGS.latencySeconds, boot)));
       if (profiles) {
         await Promise.all(
           [plugin, plain].map((app) =>
@@ -298,11 +310,15 @@ export const benchDatabase = async (kind: string) => {
       console.log(
         `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
       );
-      unrelatedRounds.push(...(await onUnrelatedRoute({ plugin, plain }, anonymous, boot)));
+      unrelatedRounds.push(
+        ...(await compare(onRoute(UNRELATED_ROUTE, false), SETTINGS.reportedLatencySeconds, boot))
+      );
       console.log(
         `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
       );
-      plainRouteRounds.push(...(await onUnrelatedRoute({ plugin, plain }, jwt, boot)));
+      plainRouteRounds.push(
+        ...(await compare(onRoute(UNRELATED_ROUTE, true), SETTINGS.reportedLatencySeconds, boot))
+      );
     }
     const summary = summarizeRounds(rounds);
     const [plugin, plain, twin] = started;
@@ -365,7 +381,11 @@ export const benchDatabase = async (kind: string) => {
       label,
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
       pinnedToCore: plugin.core ?? null,
-      calibration: { rounds: calibrationRounds, summary: summarizeRounds(calibrationRounds) },
+      // the control against the plain app, in the anonymous rounds on GET /api/labels
+      calibration: {
+        rounds: controlRounds(unrelatedRounds),
+        summary: summarizeRounds(controlRounds(unrelatedRounds)),
+      },
       rounds,
       summary,
       scopedList: {

@@ -53,6 +53,11 @@ export const printRounds = (
   if (summary.throughputRatioByBoot.length > 1) {
     console.log(`  median ratio on each boot: ${summary.throughputRatioByBoot.join(', ')}`);
   }
+  if (summary.controlThroughputRatio !== null) {
+    console.log(
+      `  the control (a second app without the plugin) against plain in the same rounds: ${summary.controlThroughputRatio}`
+    );
+  }
 };
 
 export const print = (result: DatabaseResult) => {
@@ -74,7 +79,7 @@ export const print = (result: DatabaseResult) => {
     { plugin: 'scoped', plain: 'by hand' }
   );
   printRounds(
-    `${label}: calibration, GET ${UNRELATED_ROUTE} on two apps without the plugin`,
+    `${label}: calibration, the control against plain in the anonymous rounds on GET ${UNRELATED_ROUTE}`,
     result.calibration.rounds,
     result.calibration.summary,
     { plugin: 'plain 2', plain: 'plain' }

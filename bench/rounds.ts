@@ -50,9 +50,24 @@ export const toRound = (slices: Slice[]): Round => {
 export const drive = async (target: Target, seconds: number, connections: number) =>
   toRound([await slice(target, seconds, connections)]);
 
-/** Which of the two loads starts first. */
+/**
+ * The two apps a round compares, and a control: a second app without the plugin, driven beside
+ * them in every round, so that it has served what the plain app has. Its figures against the
+ * plain app's, from the same rounds, are the calibration.
+ */
+export type Targets = Record<Variant, Target> & { control?: Target };
+
+/** What a round drove: the comparison, and the control against the plain app when it ran. */
+export type Driven = { pair: Pair; control?: Pair };
+
+/** Which of the two loads starts first; the control's starts last. */
 const startOrder = (plainFirst: boolean): Variant[] =>
   plainFirst ? ['plain', 'plugin'] : ['plugin', 'plain'];
+
+const drivenOf = (plugin: Round, plain: Round, control?: Round): Driven => ({
+  pair: toPair(plugin, plain),
+  control: control && toPair(control, plain),
+});
 
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
@@ -61,38 +76,42 @@ const startOrder = (plainFirst: boolean): Variant[] =>
  * routes of one process, and for latency, where a request must not wait behind the other app's.
  */
 export const drivePairInTurns = async (
-  targets: Record<Variant, Target>,
+  targets: Targets,
   seconds: number,
   connections: number,
   plainFirst: boolean
-): Promise<Pair> => {
+): Promise<Driven> => {
   const count = Math.max(1, Math.round(seconds / SETTINGS.sliceSeconds));
-  const slices: Record<Variant, Slice[]> = { plugin: [], plain: [] };
+  const slices: Record<Variant | 'control', Slice[]> = { plugin: [], plain: [], control: [] };
   for (let i = 0; i < count; i++) {
     for (const variant of startOrder((i % 2 === 1) !== plainFirst))
       slices[variant].push(await slice(targets[variant], seconds / count, connections));
+    if (targets.control)
+      slices.control.push(await slice(targets.control, seconds / count, connections));
   }
-  return toPair(toRound(slices.plugin), toRound(slices.plain));
+  const control = targets.control && toRound(slices.control);
+  return drivenOf(toRound(slices.plugin), toRound(slices.plain), control);
 };
 
 /**
- * A round pair at once: both apps under the same load at the same time, for `seconds`, when the
- * two processes share one core (`pinApps`). The scheduler then gives each the same CPU time, so
- * their request counts compare what a request costs each, while the core's own speed, which
- * changes from second to second on a shared machine, is the same for both. `plainFirst` says
- * which load starts first; rounds alternate it.
+ * A round pair at once: both apps (and the control, when there is one) under the same load at
+ * the same time, for `seconds`, when their processes share one core (`pinApps`). The scheduler
+ * then gives each the same CPU time, so their request counts compare what a request costs each,
+ * while the core's own speed, which changes from second to second on a shared machine, is the
+ * same for all. `plainFirst` says which of the two loads starts first; rounds alternate it.
  */
 export const drivePairAtOnce = async (
-  targets: Record<Variant, Target>,
+  targets: Targets,
   seconds: number,
   connections: number,
   plainFirst: boolean
-): Promise<Pair> => {
+): Promise<Driven> => {
   const running = {} as Record<Variant, Promise<Slice>>;
   for (const variant of startOrder(plainFirst))
     running[variant] = slice(targets[variant], seconds, connections);
-  const [plugin, plain] = await Promise.all([running.plugin, running.plain]);
-  return toPair(toRound([plugin]), toRound([plain]));
+  const control = targets.control && slice(targets.control, seconds, connections);
+  const [plugin, plain, controlSlice] = await Promise.all([running.plugin, running.plain, control]);
+  return drivenOf(toRound([plugin]), toRound([plain]), controlSlice && toRound([controlSlice]));
 };
 
 export const cannon = (

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
+import { keptOnceAuthenticated } from '../utils/request-context';
 import { IMPERSONATION_STRATEGY } from '../strategies/impersonation';
 
 /**
@@ -22,7 +23,7 @@ type RequestState = {
   auth?: { strategy?: { name?: string } };
 };
 
-/** What a request may reach, kept once its authentication has run (which decides it). */
+/** What each request may reach, by its state. */
 const kept = new WeakMap<object, Promise<ActingScope>>();
 
 /**
@@ -31,13 +32,7 @@ const kept = new WeakMap<object, Promise<ActingScope>>();
  */
 export const actingScope = (strapi: Core.Strapi): Promise<ActingScope> => {
   const request = strapi.requestContext.get();
-  if (!request?.state?.auth) return scopeOf(strapi, request);
-  let scope = kept.get(request);
-  if (!scope) {
-    scope = scopeOf(strapi, request);
-    kept.set(request, scope);
-  }
-  return scope;
+  return keptOnceAuthenticated(kept, request?.state, () => scopeOf(strapi, request));
 };
 
 const scopeOf = async (

@@ -3,7 +3,7 @@ import { documentId as documentIdSchema } from '../validation';
 import { claimedAccount } from '../utils/bearer';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
-import { runInContext, unscoped } from '../utils/request-context';
+import { keptOnceAuthenticated, runInContext, unscoped } from '../utils/request-context';
 import type { LiveImpersonation } from './impersonations';
 import type { ActiveAccount } from './memberships';
 
@@ -35,7 +35,7 @@ export type RequestLike = { state: RequestState; request: { get(header: string):
 
 const ANONYMOUS: Acting = { status: 'anonymous' };
 
-/** One resolution per request, kept with the request's state (shared by its policy context). */
+/** Each request's resolution, by its state (which its policy context shares). */
 const resolved = new WeakMap<object, Promise<Acting>>();
 /** The impersonation a request's token stands for, set when the token is authenticated. */
 const impersonations = new WeakMap<object, LiveImpersonation>();
@@ -50,14 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** What `request` acts for; read once per request, once authentication is done. */
   of(request: RequestLike): Promise<Acting> {
     const { state } = request;
-    // before authentication (or on a route without it) nothing is known yet: nothing is kept
+    // before authentication (or on a route without it) there is no user yet
     if (!state.auth || !state.user) return Promise.resolve(ANONYMOUS);
-    let acting = resolved.get(state);
-    if (!acting) {
-      acting = this.resolve(request);
-      resolved.set(state, acting);
-    }
-    return acting;
+    return keptOnceAuthenticated(resolved, state, () => this.resolve(request));
   },
 
   /** The active account, or null. */
