@@ -109,7 +109,7 @@ export const roundPairs = async (
   ];
   const atOnce = shareACore(targets);
   for (const r of numbers) {
-    // at once, both apps start each round from a collected heap; in turns, only the first round
+    // at once, the apps start each round from a collected heap; in turns, only the first round
     // does, since the load that follows a collection runs slower for a while
     if (atOnce || r === numbers[0]) {
       await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
@@ -224,7 +224,7 @@ export const benchDatabase = async (kind: string) => {
     const tokens: string[] = [];
     const tokenOf = (app: App) => tokens[started.indexOf(app)];
 
-    /** The host route answers each app's caller as seeded: on every boot, with the same tokens. */
+    /** The host route answers each app's caller as seeded, on every boot. */
     const checkHostRoute = async () => {
       for (const app of started) {
         const check = expectStatus(
@@ -242,14 +242,14 @@ export const benchDatabase = async (kind: string) => {
      * `route` on the three apps, anonymously or with each app's caller's token: the plugin's app
      * against the plain one, the twin beside them as the control.
      */
-    const onRoute = (route: string, signedIn: boolean): Targets => {
+    const onRoute = (route: string, signedIn: boolean): Required<Targets> => {
       const [plugin, plain, twin] = started;
       const target = (app: App) => ({ app, jwt: signedIn ? tokenOf(app) : '', route });
       return { plugin: target(plugin), plain: target(plain), control: target(twin) };
     };
     /** A comparison's share of the rounds on the apps' `boot`th boot, after its warm-up. */
-    const compare = async (targets: Targets, latencySeconds: number, boot: number) => {
-      for (const { app, jwt, route } of [targets.plugin, targets.plain, targets.control!]) {
+    const compare = async (targets: Required<Targets>, latencySeconds: number, boot: number) => {
+      for (const { app, jwt, route } of [targets.plugin, targets.plain, targets.control]) {
         expectStatus(
           await send(app.port, 'GET', route, { jwt }),
           200,

@@ -47,9 +47,6 @@ export const toRound = (slices: Slice[]): Round => {
   };
 };
 
-export const drive = async (target: Target, seconds: number, connections: number) =>
-  toRound([await slice(target, seconds, connections)]);
-
 /**
  * The two apps a round compares, and a control: a second app without the plugin, driven beside
  * them in every round, so that it has served what the plain app has. Its figures against the
