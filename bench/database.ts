@@ -6,15 +6,7 @@ import { median, medianInterval, round } from './stats';
 import { SETTINGS, API, SCOPED_ROUTES, UNRELATED_ROUTE } from './settings';
 import { openDatabases, App, appsCore, pinApps, pinDatabaseServer, restorers } from './processes';
 import { send, expectStatus, logIn } from './http';
-import {
-  type Target,
-  type Targets,
-  cannon,
-  drivePairAtOnce,
-  drivePairInTurns,
-  type Pair,
-  summarize,
-} from './rounds';
+import { type Targets, drivePairAtOnce, drivePairInTurns, type Pair, summarize } from './rounds';
 import { timeOperations } from './operations';
 
 /** One database's run: both apps booted, seeded and driven, and their figures. */
@@ -59,35 +51,25 @@ export const roundsOfBoot = (boot: number, boots: number) => {
   return all.slice((boot - 1) * size, boot * size);
 };
 
-/** Apps of their own on one core, which can be driven at once (`drivePairAtOnce`). */
-const shareACore = ({ plugin, plain, control }: Targets) =>
-  plugin.app !== plain.app &&
-  plugin.app.core !== undefined &&
-  [plain, control ?? plain].every((target) => target.app.core === plugin.app.core);
+/** The apps a round drives: the control's too, when it has one. */
+const appsOf = ({ plugin, plain, control }: Targets) =>
+  [plugin, plain, control].flatMap((target) => (target ? [target.app] : []));
 
-/** The targets warmed up as their rounds drive them: at once when their apps share a core. */
-export const warmUp = async (targets: Targets) => {
-  const { warmupSeconds, connections } = SETTINGS;
-  if (shareACore(targets)) {
-    await drivePairAtOnce(targets, warmupSeconds, connections, false);
-    return;
-  }
-  await drivePairInTurns(targets, warmupSeconds, connections, false);
+/** Apps of their own on one core, which can be driven at once (`drivePairAtOnce`). */
+const shareACore = (targets: Targets) => {
+  const [plugin, ...others] = appsOf(targets);
+  return (
+    plugin.core !== undefined && others.every((app) => app !== plugin && app.core === plugin.core)
+  );
 };
 
 /**
- * Every app serves the routes the rounds drive before any round, all of them at once. A process
- * gets faster at a route for a while after it first serves it, as its code is compiled for what
- * it sees: in a probe, 25 s more of `GET /api/labels` for the plain app alone moved the
- * anonymous ratio from about 0.98 to 0.966, the plugin's app closing the gap round by round. So
- * the three apps serve the same requests from their boot on: this, then every round at once.
+ * The targets warmed up as their rounds drive them (at once when their apps share a core), for
+ * `seconds`: a comparison's own warm-up unless told.
  */
-export const warmProcesses = async (apps: App[], loads: ((app: App) => Target)[]) => {
-  for (const load of loads) {
-    await Promise.all(
-      apps.map((app) => cannon(load(app), SETTINGS.processWarmupSeconds, SETTINGS.connections))
-    );
-  }
+export const warmUp = async (targets: Targets, seconds = SETTINGS.warmupSeconds) => {
+  const drive = shareACore(targets) ? drivePairAtOnce : drivePairInTurns;
+  await drive(targets, seconds, SETTINGS.connections, false);
 };
 
 /**
@@ -104,9 +86,7 @@ export const roundPairs = async (
   { numbers = roundsOfBoot(1, 1), boot = 1 } = {}
 ) => {
   const rounds: RoundPair[] = [];
-  const apps = [
-    ...new Set([targets.plugin.app, targets.plain.app, targets.control?.app ?? targets.plain.app]),
-  ];
+  const apps = [...new Set(appsOf(targets))];
   const atOnce = shareACore(targets);
   for (const r of numbers) {
     // at once, the apps start each round from a collected heap; in turns, only the first round
@@ -220,9 +200,13 @@ export const benchDatabase = async (kind: string) => {
       boot,
     });
 
-    /** Each app's caller's token on this boot (the plugin's acting for the invoices' account), by its place in `started`. */
-    const tokens: string[] = [];
-    const tokenOf = (app: App) => tokens[started.indexOf(app)];
+    /** Each app's caller's token on this boot (the plugin's acting for the invoices' account). */
+    const tokens = new Map<App, string>();
+    const tokenOf = (app: App) => {
+      const token = tokens.get(app);
+      if (!token) throw new Error(`${app.variant} app: its caller has not logged in on this boot`);
+      return token;
+    };
 
     /** The host route answers each app's caller as seeded, on every boot. */
     const checkHostRoute = async () => {
@@ -267,25 +251,31 @@ export const benchDatabase = async (kind: string) => {
     for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
       const [plugin, plain] = await bootAgain(boot);
       // on every boot: an access token lasts 10 minutes in users-permissions' refresh mode
-      tokens.length = 0;
+      tokens.clear();
       for (const app of started) {
         let session = await logIn(app, fixtureOf(app).login);
         if (app.variant === 'plugin') {
           // a guest of the account the invoices are filed under, acting for it
           session = await switchTo(app, session.jwt, documentId);
         }
-        tokens.push(session.jwt);
+        tokens.set(app, session.jwt);
       }
       await checkHostRoute();
 
+      // A process gets faster at a route for a while after it first serves it, as its code is
+      // compiled for what it sees: in a probe, 25 s more of GET /api/labels for the plain app
+      // alone moved the anonymous ratio from about 0.98 to 0.966. So the three apps serve the
+      // same requests from their boot on: each route of the rounds first, then every round.
       console.log(
         `${label}: every app serves each route of the rounds for ${SETTINGS.processWarmupSeconds} s, all three at once`
       );
-      await warmProcesses(started, [
-        (app) => ({ app, jwt: '', route: UNRELATED_ROUTE }),
-        (app) => ({ app, jwt: tokenOf(app), route: UNRELATED_ROUTE }),
-        (app) => ({ app, jwt: tokenOf(app), route: SETTINGS.route }),
-      ]);
+      for (const [route, signedIn] of [
+        [UNRELATED_ROUTE, false],
+        [UNRELATED_ROUTE, true],
+        [SETTINGS.route, true],
+      ] as const) {
+        await warmUp(onRoute(route, signedIn), SETTINGS.processWarmupSeconds);
+      }
 
       console.log(
         `${label}: GET ${SETTINGS.route}, warm-up ${SETTINGS.warmupSeconds} s ${pinned ? 'at once' : 'each'}, then rounds of ` +
@@ -321,6 +311,8 @@ export const benchDatabase = async (kind: string) => {
       );
     }
     const summary = summarizeRounds(rounds);
+    // the control against the plain app, in the anonymous rounds on GET /api/labels
+    const calibration = controlRounds(unrelatedRounds);
     const [plugin, plain, twin] = started;
     await Promise.all([plain.stop(), twin.stop()]);
 
@@ -381,11 +373,7 @@ export const benchDatabase = async (kind: string) => {
       label,
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
       pinnedToCore: plugin.core ?? null,
-      // the control against the plain app, in the anonymous rounds on GET /api/labels
-      calibration: {
-        rounds: controlRounds(unrelatedRounds),
-        summary: summarizeRounds(controlRounds(unrelatedRounds)),
-      },
+      calibration: { rounds: calibration, summary: summarizeRounds(calibration) },
       rounds,
       summary,
       scopedList: {

@@ -23,7 +23,7 @@ export const SETTINGS = {
   sliceSeconds: setting('BENCH_SLICE_SECONDS', 1),
   // after each boot, every app serves each route of the rounds this long, all at once
   processWarmupSeconds: setting('BENCH_PROCESS_WARMUP_SECONDS', 10),
-  // before each comparison, its two apps at once
+  // before each comparison, its apps at once
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
   connections: setting('BENCH_CONNECTIONS', 4),
   latencyConnections: 1,

@@ -4,7 +4,7 @@ import { isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
 import {
   documentMiddleware,
-  ON_ONE_DOCUMENT,
+  ONE_DOCUMENT_ACTIONS,
   READ_ACTIONS,
   type DocumentContext,
 } from '../utils/document-middleware';
@@ -43,7 +43,7 @@ const forOneAccount = (
 const anyCall = () => true;
 const creates = ({ action }: DocumentContext) => action === 'create';
 /** The actions that name one existing document, whose account is checked before they run. */
-const onOneDocument = ({ action }: DocumentContext) => ON_ONE_DOCUMENT.includes(action);
+const onOneDocument = ({ action }: DocumentContext) => ONE_DOCUMENT_ACTIONS.includes(action);
 
 /**
  * The admin whose request (the admin panel's) is running; null elsewhere, including code acting

@@ -13,7 +13,7 @@ type Next = () => Promise<unknown>;
 /** The Document Service's actions that read. */
 export const READ_ACTIONS = ['findMany', 'findFirst', 'findOne', 'count'];
 /** Its actions that name one existing document. */
-export const ON_ONE_DOCUMENT = [
+export const ONE_DOCUMENT_ACTIONS = [
   'update',
   'delete',
   'publish',
@@ -22,7 +22,7 @@ export const ON_ONE_DOCUMENT = [
   'clone',
 ];
 /** Its actions that write. */
-export const WRITE_ACTIONS = ['create', ...ON_ONE_DOCUMENT];
+export const WRITE_ACTIONS = ['create', ...ONE_DOCUMENT_ACTIONS];
 
 /**
  * A Document Service middleware that runs `middleware` on the calls in which `match` finds what
