@@ -69,12 +69,16 @@ const indexSessions = (strapi: Core.Strapi) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register(ACCOUNT_FIELD);
   extendScopedTypes(strapi);
-  const scoping = scopingMiddlewares(strapi);
-  strapi.documents.use(scoping.adminWrites);
-  strapi.documents.use(scoping.permissionKeys);
-  strapi.documents.use(scoping.accountNotNamed);
-  strapi.documents.use(scoping.createsFiled);
-  strapi.documents.use(scoping.oneDocumentOfAccount);
+  // every Document Service call of the app passes through each middleware: an app with no
+  // scoped type, whose calls they would all pass on, does without them
+  if (getService('scoped-content', strapi).scopedTypes().length) {
+    const scoping = scopingMiddlewares(strapi);
+    strapi.documents.use(scoping.adminWrites);
+    strapi.documents.use(scoping.permissionKeys);
+    strapi.documents.use(scoping.accountNotNamed);
+    strapi.documents.use(scoping.createsFiled);
+    strapi.documents.use(scoping.oneDocumentOfAccount);
+  }
   strapi.documents.use(impersonatedWrites(strapi));
   decorateLoginRoutes(strapi);
   // after users-permissions' strategy, which passes on the tokens it cannot read
