@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService, PLUGIN_ID } from '../utils';
 import { Errors } from '../utils/errors';
-import { keptOnceAuthenticated } from '../utils/request-context';
 import { IMPERSONATION_STRATEGY } from '../strategies/impersonation';
 
 /**
@@ -23,17 +22,13 @@ type RequestState = {
   auth?: { strategy?: { name?: string } };
 };
 
-/** What each request may reach, by its state. */
-const kept = new WeakMap<object, Promise<ActingScope>>();
-
 /**
  * The scope of the request this code runs in (Strapi's request context), for any layer: asked
- * by every scoped call and query of a request, and worked out once.
+ * by every scoped call and query of a request, and worked out from what the acting-account
+ * service keeps for the request, which reads the account once.
  */
-export const actingScope = (strapi: Core.Strapi): Promise<ActingScope> => {
-  const request = strapi.requestContext.get();
-  return keptOnceAuthenticated(kept, request?.state, () => scopeOf(strapi, request));
-};
+export const actingScope = (strapi: Core.Strapi): Promise<ActingScope> =>
+  scopeOf(strapi, strapi.requestContext.get());
 
 const scopeOf = async (
   strapi: Core.Strapi,

@@ -3,7 +3,7 @@ import { documentId as documentIdSchema } from '../validation';
 import { claimedAccount } from '../utils/bearer';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
-import { keptOnceAuthenticated, runInContext, unscoped } from '../utils/request-context';
+import { runInContext, unscoped } from '../utils/request-context';
 import type { LiveImpersonation } from './impersonations';
 import type { ActiveAccount } from './memberships';
 
@@ -52,7 +52,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { state } = request;
     // before authentication (or on a route without it) there is no user yet
     if (!state.auth || !state.user) return Promise.resolve(ANONYMOUS);
-    return keptOnceAuthenticated(resolved, state, () => this.resolve(request));
+    let acting = resolved.get(state);
+    if (!acting) {
+      acting = this.resolve(request);
+      resolved.set(state, acting);
+    }
+    return acting;
   },
 
   /** The active account, or null. */

@@ -24,22 +24,3 @@ export const runInContext = async <T>(
  */
 export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
   runInContext(strapi, {}, work);
-
-/**
- * `work`'s answer for the request whose state is `state`, worked out once its authentication has
- * run (which decides it) and kept with that state; before, or on a route without
- * authentication, worked out each time it is asked for.
- */
-export const keptOnceAuthenticated = <T extends object>(
-  kept: WeakMap<object, T>,
-  state: { auth?: unknown } | undefined,
-  work: () => T
-): T => {
-  if (!state?.auth) return work();
-  let answer = kept.get(state);
-  if (!answer) {
-    answer = work();
-    kept.set(state, answer);
-  }
-  return answer;
-};
