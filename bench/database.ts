@@ -76,7 +76,8 @@ export const warmUp = async (targets: Targets, seconds = SETTINGS.warmupSeconds)
  * Round pairs (`numbers`, all of them unless told): the server kept busy, then one request at a
  * time. The rounds start from a collected heap in both apps, so that a collection left over from
  * seeding falls on neither, and alternate which load starts first. Two apps sharing a core are
- * kept busy at once; two routes of one process (whose event loop would serve them in step) and
+ * kept busy at once, after an unmeasured moment at once that leaves none of them fresher from
+ * the latency turns; two routes of one process (whose event loop would serve them in step) and
  * the latency rounds take turns.
  */
 export const roundPairs = async (
@@ -94,8 +95,9 @@ export const roundPairs = async (
     if (atOnce || r === numbers[0]) {
       await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     }
-    const { roundSeconds, connections, latencyConnections } = SETTINGS;
+    const { roundSeconds, settleSeconds, connections, latencyConnections } = SETTINGS;
     const plainFirst = r % 2 === 0;
+    if (atOnce) await drivePairAtOnce(targets, settleSeconds, connections, plainFirst);
     const throughput = atOnce
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);

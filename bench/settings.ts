@@ -25,6 +25,9 @@ export const SETTINGS = {
   processWarmupSeconds: setting('BENCH_PROCESS_WARMUP_SECONDS', 10),
   // before each comparison, its apps at once
   warmupSeconds: setting('BENCH_WARMUP_SECONDS', 5),
+  // before each throughput round at once, its apps at once, unmeasured: an app that served last
+  // in the latency turns before would start the round with its code and data still in the caches
+  settleSeconds: setting('BENCH_SETTLE_SECONDS', 1),
   connections: setting('BENCH_CONNECTIONS', 4),
   latencyConnections: 1,
   samples: setting('BENCH_SAMPLES', 150),
