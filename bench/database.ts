@@ -74,11 +74,11 @@ export const warmUp = async (targets: Targets, seconds = SETTINGS.warmupSeconds)
 
 /**
  * Round pairs (`numbers`, all of them unless told): the server kept busy, then one request at a
- * time. The rounds start from a collected heap in both apps, so that a collection left over from
- * seeding falls on neither, and alternate which load starts first. Two apps sharing a core are
- * kept busy at once, after an unmeasured moment at once that leaves none of them fresher from
- * the latency turns; two routes of one process (whose event loop would serve them in step) and
- * the latency rounds take turns.
+ * time. The apps' heaps are collected before the rounds, so that a collection left over from
+ * seeding falls on none, and the rounds alternate which load starts first. Two apps sharing a core
+ * are kept busy at once, after an unmeasured moment at once that leaves none of them fresher from
+ * the latency turns; two routes of one process (whose event loop would serve them in step) and the
+ * latency rounds take turns.
  */
 export const roundPairs = async (
   targets: Targets,
@@ -90,14 +90,14 @@ export const roundPairs = async (
   const apps = [...new Set(appsOf(targets))];
   const atOnce = shareACore(targets);
   for (const r of numbers) {
-    // at once, the apps start each round from a collected heap; in turns, only the first round
-    // does, since the load that follows a collection runs slower for a while
+    // at once, the apps' heaps are collected before each round; in turns, only before the first
+    // round, since the load that follows a collection runs slower for a while
     if (atOnce || r === numbers[0]) {
       await Promise.all(apps.map((app) => app.call({ type: 'collect-garbage' })));
     }
-    const { roundSeconds, settleSeconds, connections, latencyConnections } = SETTINGS;
+    if (atOnce) await warmUp(targets, SETTINGS.settleSeconds);
+    const { roundSeconds, connections, latencyConnections } = SETTINGS;
     const plainFirst = r % 2 === 0;
-    if (atOnce) await drivePairAtOnce(targets, settleSeconds, connections, plainFirst);
     const throughput = atOnce
       ? await drivePairAtOnce(targets, roundSeconds, connections, plainFirst)
       : await drivePairInTurns(targets, roundSeconds, connections, plainFirst);

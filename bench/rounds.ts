@@ -69,8 +69,9 @@ const drivenOf = (plugin: Round, plain: Round, control?: Round): Driven => ({
 /**
  * A round pair in turns: both targets under the same load, `seconds` each, in short alternating
  * slices (plugin, plain, plain, plugin, ..., the control's after each pair), so that whatever
- * else the machine does meanwhile falls on all alike; `plainFirst` says which goes first, and rounds alternate it. For two
- * routes of one process, and for latency, where a request must not wait behind the other app's.
+ * else the machine does meanwhile falls on all alike; `plainFirst` says which goes first, and
+ * rounds alternate it. For two routes of one process, and for latency, where a request must not
+ * wait behind another app's.
  */
 export const drivePairInTurns = async (
   targets: Targets,

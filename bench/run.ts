@@ -17,29 +17,29 @@
  * After each boot, every app serves each route of the rounds for a while, all three at once.
  * autocannon then drives each comparison in rounds: with 4 connections to the three apps at once
  * (they share the core, so the scheduler gives them the same CPU time and their request counts
- * compare what a request costs each, whatever the core's speed that second: the throughput
- * ratio), then with 1 connection to each app in turn (nothing waits in a queue: the added p95).
- * Each round starts from a collected heap. The plugin's app is compared with the plain one, and
- * the second plain app runs beside them in every round as a control, so that the three have
- * served the same requests (the control against plain is the calibration: two apps that differ
- * in nothing must compare at 1): on the host route, then on `GET /api/labels`, a type that
- * reaches no scoped type, anonymously and then to the signed-in guest (a host route with
- * neither the policy nor a scoped type). Then the plugin's process
- * compares an account-scoped list (`GET /api/memos`, 100,000 memos over 1,000 accounts) with the
- * same list on a type that is not scoped, whose controller adds the same `where` by hand
- * (`GET /api/notes`), and a shared type populating either, in turns (two routes of one process
- * share its event loop); then it times the plugin's list, switch and accept routes one request
- * at a time. Every target is judged on every database.
+ * compare what a request costs each, whatever the core's speed that second: the throughput ratio),
+ * then with 1 connection to each app in turn (nothing waits in a queue: the added p95). Before each
+ * round the apps' heaps are collected, and apps that share the core serve 1 s at once, unmeasured,
+ * so that none starts it fresher from the turns before. The plugin's app is compared with the plain
+ * one, and the second plain app runs beside them in every round as a control, so that the three
+ * have served the same requests (the control against plain is the calibration: two apps that differ
+ * in nothing must compare at 1): on the host route, then on `GET /api/labels`, a type that reaches
+ * no scoped type, anonymously and then to the signed-in guest (a host route with neither the policy
+ * nor a scoped type). Then the plugin's process compares an account-scoped list (`GET /api/memos`,
+ * 100,000 memos over 1,000 accounts) with the same list on a type that is not scoped, whose
+ * controller adds the same `where` by hand (`GET /api/notes`), and a shared type populating either,
+ * in turns (two routes of one process share its event loop); then it times the plugin's list,
+ * switch and accept routes one request at a time. Every target is judged on every database.
  *
- * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16),
- * BENCH_PROCESS_PAIRS (4: the boots of the apps that share a comparison's rounds),
- * BENCH_PROCESS_WARMUP_SECONDS (10 per route after each boot, the three apps at once),
- * BENCH_ROUND_SECONDS (3 per app, the server kept busy), BENCH_LATENCY_SECONDS (4 per app, one
- * request at a time, where a target judges the added p95: the host route, the scoped list),
- * BENCH_REPORTED_LATENCY_SECONDS (1, where the p95 is only reported), BENCH_SLICE_SECONDS (1,
- * for turns), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not
- * moved to one core, and take turns), BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a
- * folder: each app writes there a V8 CPU profile of the host-route rounds of each boot,
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16), BENCH_PROCESS_PAIRS
+ * (4: the boots of the apps that share a comparison's rounds), BENCH_PROCESS_WARMUP_SECONDS (10 per
+ * route after each boot, the three apps at once), BENCH_ROUND_SECONDS (3 per app, the server kept
+ * busy), BENCH_LATENCY_SECONDS (4 per app, one request at a time, where a target judges the added
+ * p95: the host route, the scoped list), BENCH_REPORTED_LATENCY_SECONDS (1, where the p95 is only
+ * reported), BENCH_SLICE_SECONDS (1, for turns), BENCH_WARMUP_SECONDS (5), BENCH_SETTLE_SECONDS (1,
+ * before each round at once), BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not moved to one
+ * core, and take turns), BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app
+ * writes there a V8 CPU profile of the host-route rounds of each boot,
  * `<database>-<plugin|plain>-<boot>.cpuprofile`).
  */
 import { writeFileSync } from 'node:fs';

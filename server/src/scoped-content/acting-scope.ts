@@ -27,13 +27,8 @@ type RequestState = {
  * by every scoped call and query of a request, and worked out from what the acting-account
  * service keeps for the request, which reads the account once.
  */
-export const actingScope = (strapi: Core.Strapi): Promise<ActingScope> =>
-  scopeOf(strapi, strapi.requestContext.get());
-
-const scopeOf = async (
-  strapi: Core.Strapi,
-  request: ReturnType<Core.Strapi['requestContext']['get']>
-): Promise<ActingScope> => {
+export const actingScope = async (strapi: Core.Strapi): Promise<ActingScope> => {
+  const request = strapi.requestContext.get();
   const acting = getService('acting-account', strapi);
   // runAsAccount: code acting for one account on purpose, keys unchecked
   const runAs = acting.runAs();
