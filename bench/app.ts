@@ -3,6 +3,7 @@
  * MULTI_ACCOUNT_ENABLED says), listens on an ephemeral port of 127.0.0.1 and answers the
  * orchestrator's seeding requests over the IPC channel. Started by bench/run.ts, never alone.
  */
+import { createHook } from 'node:async_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,8 @@ export type Request =
   | { id: number; type: 'seed-scoped-list' }
   | { id: number; type: 'cpu' }
   | { id: number; type: 'collect-garbage' }
+  | { id: number; type: 'promises-start' }
+  | { id: number; type: 'promises-stop' }
   | { id: number; type: 'profile-start' }
   | { id: number; type: 'profile-stop'; file: string }
   | { id: number; type: 'stop' };
@@ -50,6 +53,14 @@ const main = async () => {
 
   const enabled = Boolean(strapi.plugin('multi-account'));
   const profiler = new Session();
+  // the promises this process creates between a start and a stop: the async work of the requests
+  // it serves meanwhile, counted rather than timed (the hook slows every promise while it is on)
+  let promises = 0;
+  const promiseCounter = createHook({
+    init: (_id, type) => {
+      if (type === 'PROMISE') promises += 1;
+    },
+  });
   process.on('message', async (message: Request) => {
     try {
       if (message.type === 'cpu') {
@@ -62,6 +73,14 @@ const main = async () => {
         // what seeding left behind is collected before a round, not in the middle of one
         global.gc?.();
         send({ type: 'result', id: message.id, result: null });
+        return;
+      }
+      if (message.type === 'promises-start' || message.type === 'promises-stop') {
+        if (message.type === 'promises-start') {
+          promises = 0;
+          promiseCounter.enable();
+        } else promiseCounter.disable();
+        send({ type: 'result', id: message.id, result: promises });
         return;
       }
       if (message.type === 'profile-start' || message.type === 'profile-stop') {

@@ -8,6 +8,7 @@ import { openDatabases, App, appsCore, pinApps, pinDatabaseServer, restorers } f
 import { send, expectStatus, logIn } from './http';
 import { type Targets, drivePairAtOnce, drivePairInTurns, type Pair, summarize } from './rounds';
 import { timeOperations } from './operations';
+import { asyncWorkOf, type AsyncWork } from './async-work';
 
 /** One database's run: both apps booted, seeded and driven, and their figures. */
 
@@ -250,6 +251,8 @@ export const benchDatabase = async (kind: string) => {
     const unrelatedRounds: RoundPair[] = [];
     const plainRouteRounds: RoundPair[] = [];
     const profiles = process.env.BENCH_CPU_PROF;
+    // counted on the first boot (BENCH_PROCESS_PAIRS is at least 1)
+    let asyncWork!: Record<'hostRoute' | 'unrelatedType' | 'plainHostRoute', AsyncWork>;
     for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
       const [plugin, plain] = await bootAgain(boot);
       // on every boot: an access token lasts 10 minutes in users-permissions' refresh mode
@@ -277,6 +280,15 @@ export const benchDatabase = async (kind: string) => {
         [SETTINGS.route, true],
       ] as const) {
         await warmUp(onRoute(route, signedIn), SETTINGS.processWarmupSeconds);
+      }
+      // once: a count, the same on every boot; each comparison warms its apps up again after it
+      if (boot === 1) {
+        console.log(`${label}: counting the promises each app creates per request, on each route`);
+        asyncWork = {
+          hostRoute: await asyncWorkOf(onRoute(SETTINGS.route, true)),
+          unrelatedType: await asyncWorkOf(onRoute(UNRELATED_ROUTE, false)),
+          plainHostRoute: await asyncWorkOf(onRoute(UNRELATED_ROUTE, true)),
+        };
       }
 
       console.log(
@@ -387,6 +399,7 @@ export const benchDatabase = async (kind: string) => {
       sharedPopulate: { rounds: sharedRounds, summary: summarizeRounds(sharedRounds) },
       unrelatedType: { rounds: unrelatedRounds, summary: summarizeRounds(unrelatedRounds) },
       plainHostRoute: { rounds: plainRouteRounds, summary: summarizeRounds(plainRouteRounds) },
+      asyncWork,
       dataset: { counts: large.counts, seedMs: large.seedMs, operations },
     };
   } finally {

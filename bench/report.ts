@@ -1,6 +1,7 @@
 import { median, medianInterval, round, table } from './stats';
 import { SETTINGS, TARGETS, UNRELATED_ROUTE, type Variant } from './settings';
 import { type Round, FIGURES } from './rounds';
+import type { AsyncWork } from './async-work';
 import { summarizeRounds, type benchDatabase, type RoundPair } from './database';
 
 /** The report: round tables, the summary per database, and each target judged. */
@@ -95,6 +96,26 @@ export const print = (result: DatabaseResult) => {
     result.plainHostRoute.rounds,
     result.plainHostRoute.summary,
     { plugin: 'plugin', plain: 'plain' }
+  );
+  console.log(
+    `\n${label}: promises created per request (the async work of a request, counted, not timed)`
+  );
+  const work: [string, AsyncWork][] = [
+    [`GET ${SETTINGS.route}, the guest`, result.asyncWork.hostRoute],
+    [`GET ${UNRELATED_ROUTE}, anonymous`, result.asyncWork.unrelatedType],
+    [`GET ${UNRELATED_ROUTE}, the guest`, result.asyncWork.plainHostRoute],
+  ];
+  console.log(
+    table(
+      ['route', 'plugin', 'plain', 'control', 'added'],
+      work.map(([name, { plugin, plain, control, added }]) => [
+        name,
+        plugin,
+        plain,
+        control ?? '',
+        added,
+      ])
+    )
   );
   const { counts } = dataset;
   console.log(

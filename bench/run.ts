@@ -14,7 +14,9 @@
  * boots of the same code differ by a percent or two, so the comparisons between two apps take
  * their rounds on several boots: the apps are booted again before each share of the rounds.
  *
- * After each boot, every app serves each route of the rounds for a while, all three at once.
+ * After each boot, every app serves each route of the rounds for a while, all three at once. On
+ * the first boot, each then serves each route 200 times more, one request at a time, while its
+ * process counts the promises it creates: the async work of a request, which no noise moves.
  * autocannon then drives each comparison in rounds: with 4 connections to the three apps at once
  * (they share the core, so the scheduler gives them the same CPU time and their request counts
  * compare what a request costs each, whatever the core's speed that second: the throughput ratio),

@@ -1,0 +1,30 @@
+import { expectStatus, send } from './http';
+import type { Target, Targets } from './rounds';
+import { round } from './stats';
+
+/**
+ * The async work a route makes each app do: the promises its process creates per request, over
+ * `REQUESTS` requests sent one at a time. A count, which no noise of the machine moves: where the
+ * ratios of a route differ by a percent or two between boots, it says what the processes do
+ * differently. Node's AsyncLocalStorage, which Strapi's request context runs on, hooks every
+ * promise, so their number is a good part of what a request costs.
+ */
+const REQUESTS = 200;
+
+const promisesPerRequest = async ({ app, jwt, route }: Target) => {
+  await app.call({ type: 'promises-start' });
+  for (let i = 0; i < REQUESTS; i++) {
+    expectStatus(await send(app.port, 'GET', route, { jwt }), 200, `${route} on ${app.variant}`);
+  }
+  return round((await app.call<number>({ type: 'promises-stop' })) / REQUESTS, 1);
+};
+
+export type AsyncWork = { plugin: number; plain: number; control: number | null; added: number };
+
+/** Each app's promises per request on the targets' route, and what the plugin's app adds. */
+export const asyncWorkOf = async (targets: Targets): Promise<AsyncWork> => {
+  const plugin = await promisesPerRequest(targets.plugin);
+  const plain = await promisesPerRequest(targets.plain);
+  const control = targets.control ? await promisesPerRequest(targets.control) : null;
+  return { plugin, plain, control, added: round(plugin - plain, 1) };
+};
