@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AdminActionUid } from '../../shared/contracts';
-import { getService, PLUGIN_ID, pluginConfig, UIDS } from './utils';
+import { getService, isRecord, PLUGIN_ID, pluginConfig, UIDS } from './utils';
 import { usersPermissionsSettings } from './utils/users-permissions';
 import { labelAccountReference } from './content-manager';
 import { scopeDatabaseQueries } from './scoped-content/database';
@@ -35,6 +35,18 @@ const ADMIN_ACTIONS: ({ uid: AdminActionUid } & Record<string, string>)[] = [
 ];
 
 type NewUser = { id?: number; username?: string; email?: string; provider?: string | null };
+
+/** The fields of a user row (or of the data it was created from) that a personal account needs. */
+const newUserFields = (row: unknown): NewUser => {
+  if (!isRecord(row)) return {};
+  const { id, username, email, provider } = row;
+  return {
+    ...(typeof id === 'number' ? { id } : {}),
+    ...(typeof username === 'string' ? { username } : {}),
+    ...(typeof email === 'string' ? { email } : {}),
+    ...(typeof provider === 'string' || provider === null ? { provider } : {}),
+  };
+};
 
 /**
  * A user whom users-permissions creates at their first provider sign-in (Google, GitHub, ...:
@@ -80,8 +92,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     async afterCreate(event) {
       // the row as created, completed by what was asked for should the answer omit a field
       await createPersonalAccountOfProviderUser(strapi, {
-        ...(event.params.data as NewUser | undefined),
-        ...(event.result as NewUser | undefined),
+        ...newUserFields(event.params.data),
+        ...newUserFields(event.result),
       });
     },
     async beforeDelete(event) {

@@ -48,7 +48,7 @@ const escapeHtml = (value: string) =>
 export const unknownPlaceholders = (source: string) =>
   [...source.matchAll(PLACEHOLDER)]
     .map((match) => match[1])
-    .filter((name) => !(EMAIL_PLACEHOLDERS as readonly string[]).includes(name));
+    .filter((name) => !EMAIL_PLACEHOLDERS.some((known) => known === name));
 
 /**
  * Fills `{{ name }}` from a fixed list of values and nothing else: no expressions, no code,
@@ -56,9 +56,10 @@ export const unknownPlaceholders = (source: string) =>
  */
 export const render = (template: EmailTemplate, values: Record<EmailPlaceholder, string>) => {
   const fill = (source: string, escape: (value: string) => string) =>
-    source.replace(PLACEHOLDER, (_whole, name: string) =>
-      name in values ? escape(values[name as EmailPlaceholder]) : ''
-    );
+    source.replace(PLACEHOLDER, (_whole, name: string) => {
+      const known = EMAIL_PLACEHOLDERS.find((placeholder) => placeholder === name);
+      return known !== undefined && known in values ? escape(values[known]) : '';
+    });
   return {
     subject: fill(template.subject, (v) => v.replace(/[\r\n]+/g, ' ')),
     html: fill(template.html, escapeHtml),

@@ -56,7 +56,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   effective(membership: { type: string; permissions: unknown }): string[] {
     const known = this.keys();
     if (membership.type === 'owner') return known;
-    const held = Array.isArray(membership.permissions) ? (membership.permissions as string[]) : [];
+    const held: unknown[] = Array.isArray(membership.permissions) ? membership.permissions : [];
     return known.filter((key) => held.includes(key));
   },
 

@@ -64,9 +64,9 @@ const idAt = (row: Row, name: string): number => {
 };
 
 const oneOfAt = <T extends string>(row: Row, name: string, values: readonly T[]): T => {
-  const value = row[name];
-  if (!values.includes(value as T)) throw unexpected(name);
-  return value as T;
+  const value = values.find((known) => known === row[name]);
+  if (value === undefined) throw unexpected(name);
+  return value;
 };
 
 /** A usable membership and its account, from the columns `ACTIVE_COLUMNS` names. */

@@ -6,7 +6,7 @@ import {
   MEMBERSHIP_TYPES,
   OWNERSHIP_TRANSFER_STATUSES,
 } from '../../../shared/contracts';
-import { parseJson, toIso } from '../utils';
+import { isRecord, parseJson, toIso } from '../utils';
 
 // Rows are parsed, not cast: the three drivers disagree on numbers (bigint counts as strings),
 // dates (Date, string or epoch number) and JSON (text from SQLite in raw queries).
@@ -86,7 +86,7 @@ export type ImpersonationRow = z.infer<typeof impersonationRow>;
 
 /** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
 export const countOf = (row: unknown): number =>
-  id.parse((row as { total?: unknown } | undefined)?.total ?? 0);
+  id.parse((isRecord(row) ? row.total : undefined) ?? 0);
 
 export { id as idColumn, keys as keysColumn };
 

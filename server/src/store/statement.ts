@@ -28,7 +28,7 @@ export const statement = <Values extends unknown[]>(
     return {
       sql,
       bindings: bindings.map((bound) => {
-        const n = stand.indexOf(bound as string);
+        const n = typeof bound === 'string' ? stand.indexOf(bound) : -1;
         return n === -1 ? bound : new Slot(n);
       }),
     };
@@ -51,14 +51,15 @@ export const statement = <Values extends unknown[]>(
   };
 };
 
-/** The rows of a raw select, as each driver answers it. */
+/** The rows of a raw select, as each driver answers it: `{ rows }`, `[rows, fields]`, rows. */
 const rowsOf = (result: unknown): unknown[] => {
-  switch (strapi.db.dialect.client) {
-    case 'postgres':
-      return (result as { rows: unknown[] }).rows;
-    case 'mysql':
-      return (result as [unknown[], unknown])[0];
-    default:
-      return result as unknown[];
-  }
+  const client = strapi.db.dialect.client;
+  const rows =
+    client === 'postgres'
+      ? typeof result === 'object' && result !== null && 'rows' in result && result.rows
+      : client === 'mysql'
+        ? Array.isArray(result) && result[0]
+        : result;
+  if (!Array.isArray(rows)) throw new Error(`multi-account: unexpected answer from ${client}`);
+  return rows;
 };
