@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Login } from './seed';
+import { API } from './settings';
 import { App } from './processes';
 
 /** HTTP, one request at a time, over a kept-alive loopback connection. */
@@ -66,4 +67,14 @@ export const logIn = async (app: App, login: Login) => {
     `login of ${login.identifier} on the ${app.variant} app`
   );
   return res.body as { jwt: string; activeAccount?: { documentId: string } | null };
+};
+
+/** Moves a session to an account, answering the token that acts for it. */
+export const switchTo = async (app: App, jwt: string, account: string) => {
+  const res = expectStatus(
+    await send(app.port, 'POST', `${API}/switch`, { jwt, body: { account } }),
+    200,
+    `switch to ${account} on the ${app.variant} app`
+  );
+  return res.body as { jwt: string };
 };

@@ -2,7 +2,8 @@ import { median, medianInterval, round, table } from './stats';
 import { SETTINGS, TARGETS, UNRELATED_ROUTE, type Variant } from './settings';
 import { type Round, FIGURES } from './rounds';
 import type { AsyncWork } from './async-work';
-import { summarizeRounds, type benchDatabase, type RoundPair } from './database';
+import type { benchDatabase } from './database';
+import { summarizeRounds, type RoundPair } from './comparison';
 
 /** The report: round tables, the summary per database, and each target judged. */
 
