@@ -4,10 +4,10 @@ import { round } from './stats';
 
 /**
  * The async work a route makes each app do: the promises its process creates per request, over
- * `REQUESTS` requests sent one at a time. A count, which the machine's speed does not move: where the
- * ratios of a route differ by a percent or two between boots, it says what the processes do
- * differently. Node's AsyncLocalStorage, which Strapi's request context runs on, hooks every
- * promise, so their number is a good part of what a request costs.
+ * `REQUESTS` requests sent one at a time. A count, which the machine's speed does not move: where
+ * the ratios of a route differ by a percent or two, it says whether the processes do different
+ * work. Strapi's request context runs on Node's AsyncLocalStorage, which has Node track every
+ * promise, so each costs more than it would elsewhere.
  */
 const REQUESTS = 200;
 

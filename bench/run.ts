@@ -16,7 +16,8 @@
  *
  * After each boot, every app serves each route of the rounds for a while, all three at once. On
  * the first boot, each then serves each route 200 times more, one request at a time, while its
- * process counts the promises it creates: the async work of a request, which the machine's speed does not move.
+ * process counts the promises it creates: the async work of a request, which the machine's speed
+ * does not move.
  * autocannon then drives each comparison in rounds: with 4 connections to the three apps at once
  * (they share the core, so the scheduler gives them the same CPU time and their request counts
  * compare what a request costs each, whatever the core's speed that second: the throughput ratio),
