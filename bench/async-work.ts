@@ -19,12 +19,12 @@ const promisesPerRequest = async ({ app, jwt, route }: Target) => {
   return round((await app.call<number>({ type: 'promises-stop' })) / REQUESTS, 1);
 };
 
-export type AsyncWork = { plugin: number; plain: number; control: number | null; added: number };
+export type AsyncWork = { plugin: number; plain: number; control: number; added: number };
 
 /** Each app's promises per request on the targets' route, and what the plugin's app adds. */
-export const asyncWorkOf = async (targets: Targets): Promise<AsyncWork> => {
+export const asyncWorkOf = async (targets: Required<Targets>): Promise<AsyncWork> => {
   const plugin = await promisesPerRequest(targets.plugin);
   const plain = await promisesPerRequest(targets.plain);
-  const control = targets.control ? await promisesPerRequest(targets.control) : null;
+  const control = await promisesPerRequest(targets.control);
   return { plugin, plain, control, added: round(plugin - plain, 1) };
 };

@@ -7,6 +7,13 @@ import type { Targets } from './rounds';
 import { logRound, roundPairs, roundsOfBoot, warmUp, type RoundPair } from './comparison';
 import { asyncWorkOf, type AsyncWork } from './async-work';
 
+/** The routes the rounds drive, each with whether its caller signs in, in the order warmed up. */
+const ROUTES = {
+  unrelatedType: [UNRELATED_ROUTE, false],
+  plainHostRoute: [UNRELATED_ROUTE, true],
+  hostRoute: [SETTINGS.route, true],
+} as const;
+
 /**
  * The host app's routes on the three apps (the plugin's, the plain one and its twin, the control),
  * over several boots: the host route behind the policy, then `GET /api/labels` anonymously and
@@ -102,7 +109,7 @@ export const compareHostRoutes = async ({
   const plainRouteRounds: RoundPair[] = [];
   const profiles = process.env.BENCH_CPU_PROF;
   // counted on the first boot (BENCH_PROCESS_PAIRS is at least 1)
-  let asyncWork!: Record<'hostRoute' | 'unrelatedType' | 'plainHostRoute', AsyncWork>;
+  let asyncWork!: Record<keyof typeof ROUTES, AsyncWork>;
   for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
     const [plugin, plain] = await bootAgain(boot);
     // on every boot: an access token lasts 10 minutes in users-permissions' refresh mode
@@ -124,20 +131,16 @@ export const compareHostRoutes = async ({
     console.log(
       `${label}: every app serves each route of the rounds for ${SETTINGS.processWarmupSeconds} s, all three at once`
     );
-    for (const [route, signedIn] of [
-      [UNRELATED_ROUTE, false],
-      [UNRELATED_ROUTE, true],
-      [SETTINGS.route, true],
-    ] as const) {
+    for (const [route, signedIn] of Object.values(ROUTES)) {
       await warmUp(onRoute(route, signedIn), SETTINGS.processWarmupSeconds);
     }
-    // once: a count, the same on every boot; each comparison warms its apps up again after it
+    // once: a count, which boots do not change; each comparison warms its apps up again after it
     if (boot === 1) {
       console.log(`${label}: counting the promises each app creates per request, on each route`);
       asyncWork = {
-        hostRoute: await asyncWorkOf(onRoute(SETTINGS.route, true)),
-        unrelatedType: await asyncWorkOf(onRoute(UNRELATED_ROUTE, false)),
-        plainHostRoute: await asyncWorkOf(onRoute(UNRELATED_ROUTE, true)),
+        hostRoute: await asyncWorkOf(onRoute(...ROUTES.hostRoute)),
+        unrelatedType: await asyncWorkOf(onRoute(...ROUTES.unrelatedType)),
+        plainHostRoute: await asyncWorkOf(onRoute(...ROUTES.plainHostRoute)),
       };
     }
 
@@ -149,7 +152,7 @@ export const compareHostRoutes = async ({
     );
     if (profiles)
       await Promise.all([plugin, plain].map((app) => app.call({ type: 'profile-start' })));
-    rounds.push(...(await compare(onRoute(SETTINGS.route, true), SETTINGS.latencySeconds, boot)));
+    rounds.push(...(await compare(onRoute(...ROUTES.hostRoute), SETTINGS.latencySeconds, boot)));
     if (profiles) {
       await Promise.all(
         [plugin, plain].map((app) =>
@@ -165,13 +168,13 @@ export const compareHostRoutes = async ({
       `${label}: GET ${UNRELATED_ROUTE}, a type that reaches no scoped type, anonymously`
     );
     unrelatedRounds.push(
-      ...(await compare(onRoute(UNRELATED_ROUTE, false), SETTINGS.reportedLatencySeconds, boot))
+      ...(await compare(onRoute(...ROUTES.unrelatedType), SETTINGS.reportedLatencySeconds, boot))
     );
     console.log(
       `${label}: GET ${UNRELATED_ROUTE} as the signed-in guest: a host route with neither the policy nor a scoped type`
     );
     plainRouteRounds.push(
-      ...(await compare(onRoute(UNRELATED_ROUTE, true), SETTINGS.reportedLatencySeconds, boot))
+      ...(await compare(onRoute(...ROUTES.plainHostRoute), SETTINGS.reportedLatencySeconds, boot))
     );
   }
   return { rounds, unrelatedRounds, plainRouteRounds, asyncWork };

@@ -109,13 +109,7 @@ export const print = (result: DatabaseResult) => {
   console.log(
     table(
       ['route', 'plugin', 'plain', 'control', 'added'],
-      work.map(([name, { plugin, plain, control, added }]) => [
-        name,
-        plugin,
-        plain,
-        control ?? '',
-        added,
-      ])
+      work.map(([name, { plugin, plain, control, added }]) => [name, plugin, plain, control, added])
     )
   );
   const { counts } = dataset;

@@ -6,19 +6,13 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { sourceFiles } = require('./source-files');
 
 const ROOT = path.resolve(__dirname, '..');
 const folders = process.argv.slice(2);
 const roots = (folders.length ? folders : ['server/src', 'admin/src', 'shared', 'client']).map(
   (folder) => path.resolve(ROOT, folder)
 );
-
-const sourceFiles = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(file);
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [file] : [];
-  });
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"](\.[^'"]*)['"]/g;
 

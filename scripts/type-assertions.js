@@ -8,16 +8,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
+const { sourceFiles } = require('./source-files');
 
 const BUDGET = 50;
 const ROOT = path.resolve(__dirname, '../server/src');
-
-const sourceFiles = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(file);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [file] : [];
-  });
 
 const isAsConst = (node) =>
   ts.isTypeReferenceNode(node.type) && node.type.typeName.getText() === 'const';
