@@ -1,4 +1,4 @@
-import { expectStatus, send } from './http';
+import { getOk } from './http';
 import type { Target, Targets } from './rounds';
 import { round } from './stats';
 
@@ -11,12 +11,10 @@ import { round } from './stats';
  */
 const REQUESTS = 200;
 
-const promisesPerRequest = async ({ app, jwt, route }: Target) => {
-  await app.call({ type: 'promises-start' });
-  for (let i = 0; i < REQUESTS; i++) {
-    expectStatus(await send(app.port, 'GET', route, { jwt }), 200, `${route} on ${app.variant}`);
-  }
-  return round((await app.call<number>({ type: 'promises-stop' })) / REQUESTS, 1);
+const promisesPerRequest = async (target: Target) => {
+  await target.app.call({ type: 'promises-start' });
+  for (let i = 0; i < REQUESTS; i++) await getOk(target);
+  return round((await target.app.call<number>({ type: 'promises-stop' })) / REQUESTS, 1);
 };
 
 export type AsyncWork = { plugin: number; plain: number; control: number; added: number };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BaseFixture } from './seed';
 import { SETTINGS, UNRELATED_ROUTE } from './settings';
 import { App, appsCore, pinApps, pinDatabaseServer } from './processes';
-import { send, expectStatus, logIn, switchTo } from './http';
+import { getOk, logIn, switchTo } from './http';
 import type { Targets } from './rounds';
 import { logRound, roundPairs, roundsOfBoot, warmUp, type RoundPair } from './comparison';
 import { asyncWorkOf, type AsyncWork } from './async-work';
@@ -75,11 +75,7 @@ export const compareHostRoutes = async ({
   /** The host route answers each app's caller as seeded, on every boot. */
   const checkHostRoute = async () => {
     for (const app of started) {
-      const check = expectStatus(
-        await send(app.port, 'GET', SETTINGS.route, { jwt: tokenOf(app) }),
-        200,
-        `${SETTINGS.route} on the ${app.variant} app`
-      );
+      const check = await getOk({ app, jwt: tokenOf(app), route: SETTINGS.route });
       const { data, meta } = check.body as { data: unknown[]; meta: { account: string } };
       if (data.length !== fixtureOf(app).invoices || meta.account !== documentId)
         throw new Error(`${app.variant} app: unexpected answer ${JSON.stringify(meta)}`);
@@ -97,9 +93,7 @@ export const compareHostRoutes = async ({
   };
   /** A comparison's share of the rounds on the apps' `boot`th boot, after its warm-up. */
   const compare = async (targets: Required<Targets>, latencySeconds: number, boot: number) => {
-    for (const { app, jwt, route } of [targets.plugin, targets.plain, targets.control]) {
-      expectStatus(await send(app.port, 'GET', route, { jwt }), 200, `${route} on ${app.variant}`);
-    }
+    for (const target of [targets.plugin, targets.plain, targets.control]) await getOk(target);
     await warmUp(targets);
     return roundPairs(targets, latencySeconds, logRound, shareOf(boot));
   };

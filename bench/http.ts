@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Login } from './seed';
 import { API } from './settings';
 import { App } from './processes';
+import type { Target } from './rounds';
 
 /** HTTP, one request at a time, over a kept-alive loopback connection. */
 
@@ -59,6 +60,14 @@ export const expectStatus = (answer: Answer, status: number, what: string) => {
     throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
   return answer;
 };
+
+/** A target's route, read with its caller's token: a 200, or the run stops. */
+export const getOk = async ({ app, jwt, route }: Target) =>
+  expectStatus(
+    await send(app.port, 'GET', route, { jwt }),
+    200,
+    `${route} on the ${app.variant} app`
+  );
 
 export const logIn = async (app: App, login: Login) => {
   const res = expectStatus(

@@ -2,7 +2,7 @@ import type { LargeFixture } from './seed';
 import { percentiles, type Percentiles } from './stats';
 import { SETTINGS, API } from './settings';
 import { App } from './processes';
-import { type Answer, send, expectStatus, logIn } from './http';
+import { type Answer, send, expectStatus, getOk, logIn } from './http';
 
 /** The plugin's routes on a large data set, timed one request at a time. */
 
@@ -38,7 +38,7 @@ export const timeOperations = async (app: App, fixture: LargeFixture) => {
     operations[key] = { method: 'GET', path: url, note, ...stats };
   };
   const middlePage = async (jwt: string, url: string) => {
-    const first = expectStatus(await send(app.port, 'GET', url, { jwt }), 200, url);
+    const first = await getOk({ app, jwt, route: url });
     const { pageCount, total } = (first.body.meta as { pagination: Record<string, number> })
       .pagination;
     return { page: Math.max(1, Math.ceil(pageCount / 2)), total };

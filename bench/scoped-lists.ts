@@ -1,7 +1,8 @@
 import type { ScopedListFixture } from './seed';
 import { SETTINGS, SCOPED_ROUTES } from './settings';
 import type { App } from './processes';
-import { send, expectStatus, logIn, switchTo } from './http';
+import { getOk, logIn, switchTo } from './http';
+import type { Target } from './rounds';
 import { logRound, roundPairs, summarizeRounds, warmUp } from './comparison';
 
 /**
@@ -16,22 +17,19 @@ export const compareScopedLists = async (label: string, plugin: App) => {
     `${label}: ${scoped.documents} memos and as many notes in ${(scoped.seedMs / 1000).toFixed(1)} s; ` +
       `GET ${SCOPED_ROUTES.plugin} (scoped) against GET ${SCOPED_ROUTES.plain} (by hand)`
   );
+  /** A route of the comparison lists the caller's account's documents, and no others. */
+  const expectAccountsOwn = ({ route }: Target, listed: number) => {
+    if (listed !== scoped.perAccount)
+      throw new Error(`${route}: ${listed} documents, not the account's ${scoped.perAccount}`);
+  };
   const lister = await switchTo(plugin, (await logIn(plugin, scoped.login)).jwt, scoped.account);
   const lists = {
     plugin: { app: plugin, jwt: lister.jwt, route: SCOPED_ROUTES.plugin },
     plain: { app: plugin, jwt: lister.jwt, route: SCOPED_ROUTES.plain },
   };
   for (const target of Object.values(lists)) {
-    const answer = expectStatus(
-      await send(plugin.port, 'GET', target.route, { jwt: lister.jwt }),
-      200,
-      target.route
-    );
-    const total = (answer.body.meta as { pagination: { total: number } }).pagination.total;
-    if (total !== scoped.perAccount)
-      throw new Error(
-        `${target.route}: ${total} documents, not the account's ${scoped.perAccount}`
-      );
+    const { body } = await getOk(target);
+    expectAccountsOwn(target, (body.meta as { pagination: { total: number } }).pagination.total);
   }
   await warmUp(lists);
   const scopedRounds = await roundPairs(lists, SETTINGS.latencySeconds, logRound);
@@ -46,17 +44,8 @@ export const compareScopedLists = async (label: string, plugin: App) => {
     plain: { app: plugin, jwt: lister.jwt, route: tagRoute('notes') },
   };
   for (const [variant, target] of Object.entries(shared)) {
-    const answer = expectStatus(
-      await send(plugin.port, 'GET', target.route, { jwt: lister.jwt }),
-      200,
-      target.route
-    );
-    const data = answer.body.data as Record<string, unknown[]>;
-    const listed = data[variant === 'plugin' ? 'memos' : 'notes'].length;
-    if (listed !== scoped.perAccount)
-      throw new Error(
-        `${target.route}: ${listed} documents, not the account's ${scoped.perAccount}`
-      );
+    const data = (await getOk(target)).body.data as Record<string, unknown[]>;
+    expectAccountsOwn(target, data[variant === 'plugin' ? 'memos' : 'notes'].length);
   }
   await warmUp(shared);
   const sharedRounds = await roundPairs(shared, SETTINGS.reportedLatencySeconds, logRound);

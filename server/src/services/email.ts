@@ -44,11 +44,15 @@ const escapeHtml = (value: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
+/** The placeholder of the fixed list that a template names, if it is one. */
+const placeholderNamed = (name: string) =>
+  EMAIL_PLACEHOLDERS.find((placeholder) => placeholder === name);
+
 /** Placeholders a template uses that are not in the fixed list. */
 export const unknownPlaceholders = (source: string) =>
   [...source.matchAll(PLACEHOLDER)]
     .map((match) => match[1])
-    .filter((name) => !EMAIL_PLACEHOLDERS.some((known) => known === name));
+    .filter((name) => placeholderNamed(name) === undefined);
 
 /**
  * Fills `{{ name }}` from a fixed list of values and nothing else: no expressions, no code,
@@ -57,7 +61,7 @@ export const unknownPlaceholders = (source: string) =>
 export const render = (template: EmailTemplate, values: Record<EmailPlaceholder, string>) => {
   const fill = (source: string, escape: (value: string) => string) =>
     source.replace(PLACEHOLDER, (_whole, name: string) => {
-      const known = EMAIL_PLACEHOLDERS.find((placeholder) => placeholder === name);
+      const known = placeholderNamed(name);
       return known !== undefined && known in values ? escape(values[known]) : '';
     });
   return {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isRecord } from '../utils';
 import { inCallersTransaction } from './rows';
 
 /** Stands for the n-th value of a statement while knex builds it. */
@@ -51,15 +52,22 @@ export const statement = <Values extends unknown[]>(
   };
 };
 
-/** The rows of a raw select, as each driver answers it: `{ rows }`, `[rows, fields]`, rows. */
+/** The rows in each driver's answer to a raw select: `{ rows }`, `[rows, fields]`, rows. */
+const answeredRows = (client: string, result: unknown): unknown => {
+  switch (client) {
+    case 'postgres':
+      return isRecord(result) ? result.rows : undefined;
+    case 'mysql':
+      return Array.isArray(result) ? result[0] : undefined;
+    default:
+      return result;
+  }
+};
+
+/** The rows of a raw select; an answer of another shape is an error, not a wrong cast. */
 const rowsOf = (result: unknown): unknown[] => {
   const client = strapi.db.dialect.client;
-  const rows =
-    client === 'postgres'
-      ? typeof result === 'object' && result !== null && 'rows' in result && result.rows
-      : client === 'mysql'
-        ? Array.isArray(result) && result[0]
-        : result;
+  const rows = answeredRows(client, result);
   if (!Array.isArray(rows)) throw new Error(`multi-account: unexpected answer from ${client}`);
   return rows;
 };
