@@ -5,7 +5,8 @@ import { EMAIL_PLACEHOLDERS } from '../../../shared/contracts';
 import { render, SAMPLE_VALUES, unknownPlaceholders } from '../services/email';
 import { getService } from '../utils';
 import { Errors } from '../utils/errors';
-import { email, parse, schemas } from '../validation';
+import { parse, schemas } from '../validation';
+import { adminSchemas } from '../validation/admin';
 
 const templateText = (max: number) =>
   z
@@ -48,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async sendTestEmail(ctx: Context) {
-    const { to } = parse(z.strictObject({ to: email }), ctx.request.body, 'body');
+    const { to } = parse(adminSchemas.sendTestEmail, ctx.request.body, 'body');
     try {
       await getService('email').send(to, SAMPLE_VALUES);
     } catch (error) {

@@ -33,6 +33,8 @@ const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
 };
 
 /** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
+const accountRows = z.array(accountRow);
+
 const lockWhere = async (where: { id: number } | { documentId: string }) => {
   const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where(where);
   // SQLite has a single writer already, and knex warns on FOR UPDATE there
@@ -78,6 +80,6 @@ export const accounts = {
           .limit(window.limit)
       ),
     ]);
-    return { total: countOf(total), rows: z.array(accountRow).parse(rows) };
+    return { total: countOf(total), rows: accountRows.parse(rows) };
   },
 };

@@ -145,6 +145,11 @@ const ownerRow = z.object({
 
 const memberCountRow = z.object({ accountId: idColumn, members: idColumn });
 
+// built once: a zod schema is an object of some forty methods of its own
+const myAccountRows = z.array(myAccountRow);
+const ownerRows = z.array(ownerRow);
+const memberCountRows = z.array(memberCountRow);
+
 /**
  * The session row `sessionId` of the user, joined to the user's active membership on the
  * account `on` names (when that account is active).
@@ -278,7 +283,7 @@ export const memberships = {
           .orderBy('m.id', 'asc')
       ),
     ]);
-    return { total: countOf(total), rows: z.array(myAccountRow).parse(rows) };
+    return { total: countOf(total), rows: myAccountRows.parse(rows) };
   },
 
   /** The owners who are users of each account, oldest first. */
@@ -300,7 +305,7 @@ export const memberships = {
           'u.email'
         )
     );
-    return z.array(ownerRow).parse(rows);
+    return ownerRows.parse(rows);
   },
 
   /** How many users reach each account. */
@@ -316,12 +321,7 @@ export const memberships = {
         .select('account_id as accountId')
         .count({ members: '*' })
     );
-    return new Map(
-      z
-        .array(memberCountRow)
-        .parse(rows)
-        .map((r) => [r.accountId, r.members])
-    );
+    return new Map(memberCountRows.parse(rows).map((r) => [r.accountId, r.members]));
   },
 
   /**
