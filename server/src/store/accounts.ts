@@ -32,9 +32,9 @@ const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
   });
 };
 
-/** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
 const accountRows = z.array(accountRow);
 
+/** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
 const lockWhere = async (where: { id: number } | { documentId: string }) => {
   const qb = strapi.db.queryBuilder(UIDS.account).select(['id']).where(where);
   // SQLite has a single writer already, and knex warns on FOR UPDATE there
