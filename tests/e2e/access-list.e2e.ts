@@ -4,7 +4,7 @@ import {
   goTo,
   launch,
   logIn,
-  notification,
+  expectNotification,
   screenshot,
   state,
 } from './support/browser';
@@ -110,7 +110,7 @@ describe("admin panel: a user's access list", () => {
     const list = page.getByTestId('access-list');
     await list.getByRole('button', { name: 'Remove access to Globex' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    await expectVisible(notification(page, 'Access to Globex removed'));
+    await expectNotification(page, 'Access to Globex removed');
     await list.getByText('Globex', { exact: true }).waitFor({ state: 'detached' });
     await expectVisible(list.getByText('Acme Corp', { exact: true }));
   });

@@ -4,7 +4,7 @@ import {
   goTo,
   launch,
   logIn,
-  notification,
+  expectNotification,
   screenshot,
   state,
 } from './support/browser';
@@ -102,7 +102,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await dialog.getByLabel('Email').fill('grace@example.com');
     await dialog.getByRole('checkbox', { name: 'Billing' }).click();
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
-    await expectVisible(notification(page, 'Invite sent'));
+    await expectNotification(page, 'Invite sent');
     await expectVisible(row('grace@example.com').getByText('Invite sent'));
   });
 
@@ -117,14 +117,14 @@ describe('admin panel: accounts and an account’s contacts', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('checkbox', { name: 'Support' }).click();
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expectVisible(notification(page, 'Permissions saved'));
+    await expectNotification(page, 'Permissions saved');
     await expectVisible(row('grace@example.com').getByText('Support'));
     await expectVisible(row('grace@example.com').getByText('Billing'));
   });
 
   it('suspends the guest', async () => {
     await row('grace@example.com').getByRole('button', { name: 'Suspend grace' }).click();
-    await expectVisible(notification(page, 'grace is suspended'));
+    await expectNotification(page, 'grace is suspended');
     await expectVisible(row('grace@example.com').getByText('Suspended'));
   });
 
@@ -133,7 +133,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
       .getByRole('button', { name: 'Remove the access of grace' })
       .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    await expectVisible(notification(page, 'Access of grace removed'));
+    await expectNotification(page, 'Access of grace removed');
     await row('grace@example.com').waitFor({ state: 'detached' });
   });
 
@@ -145,7 +145,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await dialog.getByLabel('Password').fill('secret123');
     await dialog.getByRole('checkbox', { name: 'Provisioning' }).click();
     await dialog.getByRole('button', { name: 'Add contact' }).click();
-    await expectVisible(notification(page, 'Contact added'));
+    await expectNotification(page, 'Contact added');
     await expectVisible(row('ops@acme.example').getByText('Contact', { exact: true }));
     await expectVisible(row('ops@acme.example').getByText('Provisioning'));
     const login = await fetch(`${state().url}/api/auth/local`, {
@@ -159,7 +159,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
   it('makes the contact an owner after confirmation, so the first owner is no longer the last', async () => {
     await row('ops@acme.example').getByRole('button', { name: 'Make acme-ops an owner' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    await expectVisible(notification(page, 'acme-ops now owns Acme Corp'));
+    await expectNotification(page, 'acme-ops now owns Acme Corp');
     await expectVisible(row('ops@acme.example').getByText('Owner', { exact: true }));
     await row('alice@example.com').getByText('Last owner').waitFor({ state: 'detached' });
   });
@@ -189,7 +189,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await screenshot(page, 'impersonation');
 
     await dialog.getByRole('button', { name: 'End now' }).click();
-    await expectVisible(notification(page, 'Impersonation of acme-ops ended'));
+    await expectNotification(page, 'Impersonation of acme-ops ended');
     expect((await me()).status).toBe(401);
   });
 
@@ -210,7 +210,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
     await dialog.getByRole('combobox').pressSequentially('grac');
     await page.getByRole('option', { name: 'grace <grace@example.com>' }).click();
     await dialog.getByRole('button', { name: 'Create account' }).click();
-    await expectVisible(notification(page, 'Account Umbrella created'));
+    await expectNotification(page, 'Account Umbrella created');
     await expectVisible(page.getByRole('heading', { name: 'Umbrella' }));
     await expectVisible(row('grace@example.com').getByText('Owner', { exact: true }));
   });
@@ -218,12 +218,12 @@ describe('admin panel: accounts and an account’s contacts', () => {
   it('suspends the account after confirmation, then reactivates it', async () => {
     await page.getByRole('button', { name: 'Suspend account' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    await expectVisible(notification(page, 'Umbrella is suspended'));
+    await expectNotification(page, 'Umbrella is suspended');
     await expectVisible(page.getByRole('main').getByText('Suspended', { exact: true }));
     expect(await accountsOfGrace()).not.toContain('Umbrella');
 
     await page.getByRole('button', { name: 'Reactivate account' }).click();
-    await expectVisible(notification(page, 'Umbrella is active again'));
+    await expectNotification(page, 'Umbrella is active again');
     await expectVisible(page.getByRole('button', { name: 'Suspend account' }));
     expect(await accountsOfGrace()).toContain('Umbrella');
   });
@@ -231,7 +231,7 @@ describe('admin panel: accounts and an account’s contacts', () => {
   it('closes the account after confirmation, and the list no longer has it', async () => {
     await page.getByRole('button', { name: 'Close account' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
-    await expectVisible(notification(page, 'Umbrella is closed'));
+    await expectNotification(page, 'Umbrella is closed');
     await page.waitForURL('**/admin/plugins/multi-account');
     await expectVisible(page.getByRole('gridcell', { name: 'Initech' }));
     await page.getByRole('gridcell', { name: 'Umbrella' }).waitFor({ state: 'detached' });

@@ -6,7 +6,7 @@ import {
   skipGuidedTour,
   launch,
   logIn,
-  notification,
+  expectNotification,
   screenshot,
   state,
 } from './support/browser';
@@ -213,7 +213,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await page.getByRole('option', { name: label(globex) }).click();
     await expectValue(accountPicker(), label(globex));
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectVisible(notification(page, 'Saved document'));
+    await expectNotification(page, 'Saved document');
 
     await goTo(page, LIST);
     await expectVisible(row('Zephyr').getByText(label(globex), { exact: true }));
@@ -232,7 +232,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await goTo(page, `${LIST}/create`);
     await page.getByLabel('name').fill('Orphan');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectVisible(notification(page, 'Choose the account this document belongs to'));
+    await expectNotification(page, 'Choose the account this document belongs to');
     expect(new URL(page.url()).pathname).toBe(`/admin${LIST}/create`);
 
     await goTo(page, LIST);

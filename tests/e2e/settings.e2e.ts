@@ -1,5 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectVisible, goTo, launch, logIn, notification, screenshot } from './support/browser';
+import {
+  expectNotification,
+  expectVisible,
+  goTo,
+  launch,
+  logIn,
+  screenshot,
+} from './support/browser';
 import { ADMIN } from './support/seed';
 
 // The other browser tests run on the same app: this file changes only what they do not look at
@@ -45,11 +52,11 @@ describe('admin panel: Settings → Multi-account', () => {
   it('saves the template and sends a test email', async () => {
     await page.getByLabel('Subject').fill('Join {{ account_name }} now');
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await expectVisible(notification(page, 'Email template saved'));
+    await expectNotification(page, 'Email template saved');
 
     await page.getByLabel('Send a test to').fill('inbox@example.com');
     await page.getByRole('button', { name: 'Send test email' }).click();
-    await expectVisible(notification(page, 'Test email sent to inbox@example.com'));
+    await expectNotification(page, 'Test email sent to inbox@example.com');
 
     await page.reload();
     await expectVisible(preview().getByText('Join Acme Corp now'));
@@ -59,7 +66,7 @@ describe('admin panel: Settings → Multi-account', () => {
     await page.getByLabel('Invitation lifetime (hours)').fill('72');
     await page.getByLabel('Label of security').fill('Security team');
     await page.getByRole('button', { name: 'Save' }).last().click();
-    await expectVisible(notification(page, 'Settings saved'));
+    await expectNotification(page, 'Settings saved');
     await page.reload();
     await expectVisible(page.getByLabel('Label of security'));
     expect(await page.getByLabel('Label of security').inputValue()).toBe('Security team');

@@ -76,6 +76,18 @@ export const notification = (page: Page, text: string | RegExp) =>
     .or(page.getByRole('alert').filter({ hasText: text }))
     .first();
 
+/**
+ * Waits for Strapi's notification with `text`, then closes it as a user would: the notification
+ * sits at the top of the page over the header's buttons, and one the pointer rests on never times
+ * out, so left open it would take the next click meant for the page.
+ */
+export const expectNotification = async (page: Page, text: string | RegExp) => {
+  await expectVisible(notification(page, text));
+  const toast = page.locator('[data-sonner-toast]').filter({ hasText: text });
+  await toast.getByRole('button', { name: 'Close' }).click();
+  await toast.waitFor({ state: 'detached' });
+};
+
 /** Waits for the element to show; fails the test when it does not within the page's timeout. */
 export const expectVisible = async (locator: Locator) => {
   await locator.waitFor({ state: 'visible' });
