@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The active account's transfers, newest first (owners only). */
     async listForAccount(accountId: number, actor: UserActor, query: PageQuery) {
-      if (!actor.isOwner) throw Errors.ownersMakeOwners();
+      if (!actor.isOwner) throw Errors.ownersSeeTransfers();
       return page({ accountId }, query);
     },
 

@@ -44,6 +44,7 @@ export const Errors = {
     forbidden('Invitations are accepted or rejected through the link in the invitation email'),
   ownerOnly: () => forbidden('Only an owner can remove another owner'),
   ownersMakeOwners: () => forbidden('Only an owner can make or unmake owners'),
+  ownersSeeTransfers: () => forbidden("Only an owner can see the account's ownership transfers"),
   ownerMustBeActive: () => conflict('Only an active member can become an owner'),
   notAnOwner: () => invalid('Only an owner can be made a contact'),
   transferNotFound: () => notFound('Ownership transfer not found'),

@@ -110,7 +110,9 @@ describe('ownership transfers', () => {
       .post(`${API}/ownership-transfers`)
       .send({ member: await ownerRowOf(owner) });
     expect(byMember.status).toBe(403);
-    expect((await as(app, member, account).get(`${API}/ownership-transfers`)).status).toBe(403);
+    const list = await as(app, member, account).get(`${API}/ownership-transfers`);
+    expect(list.status).toBe(403);
+    expect(list.body.error.message).toBe("Only an owner can see the account's ownership transfers");
     expect((await offer(owner, await ownerRowOf(owner))).status).toBe(403);
     const invited = await as(app, owner)
       .post(`${API}/invitations`)
