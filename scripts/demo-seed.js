@@ -16,6 +16,8 @@ const ADMIN = {
 
 const OWNER = { username: 'owner', email: 'owner@example.com' };
 const GUEST = { username: 'guest', email: 'guest@example.com' };
+// a sign-up's account is named after its user; the admin gives the demo's theirs
+const ACCOUNT_NAMES = { owner: 'Acme Corp', guest: 'Globex' };
 const CONTACTS = [
   { username: 'contact1', email: 'contact1@example.com', permissions: ['billing', 'support'] },
   {
@@ -40,19 +42,19 @@ const INVOICES = {
 const LOGINS = [
   {
     email: OWNER.email,
-    about: 'owner of the account "owner": two contacts, a guest, an open invitation and 3 invoices',
+    about: `owner of the account "${ACCOUNT_NAMES.owner}": two contacts, a guest, an open invitation and 3 invoices`,
   },
   ...CONTACTS.map((c) => ({
     email: c.email,
-    about: `contact of "owner" (${c.permissions.join(', ')})`,
+    about: `contact of "${ACCOUNT_NAMES.owner}" (${c.permissions.join(', ')})`,
   })),
   {
     email: GUEST.email,
-    about: `owner of the account "guest" (1 invoice), guest of "owner" (${GUEST_PERMISSIONS.join(', ')})`,
+    about: `owner of the account "${ACCOUNT_NAMES.guest}" (1 invoice), guest of "${ACCOUNT_NAMES.owner}" (${GUEST_PERMISSIONS.join(', ')})`,
   },
   {
     email: INVITEE.email,
-    about: 'not registered: invited to "owner"; sign up with this email to see the invitation',
+    about: `not registered: invited to "${ACCOUNT_NAMES.owner}"; sign up with this email to see the invitation`,
   },
 ];
 
@@ -97,8 +99,22 @@ const seed = async (baseUrl) => {
   const signUp = (user) =>
     call('POST', '/api/auth/local/register', { body: { ...user, password: PASSWORD } });
 
-  // the owner signs up and gets an account of their own, then registers two contacts
+  // the owner and the guest sign up, each with an account of their own (named after the user),
+  // which the admin renames; then the owner registers two contacts
   const owner = await signUp(OWNER);
+  const guest = await signUp(GUEST);
+  const named = [];
+  for (const [user, name] of [
+    [owner, ACCOUNT_NAMES.owner],
+    [guest, ACCOUNT_NAMES.guest],
+  ]) {
+    const { documentId, number } = user.activeAccount;
+    await call('PUT', `/multi-account/accounts/${documentId}`, {
+      token: session.token,
+      body: { name },
+    });
+    named.push({ documentId, number, name });
+  }
   for (const contact of CONTACTS) {
     await call('POST', '/api/multi-account/contacts', {
       token: owner.jwt,
@@ -106,8 +122,7 @@ const seed = async (baseUrl) => {
     });
   }
 
-  // the guest signs up (their own account), is invited to the owner's account and accepts
-  const guest = await signUp(GUEST);
+  // the guest, who signed up above (their own account), is invited to the owner's and accepts
   await call('POST', '/api/multi-account/invitations', {
     token: owner.jwt,
     body: { email: GUEST.email, permissions: GUEST_PERMISSIONS },
@@ -118,7 +133,8 @@ const seed = async (baseUrl) => {
   const invitation = invitations.find(
     (i) => i.account.documentId === owner.activeAccount.documentId
   );
-  if (!invitation) throw new Error(`${GUEST.email} does not see the invitation to "owner"`);
+  if (!invitation)
+    throw new Error(`${GUEST.email} does not see the invitation to ${ACCOUNT_NAMES.owner}`);
   await call('POST', `/api/multi-account/me/invitations/${invitation.documentId}/accept`, {
     token: guest.jwt,
     body: {},
@@ -145,7 +161,7 @@ const seed = async (baseUrl) => {
     }
   }
 
-  return { accounts: [owner.activeAccount, guest.activeAccount] };
+  return { accounts: named };
 };
 
 module.exports = { ADMIN, LOGINS, PASSWORD, client, seed };
