@@ -35,8 +35,10 @@ export type RequestLike = { state: RequestState; request: { get(header: string):
 
 const ANONYMOUS: Acting = { status: 'anonymous' };
 
-/** Each request's resolution, by its state (which its policy context shares). */
-const resolved = new WeakMap<object, Promise<Acting>>();
+/** A request's reading of its account, and whether it began inside a database transaction. */
+type Reading = { acting: Promise<Acting>; inTransaction: boolean; settled: boolean };
+/** Each request's reading, by its state (which its policy context shares). */
+const readings = new WeakMap<object, Reading>();
 /** The impersonation a request's token stands for, set when the token is authenticated. */
 const impersonations = new WeakMap<object, LiveImpersonation>();
 
@@ -52,12 +54,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { state } = request;
     // before authentication (or on a route without it) there is no user yet
     if (!state.auth || !state.user) return Promise.resolve(ANONYMOUS);
-    let acting = resolved.get(state);
-    if (!acting) {
-      acting = this.resolve(request);
-      resolved.set(state, acting);
+    const inTransaction = strapi.db.inTransaction();
+    const reading = readings.get(state);
+    // A reading begun outside a transaction needs a connection of its own, which a caller inside
+    // one may be holding (SQLite has one): GraphQL reads a query's fields at once, and a shared
+    // type's transaction waiting for a scoped type's reading would wait for itself. Such a
+    // caller reads again, in its transaction.
+    if (reading && (reading.settled || reading.inTransaction || !inTransaction)) {
+      return reading.acting;
     }
-    return acting;
+    const started: Reading = { acting: this.resolve(request), inTransaction, settled: false };
+    const settle = () => {
+      started.settled = true;
+    };
+    started.acting.then(settle, settle);
+    readings.set(state, started);
+    return started.acting;
   },
 
   /** The active account, or null. */

@@ -522,6 +522,34 @@ describe('GraphQL relation fields', () => {
   });
 });
 
+describe('GraphQL fields read side by side', () => {
+  // GraphQL resolves a query's root fields at once: on SQLite's one connection, the shared type's
+  // read (in its transaction) must not wait for the account that the scoped type's read started
+  // to look up outside it, nor the other way round
+  test('a shared type and a scoped type in one query answer at once, in either order', async () => {
+    const { alice, own } = await twoAccountsAndATag();
+    const ask = async (query: string) => {
+      const res = await as(app, alice)
+        .post('/graphql')
+        .send({ query })
+        .timeout({ response: 10_000 });
+      expect([res.status, res.body.errors]).toEqual([200, undefined]);
+      return res.body.data;
+    };
+    const { tags } = await ask('{ tags { documentId } }');
+    expect(tags.length).toBeGreaterThan(0);
+    const projects = [{ documentId: own.project }];
+    expect(await ask('{ tags { documentId } projects { documentId } }')).toEqual({
+      tags,
+      projects,
+    });
+    expect(await ask('{ projects { documentId } tags { documentId } }')).toEqual({
+      projects,
+      tags,
+    });
+  });
+});
+
 describe('media', () => {
   test("the upload plugin's files never show another account's documents in related, nor link one", async () => {
     const { alice, bob, own, secret } = await twoAccountsAndATag();
