@@ -73,6 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // scoped type, whose calls they would all pass on, does without them
   if (getService('scoped-content', strapi).scopedTypes().length) {
     const scoping = scopingMiddlewares(strapi);
+    strapi.documents.use(scoping.documentWrites);
     strapi.documents.use(scoping.adminWrites);
     strapi.documents.use(scoping.permissionKeys);
     strapi.documents.use(scoping.accountNotNamed);

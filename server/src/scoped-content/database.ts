@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { actingScope } from './acting-scope';
 import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
-import { createReadScope, type PopulatedSort } from './reads';
+import { createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
+import { inDocumentWrite } from './middleware';
 
 type Params = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -33,17 +34,30 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const graph = createModelGraph(strapi);
   if (!graph.watched.length) return;
 
-  /** The accounts the running request may reach, or null when it is not scoped. */
-  const accountIds = async () => {
+  /**
+   * The accounts whose documents the running request reaches, or null when it is not scoped: at
+   * a query's own type, the acting account's (the Document Service middlewares check that type's
+   * keys, knowing the action); through a relation, the acting account's where the member holds
+   * the related type's `read` keys, and none where they do not. Within a Document Service write,
+   * which reads the relations it copies (publish, clone, a locale's shared fields), every related
+   * document of the account stays, since what it does not see it would drop.
+   */
+  const reachOf = async (): Promise<Reach | null> => {
     const scope = await actingScope(strapi);
     if (scope.kind === 'all') return null;
-    return scope.kind === 'account' ? [scope.accountId] : [];
+    if (scope.kind === 'none') return { accounts: [], related: () => [] };
+    const { accountId, permissions } = scope;
+    const accounts = [accountId];
+    if (!permissions || inDocumentWrite()) return { accounts, related: () => accounts };
+    const related = (uid: string) =>
+      graph.keysFor(uid, 'read').every((key) => permissions.includes(key)) ? accounts : [];
+    return { accounts, related };
   };
-  const readScope = (ids: number[]) =>
-    createReadScope(graph, ids, createScopedSql(strapi, graph, ids));
+  const readScope = (reach: Reach) =>
+    createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));
   const count = async (event: QueryEvent) => {
-    const ids = await accountIds();
-    if (ids) readScope(ids).query(event.model.uid, event.params);
+    const reach = await reachOf();
+    if (reach) readScope(reach).query(event.model.uid, event.params);
   };
 
   /**
@@ -51,12 +65,12 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
    * by the plugin's own sort, then loaded by id and put back in that order.
    */
   const find = (one: boolean) => async (event: FindEvent) => {
-    const ids = await accountIds();
-    if (!ids) return;
+    const reach = await reachOf();
+    if (!reach) return;
     const { uid } = event.model;
     const { params } = event;
-    const sql = createScopedSql(strapi, graph, ids);
-    const plan = createReadScope(graph, ids, sql).query(uid, params);
+    const sql = createScopedSql(strapi, graph, reach.related);
+    const plan = createReadScope(graph, reach, sql).query(uid, params);
     event.state.sql = sql;
     event.state.populated = plan.populated;
     if (!plan.sort) return;
@@ -100,19 +114,24 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     }
   };
   const create = async (event: QueryEvent) => {
-    const ids = await accountIds();
-    if (ids) await createWriteScope(strapi, graph, ids).data(event.model.uid, event.params.data);
+    const reach = await reachOf();
+    if (reach) {
+      await createWriteScope(strapi, graph, reach.accounts).data(
+        event.model.uid,
+        event.params.data
+      );
+    }
   };
   const update = async (event: QueryEvent) => {
-    const ids = await accountIds();
-    if (!ids) return;
-    readScope(ids).rows(event.model.uid, event.params);
+    const reach = await reachOf();
+    if (!reach) return;
+    readScope(reach).rows(event.model.uid, event.params);
     const { data, where } = event.params;
-    await createWriteScope(strapi, graph, ids).data(event.model.uid, data, where);
+    await createWriteScope(strapi, graph, reach.accounts).data(event.model.uid, data, where);
   };
   const rows = async (event: QueryEvent) => {
-    const ids = await accountIds();
-    if (ids) readScope(ids).rows(event.model.uid, event.params);
+    const reach = await reachOf();
+    if (reach) readScope(reach).rows(event.model.uid, event.params);
   };
 
   strapi.db.lifecycles.subscribe({

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isRecord } from '../utils';
@@ -6,6 +7,7 @@ import {
   documentMiddleware,
   ONE_DOCUMENT_ACTIONS,
   READ_ACTIONS,
+  WRITE_ACTIONS,
   type DocumentContext,
 } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
@@ -15,6 +17,12 @@ import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
+
+/** Marks the work of a Document Service write, on any type, for the database layer below it. */
+const documentWrite = new AsyncLocalStorage<true>();
+
+/** True within a Document Service write (create, update, delete, publish, clone and the rest). */
+export const inDocumentWrite = () => documentWrite.getStore() === true;
 
 const onScopedType = (document: DocumentContext) => isScoped(document.contentType);
 
@@ -63,6 +71,15 @@ const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: un
  * database layer (`./database`), for every type a request starts at.
  */
 export const scopingMiddlewares = (strapi: Core.Strapi) => ({
+  /**
+   * A write reads the relations it copies (publish, clone, a locale's shared fields) and writes
+   * them back: the database layer shows it every related document of the account (`inDocumentWrite`).
+   */
+  documentWrites: documentMiddleware(
+    ({ action }) => WRITE_ACTIONS.includes(action),
+    (document, next) => documentWrite.run(true, next)
+  ),
+
   /** What an admin writes is filed under an account that exists, and moves are audited. */
   adminWrites: documentMiddleware(
     (document) => onScopedType(document) && isAdminWrite(document) && adminWriting(strapi),

@@ -1,5 +1,5 @@
 import type { Core, Struct } from '@strapi/strapi';
-import { isScoped } from './options';
+import { isScoped, scopeOptionsOf } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
 type JoinColumn = { name: string; referencedColumn: string };
@@ -121,6 +121,9 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     /** True when reading or writing this model may touch a scoped type's documents. */
     matters: (uid: string | undefined) =>
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
+    /** The permission keys a member needs to read or to write a scoped type's documents. */
+    keysFor: (uid: string, need: 'read' | 'write'): string[] =>
+      scopeOptionsOf(contentTypes.get(uid))?.permissions?.[need] ?? [],
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
     tableName: (uid: string) => metadata.get(uid)!.tableName,
     targetsOf,

@@ -58,7 +58,11 @@ const columnOf = (attributes: Record<string, DbAttribute>, name: string) =>
  * (Strapi's own sort joins every related row) and tells which rows have a related document the
  * account can see (Strapi's `$null` on a list would test every related row).
  */
-export const createScopedSql = (strapi: Core.Strapi, graph: ModelGraph, accountIds: number[]) => {
+export const createScopedSql = (
+  strapi: Core.Strapi,
+  graph: ModelGraph,
+  accountsOf: (uid: string) => number[]
+) => {
   const knex = strapi.db.connection;
   let aliases = 0;
   const alias = () => `ma_${++aliases}`;
@@ -106,7 +110,7 @@ export const createScopedSql = (strapi: Core.Strapi, graph: ModelGraph, accountI
       if (graph.isScoped(target)) {
         query!.whereIn(
           `${to}.${columnOf(graph.attributes(target), ACCOUNT_ATTRIBUTE)}`,
-          accountIds
+          accountsOf(target)
         );
       }
       at = to;

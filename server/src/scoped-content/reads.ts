@@ -30,6 +30,12 @@ const ID_OPERATORS = [
   '$notNull',
 ];
 
+/**
+ * Whose documents a request reaches: at a query's own type (`accounts`), and through a relation,
+ * by the related type (`related`).
+ */
+export type Reach = { accounts: number[]; related: (uid: string) => number[] };
+
 /** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
 export const and = (where: unknown, condition: Where): unknown => {
   if (Array.isArray(where)) return where.length ? { $and: [...where, condition] } : condition;
@@ -49,15 +55,19 @@ const isIdValue = (value: unknown): boolean =>
  * account's documents only. These are the parameters Strapi's query engine really runs, after
  * its own mapping, whatever route or shape the request came in by.
  */
-export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: ScopedSql) => {
+export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql) => {
   const populatedSorts: PopulatedSort[] = [];
-  const inScope: Where = { [ACCOUNT_ATTRIBUTE]: { $in: accountIds } };
-  const outOfScope: Where = {
+  const inAccounts = (accountIds: number[]): Where => ({
+    [ACCOUNT_ATTRIBUTE]: { $in: accountIds },
+  });
+  /** A related type's documents the request may read. */
+  const inScope = (target: string) => inAccounts(reach.related(target));
+  const outOfScope = (target: string): Where => ({
     $or: [
       { [ACCOUNT_ATTRIBUTE]: { $null: true } },
-      { [ACCOUNT_ATTRIBUTE]: { $notIn: accountIds } },
+      { [ACCOUNT_ATTRIBUTE]: { $notIn: reach.related(target) } },
     ],
-  };
+  });
 
   /** `$null` and its kin on a relation: whether any related document the caller can see is there. */
   const isNullFilter = (value: unknown) => {
@@ -78,12 +88,12 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: Sc
   });
 
   /** A filter on a single relation itself (`{ project: 5 }`, `{ project: { $null: true } }`). */
-  const onRelation = (value: unknown): unknown => {
+  const onRelation = (value: unknown, target: string): unknown => {
     const test = isNullFilter(value);
-    if (!test) return { $and: [{ id: value }, inScope] };
+    if (!test) return { $and: [{ id: value }, inScope(target)] };
     return test.none
-      ? { $or: [{ id: { $null: true } }, outOfScope] }
-      : { $and: [{ id: { $notNull: true } }, inScope] };
+      ? { $or: [{ id: { $null: true } }, outOfScope(target)] }
+      : { $and: [{ id: { $notNull: true } }, inScope(target)] };
   };
 
   /**
@@ -120,13 +130,13 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: Sc
       const at = [...path, key];
       const nested = relationFilter(entry, at) === 'nested';
       if (!graph.isScoped(target)) return [[key, nested ? where(entry, target, at) : entry]];
-      if (nested) return [[key, and(where(entry, target, at), inScope)]];
+      if (nested) return [[key, and(where(entry, target, at), inScope(target))]];
       const test = isNullFilter(entry);
       if (test && !isToOne(attribute)) {
         onLists.push(onList(uid, key, test.none));
         return [];
       }
-      return [[key, onRelation(entry)]];
+      return [[key, onRelation(entry, target)]];
     });
     const rest = Object.fromEntries(kept);
     return onLists.length ? { $and: [rest, ...onLists] } : rest;
@@ -164,7 +174,7 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: Sc
       }
     }
     if (options.populate !== undefined) options.populate = populate(options.populate, target, path);
-    if (graph.isScoped(target)) options.where = and(options.where, inScope);
+    if (graph.isScoped(target)) options.where = and(options.where, inScope(target));
     return options;
   };
 
@@ -243,12 +253,12 @@ export const createReadScope = (graph: ModelGraph, accountIds: number[], sql: Sc
     query(uid: string, params: Record<string, unknown>) {
       if (params.where !== undefined) params.where = where(params.where, uid);
       if (params.populate !== undefined) params.populate = populate(params.populate, uid);
-      if (graph.isScoped(uid)) params.where = and(params.where, inScope);
+      if (graph.isScoped(uid)) params.where = and(params.where, inAccounts(reach.accounts));
       return { sort: scopedSort(params.orderBy, uid), populated: populatedSorts };
     },
     /** A write's target rows on a scoped type: another account's rows are not there. */
     rows(uid: string, params: Record<string, unknown>) {
-      if (graph.isScoped(uid)) params.where = and(params.where, inScope);
+      if (graph.isScoped(uid)) params.where = and(params.where, inAccounts(reach.accounts));
     },
   };
 };

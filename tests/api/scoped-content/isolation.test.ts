@@ -167,6 +167,60 @@ test("a type's write keys guard its writes and its read keys its reads", async (
   );
 });
 
+test("a type's read keys hold through relations, and a write keeps what they hide", async () => {
+  // tasks: `support` reads; bob holds `configuration` only, so he writes articles, not tasks
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  await addGuest(app, alice, bob, ['configuration']);
+  const [project] = aliceProjects;
+  const task = await as(app, alice)
+    .post('/api/tasks')
+    .send({ data: { title: `Hidden task ${names}`, project } });
+  expect(task.status).toBe(201);
+  const taskId = task.body.data.documentId as string;
+  const article = await as(app, alice)
+    .post('/api/articles')
+    .send({ data: { title: 'about a task', tasks: [taskId] } });
+  expect(article.status).toBe(201);
+  const member = () => as(app, bob, alice.account.documentId);
+  const documentIds = (list: { documentId: string }[]) => list.map((d) => d.documentId);
+
+  const populated = `/api/projects/${project}?populate=tasks`;
+  expect(documentIds((await as(app, alice).get(populated)).body.data.tasks)).toEqual([taskId]);
+  const seen = await member().get(populated);
+  expect(seen.status).toBe(200);
+  expect(seen.body.data.tasks).toEqual([]);
+
+  const filtered = `/api/projects?filters[tasks][documentId][$eq]=${taskId}`;
+  expect(documentIds((await as(app, alice).get(filtered)).body.data)).toEqual([project]);
+  expect((await member().get(filtered)).body.data).toEqual([]);
+
+  const graphql = await member()
+    .post('/graphql')
+    .send({
+      query: `{ project(documentId: "${project}") { tasks { documentId } tasks_connection { nodes { documentId } } } }`,
+    });
+  expect([graphql.status, graphql.body.errors]).toEqual([200, undefined]);
+  expect(graphql.body.data.project).toEqual({
+    tasks: [],
+    tasks_connection: { nodes: [] },
+  });
+
+  // publishing copies the draft's relations into the published version: it keeps the task
+  const published = await member()
+    .put(`/api/articles/${article.body.data.documentId}?status=published`)
+    .send({ data: { title: 'about a task, published' } });
+  expect(published.status).toBe(200);
+  const rows = await app.strapi.db.query('api::article.article').findMany({
+    where: { documentId: article.body.data.documentId },
+    populate: { tasks: { select: ['documentId'] } },
+  });
+  expect(rows.map((row: { publishedAt: unknown }) => row.publishedAt !== null).sort()).toEqual([
+    false,
+    true,
+  ]);
+  for (const row of rows) expect(documentIds(row.tasks)).toEqual([taskId]);
+});
+
 test('removal holds on the very next request, and no active account is a 403', async () => {
   const { alice, bob } = await twoAccounts();
   const member = await addGuest(app, alice, bob, ['support']);
