@@ -190,6 +190,19 @@ test("a type's read keys hold through relations, and a write keeps what they hid
   expect(seen.status).toBe(200);
   expect(seen.body.data.tasks).toEqual([]);
 
+  // a task named to sort first, on the other project: alice's sort by task title turns the two
+  // projects around, the member's, which sees no task, keeps them in the order of their ids
+  const first = await as(app, alice)
+    .post('/api/tasks')
+    .send({ data: { title: `A task ${names}`, project: aliceProjects[1] } });
+  expect(first.status).toBe(201);
+  const sorted = '/api/projects?sort=tasks.title:asc';
+  expect(documentIds((await as(app, alice).get(sorted)).body.data)).toEqual([
+    aliceProjects[1],
+    project,
+  ]);
+  expect(documentIds((await member().get(sorted)).body.data)).toEqual(aliceProjects);
+
   const filtered = `/api/projects?filters[tasks][documentId][$eq]=${taskId}`;
   expect(documentIds((await as(app, alice).get(filtered)).body.data)).toEqual([project]);
   expect((await member().get(filtered)).body.data).toEqual([]);
