@@ -14,7 +14,7 @@ import { Errors } from '../utils/errors';
 import { unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
-import { ACCOUNT_ATTRIBUTE, isScoped, scopeOptionsOf } from './options';
+import { ACCOUNT_ATTRIBUTE, isScoped, keysNeeded } from './options';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
@@ -88,8 +88,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => ({
 
   /** A member holds the keys the type asks for: `read` to read, `write` to write. */
   permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
-    const required = scopeOptionsOf(contentType)?.permissions;
-    const needed = (READ_ACTIONS.includes(action) ? required?.read : required?.write) ?? [];
+    const needed = keysNeeded(contentType, READ_ACTIONS.includes(action) ? 'read' : 'write');
     const held = scope.permissions;
     const missing = held ? needed.filter((key) => !held.includes(key)) : [];
     if (missing.length) throw Errors.missingPermissions(missing);

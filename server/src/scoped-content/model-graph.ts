@@ -1,5 +1,5 @@
 import type { Core, Struct } from '@strapi/strapi';
-import { isScoped, scopeOptionsOf } from './options';
+import { isScoped, keysNeeded } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
 type JoinColumn = { name: string; referencedColumn: string };
@@ -122,8 +122,7 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     matters: (uid: string | undefined) =>
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
     /** The permission keys a member needs to read or to write a scoped type's documents. */
-    keysFor: (uid: string, need: 'read' | 'write'): string[] =>
-      scopeOptionsOf(contentTypes.get(uid))?.permissions?.[need] ?? [],
+    keysFor: (uid: string, need: 'read' | 'write') => keysNeeded(contentTypes.get(uid), need),
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
     tableName: (uid: string) => metadata.get(uid)!.tableName,
     targetsOf,

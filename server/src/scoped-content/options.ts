@@ -42,6 +42,12 @@ export const scopeOptionsOf = (
 export const isScoped = (contentType: { pluginOptions?: Record<string, unknown> } | undefined) =>
   scopeOptionsOf(contentType)?.scoped === true;
 
+/** The permission keys a member needs to read or to write a scoped type's documents. */
+export const keysNeeded = (
+  contentType: { pluginOptions?: Record<string, unknown> } | undefined,
+  need: 'read' | 'write'
+): string[] => scopeOptionsOf(contentType)?.permissions?.[need] ?? [];
+
 /**
  * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
  * account reference, the way i18n gives localized types their `locale`: an indexed integer that
