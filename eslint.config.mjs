@@ -25,6 +25,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/**/*.ts'],
+    rules: {
+      // Node copies the store of each AsyncLocalStorage in use onto every promise of the process
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='AsyncLocalStorage']",
+          message:
+            "Carry a request's marks in Strapi's request context (utils/request-context.ts): each AsyncLocalStorage costs every promise of the app.",
+        },
+      ],
+    },
+  },
+  {
     files: ['admin/src/**/*.{ts,tsx}', 'examples/client-area/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },

@@ -4,7 +4,7 @@ import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
 import { createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
-import { inDocumentWrite } from './middleware';
+import { inDocumentWrite } from '../utils/request-context';
 
 type Params = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -48,7 +48,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     if (scope.kind === 'none') return { accounts: [], related: () => [] };
     const { accountId, permissions } = scope;
     const accounts = [accountId];
-    if (!permissions || inDocumentWrite()) return { accounts, related: () => accounts };
+    if (!permissions || inDocumentWrite(strapi)) return { accounts, related: () => accounts };
     const related = (uid: string) =>
       graph.keysFor(uid, 'read').every((key) => permissions.includes(key)) ? accounts : [];
     return { accounts, related };

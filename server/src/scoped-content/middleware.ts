@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isRecord } from '../utils';
@@ -11,18 +10,12 @@ import {
   type DocumentContext,
 } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
-import { unscoped } from '../utils/request-context';
+import { runAsDocumentWrite, unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, keysNeeded } from './options';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
-
-/** Marks the work of a Document Service write, on any type, for the database layer below it. */
-const documentWrite = new AsyncLocalStorage<true>();
-
-/** True within a Document Service write (create, update, delete, publish, clone and the rest). */
-export const inDocumentWrite = () => documentWrite.getStore() === true;
 
 const onScopedType = (document: DocumentContext) => isScoped(document.contentType);
 
@@ -77,7 +70,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => ({
    */
   documentWrites: documentMiddleware(
     ({ action }) => WRITE_ACTIONS.includes(action),
-    (document, next) => documentWrite.run(true, next)
+    (document, next) => runAsDocumentWrite(strapi, next)
   ),
 
   /** What an admin writes is filed under an account that exists, and moves are audited. */

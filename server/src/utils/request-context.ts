@@ -1,21 +1,32 @@
 import type { Core } from '@strapi/strapi';
 
-/**
- * Runs `work` in a request context of its own, holding only `state`: outside the request's
- * account scope (an empty state), or as the acting-account service says (`runAsAccount`).
- */
-export const runInContext = async <T>(
+/** The request contexts that stand for a Document Service write within their request. */
+const writes = new WeakSet<object>();
+
+/** Runs `work` with `store` as Strapi's request context, and answers what `work` answers. */
+const runWithStore = async <T>(
   strapi: Core.Strapi,
-  state: Record<string, unknown>,
+  store: object,
   work: () => Promise<T>
 ): Promise<T> => {
   let answer: { value: T } | undefined;
-  // Strapi types the context as a whole Koa context; the plugin's own hold only a state
-  await strapi.requestContext.run({ state } as never, async () => {
+  // Strapi types the context as a whole Koa context; the plugin's own hold only a state, or
+  // read through to the request's
+  await strapi.requestContext.run(store as never, async () => {
     answer = { value: await work() };
   });
   return answer!.value;
 };
+
+/**
+ * Runs `work` in a request context of its own, holding only `state`: outside the request's
+ * account scope (an empty state), or as the acting-account service says (`runAsAccount`).
+ */
+export const runInContext = <T>(
+  strapi: Core.Strapi,
+  state: Record<string, unknown>,
+  work: () => Promise<T>
+): Promise<T> => runWithStore(strapi, { state }, work);
 
 /**
  * Runs `work` outside the request's account scope, to see rows as the database holds them: only
@@ -24,3 +35,25 @@ export const runInContext = async <T>(
  */
 export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
   runInContext(strapi, {}, work);
+
+/**
+ * Runs a Document Service write in a request context of its own that reads through to the
+ * request's (its state, its headers, its account), marked as a write (`inDocumentWrite`). Strapi's
+ * request context carries the mark because Node copies the store of every AsyncLocalStorage in
+ * use onto every promise the process creates: a storage of the plugin's own would cost each
+ * promise of the app one copy more, on every route. Outside a request nothing is scoped, and
+ * nothing is marked.
+ */
+export const runAsDocumentWrite = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => {
+  const request = strapi.requestContext.get();
+  if (!request) return work();
+  const write: object = Object.create(request);
+  writes.add(write);
+  return runWithStore(strapi, write, work);
+};
+
+/** True within a Document Service write of a request (`runAsDocumentWrite`). */
+export const inDocumentWrite = (strapi: Core.Strapi) => {
+  const request = strapi.requestContext.get();
+  return request !== undefined && writes.has(request);
+};
