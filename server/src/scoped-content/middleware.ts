@@ -7,6 +7,7 @@ import {
   ONE_DOCUMENT_ACTIONS,
   READ_ACTIONS,
   WRITE_ACTIONS,
+  LINKING_ACTIONS,
   type DocumentContext,
 } from '../utils/document-middleware';
 import { Errors } from '../utils/errors';
@@ -14,6 +15,7 @@ import { runAsDocumentWrite, unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, keysNeeded } from './options';
+import { createRelatedKeys } from './related-keys';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
@@ -41,6 +43,18 @@ const forOneAccount = (
     }
   );
 
+/**
+ * The related types' keys as the member acting for one account holds them; null where nothing
+ * holds them (code acting for every account, or for one on purpose, an owner) or where the
+ * request acts for no account (the database layer then links nothing of a scoped type).
+ */
+const relatedKeys = async (strapi: Core.Strapi) => {
+  const scope = await actingScope(strapi);
+  return scope.kind === 'account' && scope.permissions
+    ? createRelatedKeys(strapi, scope.permissions)
+    : null;
+};
+
 const anyCall = () => true;
 const creates = ({ action }: DocumentContext) => action === 'create';
 /** The actions that name one existing document, whose account is checked before they run. */
@@ -66,11 +80,24 @@ const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: un
 export const scopingMiddlewares = (strapi: Core.Strapi) => ({
   /**
    * A write reads the relations it copies (publish, clone, a locale's shared fields) and writes
-   * them back: the database layer shows it every related document of the account (`inDocumentWrite`).
+   * them back: the database layer shows it every related document of the account
+   * (`inDocumentWrite`). What the member names and what the write answers hold to the `read`
+   * keys of the related types, as a read does: linking or unlinking a type's documents needs
+   * them, and the answer populates none of the documents they would hide.
    */
   documentWrites: documentMiddleware(
     ({ action }) => WRITE_ACTIONS.includes(action),
-    (document, next) => runAsDocumentWrite(strapi, next)
+    async (document, next) => {
+      const { uid, params } = document;
+      const linking = LINKING_ACTIONS.includes(document.action) && isRecord(params.data);
+      // the account is read only for a write that names relations or asks for them back
+      const keys = linking || params.populate !== undefined ? await relatedKeys(strapi) : null;
+      const missing = linking ? (keys?.missingToLink(uid, params.data) ?? []) : [];
+      if (missing.length) throw Errors.missingPermissions(missing);
+      const answer = await runAsDocumentWrite(strapi, next);
+      if (params.populate !== undefined) keys?.hideUnreadable(uid, answer);
+      return answer;
+    }
   ),
 
   /** What an admin writes is filed under an account that exists, and moves are audited. */

@@ -21,6 +21,8 @@ export const ONE_DOCUMENT_ACTIONS = [
   'discardDraft',
   'clone',
 ];
+/** Its actions that take the `data` of a document. */
+export const LINKING_ACTIONS = ['create', 'update', 'clone'];
 /** Its actions that write. */
 export const WRITE_ACTIONS = ['create', ...ONE_DOCUMENT_ACTIONS];
 

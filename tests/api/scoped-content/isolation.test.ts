@@ -234,6 +234,105 @@ test("a type's read keys hold through relations, and a write keeps what they hid
   for (const row of rows) expect(documentIds(row.tasks)).toEqual([taskId]);
 });
 
+test('a write links and answers only the related types whose read keys the member holds', async () => {
+  // tasks: `support` reads; projects need no key. bob holds `configuration`, carol `support` too
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, alice, bob, ['configuration']);
+  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const [project, other] = aliceProjects;
+  const newTask = async (title: string, onProject: string) => {
+    const res = await as(app, alice)
+      .post('/api/tasks')
+      .send({ data: { title: `${title} ${names}`, project: onProject } });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const linked = await newTask('Linked', project);
+  const loose = await newTask('Loose', other);
+  const parts = { milestones: [{ title: 'm', task: linked }] };
+  const blocks = [{ __component: MILESTONE, title: 'b', task: linked }];
+  expect(
+    (
+      await as(app, alice)
+        .put(`/api/projects/${project}`)
+        .send({ data: { ...parts, blocks } })
+    ).status
+  ).toBe(200);
+  const asBob = () => as(app, bob, alice.account.documentId);
+  const asCarol = () => as(app, carol, alice.account.documentId);
+  const tasksOf = async (documentId: string) => {
+    const res = await as(app, alice).get(`/api/projects/${documentId}?populate=tasks`);
+    return res.body.data.tasks.map((task: { documentId: string }) => task.documentId).sort();
+  };
+
+  // the answer of a write populates what a read would: no task for bob, and his write keeps them
+  const populate =
+    'populate[tasks]=true&populate[milestones][populate]=task&populate[blocks][on][planning.milestone][populate]=task';
+  const answers = async (member: () => ReturnType<typeof as>) => {
+    const res = await member()
+      .put(`/api/projects/${project}?${populate}`)
+      .send({ data: { name: `Renamed ${names}` } });
+    expect(res.status).toBe(200);
+    const { tasks, milestones, blocks: zone } = res.body.data;
+    const idOf = (task: { documentId: string } | null) => task?.documentId ?? null;
+    return [tasks.map(idOf), idOf(milestones[0].task), idOf(zone[0].task)];
+  };
+  expect(await answers(asBob)).toEqual([[], null, null]);
+  expect(await answers(asCarol)).toEqual([[linked], linked, linked]);
+  expect(await tasksOf(project)).toEqual([linked]);
+
+  // linking, unlinking or replacing tasks, in any shape and in components, needs `support`
+  for (const data of [
+    { tasks: { connect: [loose] } },
+    { tasks: { disconnect: [linked] } },
+    { tasks: [] },
+    { milestones: [{ title: 'with a task', task: loose }] },
+    { blocks: [{ __component: MILESTONE, title: 'with a task', task: loose }] },
+  ]) {
+    const refused = await asBob().put(`/api/projects/${project}`).send({ data });
+    expect([refused.status, refused.body.error?.message]).toEqual([
+      403,
+      'This action needs the permission: support',
+    ]);
+  }
+  const created = await asBob()
+    .post('/api/projects')
+    .send({ data: { name: `New ${names}`, tasks: [loose] } });
+  expect([created.status, created.body.error?.message]).toEqual([
+    403,
+    'This action needs the permission: support',
+  ]);
+  // a shared type's write too
+  const tag = await asBob()
+    .post('/api/tags')
+    .send({ data: { name: `Tag ${names}` } });
+  expect(tag.status).toBe(201);
+  const tagged = await asBob()
+    .put(`/api/tags/${tag.body.data.documentId}`)
+    .send({ data: { tasks: [loose] } });
+  expect([tagged.status, tagged.body.error?.message]).toEqual([
+    403,
+    'This action needs the permission: support',
+  ]);
+  const mutation = await asBob()
+    .post('/graphql')
+    .send({
+      query: `mutation { updateProject(documentId: "${project}", data: { tasks: ["${loose}"] }) { documentId } }`,
+    });
+  expect(mutation.body.errors?.map((e: { message: string }) => e.message)).toEqual([
+    'This action needs the permission: support',
+  ]);
+  expect([await tasksOf(project), await tasksOf(other)]).toEqual([[linked], [loose]]);
+
+  // with the key, the same write links
+  const moved = await asCarol()
+    .put(`/api/projects/${project}`)
+    .send({ data: { tasks: { connect: [loose] } } });
+  expect(moved.status).toBe(200);
+  expect(await tasksOf(project)).toEqual([linked, loose].sort());
+});
+
 test('removal holds on the very next request, and no active account is a 403', async () => {
   const { alice, bob } = await twoAccounts();
   const member = await addGuest(app, alice, bob, ['support']);
