@@ -15,7 +15,7 @@ import { runAsDocumentWrite, unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, keysNeeded } from './options';
-import { createRelatedKeys } from './related-keys';
+import { anyReadKeys, hideUnreadable, keysToLink } from './related-keys';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
@@ -44,15 +44,13 @@ const forOneAccount = (
   );
 
 /**
- * The related types' keys as the member acting for one account holds them; null where nothing
- * holds them (code acting for every account, or for one on purpose, an owner) or where the
- * request acts for no account (the database layer then links nothing of a scoped type).
+ * The keys held by the member a request acts for; null where no key is checked (code acting for
+ * every account, or for one on purpose, an owner) or where the request acts for no account (the
+ * database layer then links and shows nothing of a scoped type).
  */
-const relatedKeys = async (strapi: Core.Strapi) => {
+const keysHeld = async (strapi: Core.Strapi) => {
   const scope = await actingScope(strapi);
-  return scope.kind === 'account' && scope.permissions
-    ? createRelatedKeys(strapi, scope.permissions)
-    : null;
+  return scope.kind === 'account' ? scope.permissions : null;
 };
 
 const anyCall = () => true;
@@ -77,76 +75,82 @@ const findById = (strapi: Core.Strapi, document: DocumentContext, documentId: un
  * order they run. What a query reads and links is held to the account below them, at the
  * database layer (`./database`), for every type a request starts at.
  */
-export const scopingMiddlewares = (strapi: Core.Strapi) => ({
-  /**
-   * A write reads the relations it copies (publish, clone, a locale's shared fields) and writes
-   * them back: the database layer shows it every related document of the account
-   * (`inDocumentWrite`). What the member names and what the write answers hold to the `read`
-   * keys of the related types, as a read does: linking or unlinking a type's documents needs
-   * them, and the answer populates none of the documents they would hide.
-   */
-  documentWrites: documentMiddleware(
-    ({ action }) => WRITE_ACTIONS.includes(action),
-    async (document, next) => {
-      const { uid, params } = document;
-      const linking = LINKING_ACTIONS.includes(document.action) && isRecord(params.data);
-      // the account is read only for a write that names relations or asks for them back
-      const keys = linking || params.populate !== undefined ? await relatedKeys(strapi) : null;
-      const missing = linking ? (keys?.missingToLink(uid, params.data) ?? []) : [];
+export const scopingMiddlewares = (strapi: Core.Strapi) => {
+  const answersHideDocuments = anyReadKeys(strapi);
+  return {
+    /**
+     * A write reads the relations it copies (publish, clone, a locale's shared fields) and writes
+     * them back: the database layer shows it every related document of the account
+     * (`inDocumentWrite`). What the member names and what the write answers hold to the `read`
+     * keys of the related types, as a read does: linking or unlinking a type's documents needs
+     * them, and the answer populates none of the documents they would hide.
+     */
+    documentWrites: documentMiddleware(
+      ({ action }) => WRITE_ACTIONS.includes(action),
+      async (document, next) => {
+        const { uid, action, params } = document;
+        const linking = LINKING_ACTIONS.includes(action)
+          ? keysToLink(strapi, uid, params.data)
+          : [];
+        const answering = params.populate !== undefined && answersHideDocuments;
+        // the account is read only for a write that names or asks back what keys may hide
+        const held = linking.length || answering ? await keysHeld(strapi) : null;
+        const missing = held ? linking.filter((key) => !held.includes(key)) : [];
+        if (missing.length) throw Errors.missingPermissions(missing);
+        const answer = await runAsDocumentWrite(strapi, next);
+        if (answering && held) hideUnreadable(strapi, uid, answer, held);
+        return answer;
+      }
+    ),
+
+    /** What an admin writes is filed under an account that exists, and moves are audited. */
+    adminWrites: documentMiddleware(
+      (document) => onScopedType(document) && isAdminWrite(document) && adminWriting(strapi),
+      (document, next, admin) => checkAdminWrite(strapi, document, admin.id, next)
+    ),
+
+    /** A member holds the keys the type asks for: `read` to read, `write` to write. */
+    permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
+      const needed = keysNeeded(contentType, READ_ACTIONS.includes(action) ? 'read' : 'write');
+      const held = scope.permissions;
+      const missing = held ? needed.filter((key) => !held.includes(key)) : [];
       if (missing.length) throw Errors.missingPermissions(missing);
-      const answer = await runAsDocumentWrite(strapi, next);
-      if (params.populate !== undefined) keys?.hideUnreadable(uid, answer);
-      return answer;
-    }
-  ),
+    }),
 
-  /** What an admin writes is filed under an account that exists, and moves are audited. */
-  adminWrites: documentMiddleware(
-    (document) => onScopedType(document) && isAdminWrite(document) && adminWriting(strapi),
-    (document, next, admin) => checkAdminWrite(strapi, document, admin.id, next)
-  ),
+    /** The account is the active one, never the client's to name (in Strapi's own wording). */
+    accountNotNamed: forOneAccount(
+      strapi,
+      ({ params }) => isRecord(params.data) && ACCOUNT_ATTRIBUTE in params.data,
+      async () => {
+        throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
+          key: ACCOUNT_ATTRIBUTE,
+          path: ACCOUNT_ATTRIBUTE,
+          source: 'body',
+        });
+      }
+    ),
 
-  /** A member holds the keys the type asks for: `read` to read, `write` to write. */
-  permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
-    const needed = keysNeeded(contentType, READ_ACTIONS.includes(action) ? 'read' : 'write');
-    const held = scope.permissions;
-    const missing = held ? needed.filter((key) => !held.includes(key)) : [];
-    if (missing.length) throw Errors.missingPermissions(missing);
-  }),
+    /**
+     * A new document is filed under the active account. A new locale of a document names it
+     * (Strapi takes it in `data`): it must be this account's, or no one's yet.
+     */
+    createsFiled: forOneAccount(strapi, creates, async (document, scope) => {
+      const { params } = document;
+      const data = isRecord(params.data) ? params.data : {};
+      if (data.documentId !== undefined) {
+        const ours = await findById(strapi, document, data.documentId);
+        if (!ours && (await unscoped(strapi, () => findById(strapi, document, data.documentId)))) {
+          throw new errors.NotFoundError('Not Found');
+        }
+      }
+      params.data = { ...data, [ACCOUNT_ATTRIBUTE]: scope.accountId };
+    }),
 
-  /** The account is the active one, never the client's to name (in Strapi's own wording). */
-  accountNotNamed: forOneAccount(
-    strapi,
-    ({ params }) => isRecord(params.data) && ACCOUNT_ATTRIBUTE in params.data,
-    async () => {
-      throw new errors.ValidationError(`Invalid key ${ACCOUNT_ATTRIBUTE}`, {
-        key: ACCOUNT_ATTRIBUTE,
-        path: ACCOUNT_ATTRIBUTE,
-        source: 'body',
-      });
-    }
-  ),
-
-  /**
-   * A new document is filed under the active account. A new locale of a document names it
-   * (Strapi takes it in `data`): it must be this account's, or no one's yet.
-   */
-  createsFiled: forOneAccount(strapi, creates, async (document, scope) => {
-    const { params } = document;
-    const data = isRecord(params.data) ? params.data : {};
-    if (data.documentId !== undefined) {
-      const ours = await findById(strapi, document, data.documentId);
-      if (!ours && (await unscoped(strapi, () => findById(strapi, document, data.documentId)))) {
+    /** Another account's document is not found (read at the database layer, which sees this account's rows only). */
+    oneDocumentOfAccount: forOneAccount(strapi, onOneDocument, async (document) => {
+      if (!(await findById(strapi, document, document.params.documentId))) {
         throw new errors.NotFoundError('Not Found');
       }
-    }
-    params.data = { ...data, [ACCOUNT_ATTRIBUTE]: scope.accountId };
-  }),
-
-  /** Another account's document is not found (read at the database layer, which sees this account's rows only). */
-  oneDocumentOfAccount: forOneAccount(strapi, onOneDocument, async (document) => {
-    if (!(await findById(strapi, document, document.params.documentId))) {
-      throw new errors.NotFoundError('Not Found');
-    }
-  }),
-});
+    }),
+  };
+};

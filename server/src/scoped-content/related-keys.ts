@@ -2,6 +2,12 @@ import type { Core, UID } from '@strapi/strapi';
 import { isRecord } from '../utils';
 import { isScoped, keysNeeded } from './options';
 
+/**
+ * The `read` keys of related types in a Document Service write: what the member may link, and
+ * what the answer may populate. (What the write copies, Strapi's own work, is held at the
+ * database layer.)
+ */
+
 /** What a schema's attribute names of the types it holds. */
 type Attribute = { type: string; target?: string; component?: string };
 
@@ -12,63 +18,75 @@ const listOf = (value: unknown): unknown[] =>
 const typeNamed = (item: unknown, key: '__component' | '__type') =>
   isRecord(item) && typeof item[key] === 'string' ? item[key] : undefined;
 
+const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID.Schema);
+
+// a content type's or a component's, known only at run time
+const attributesOf = (strapi: Core.Strapi, uid: string) =>
+  (modelOf(strapi, uid)?.attributes ?? {}) as Record<string, Attribute>;
+
+/** The keys a member needs to read `uid`'s documents: a scoped type's `read` keys, or none. */
+const readKeysOf = (strapi: Core.Strapi, uid: string | undefined) => {
+  const model = uid === undefined ? undefined : modelOf(strapi, uid);
+  return isScoped(model) ? keysNeeded(model, 'read') : [];
+};
+
+/** True when some scoped type of the app asks for `read` keys: else no answer has to be looked at. */
+export const anyReadKeys = (strapi: Core.Strapi) =>
+  Object.keys(strapi.contentTypes).some((uid) => readKeysOf(strapi, uid).length > 0);
+
 /**
- * The `read` keys of related types as one member holds them: what a Document Service write may
- * link for them, and what its answer may populate. (What the write copies, Strapi's own work, is
- * held at the database layer.)
+ * The `read` keys needed to link or unlink what `data` names on type `uid`: its relations'
+ * targets, in its components and dynamic zones too, whatever shape each relation is written in.
  */
-export const createRelatedKeys = (strapi: Core.Strapi, held: string[]) => {
-  const modelOf = (uid: string) => strapi.getModel(uid as UID.Schema);
-  // a content type's or a component's, known only at run time
-  const attributesOf = (uid: string) =>
-    (modelOf(uid)?.attributes ?? {}) as Record<string, Attribute>;
-
-  /** The `read` keys of `uid` that the member does not hold (none for a type that is not scoped). */
-  const missingOf = (uid: string) => {
-    const model = modelOf(uid);
-    return isScoped(model) ? keysNeeded(model, 'read').filter((key) => !held.includes(key)) : [];
-  };
-  const readable = (uid: string | undefined) => !uid || missingOf(uid).length === 0;
-
-  /** The relation targets that `data` writes, in its components and dynamic zones too. */
-  const linkedTypes = (uid: string, data: unknown, found = new Set<string>()) => {
-    if (!isRecord(data)) return found;
-    const attributes = attributesOf(uid);
-    for (const [name, value] of Object.entries(data)) {
+export const keysToLink = (strapi: Core.Strapi, uid: string, data: unknown): string[] => {
+  const keys = new Set<string>();
+  const walk = (type: string | undefined, value: unknown) => {
+    if (type === undefined || !isRecord(value)) return;
+    const attributes = attributesOf(strapi, type);
+    for (const [name, written] of Object.entries(value)) {
       const attribute = attributes[name];
-      if (!attribute || value === undefined) continue;
-      if (attribute.type === 'relation' && attribute.target) found.add(attribute.target);
-      if (attribute.type === 'component' && attribute.component) {
-        for (const item of listOf(value)) linkedTypes(attribute.component, item, found);
-      }
-      if (attribute.type === 'dynamiczone') {
-        for (const item of listOf(value)) {
-          const component = typeNamed(item, '__component');
-          if (component) linkedTypes(component, item, found);
-        }
+      if (!attribute || written === undefined) continue;
+      if (attribute.type === 'relation') {
+        for (const key of readKeysOf(strapi, attribute.target)) keys.add(key);
+      } else if (attribute.type === 'component') {
+        for (const item of listOf(written)) walk(attribute.component, item);
+      } else if (attribute.type === 'dynamiczone') {
+        for (const item of listOf(written)) walk(typeNamed(item, '__component'), item);
       }
     }
-    return found;
   };
+  walk(uid, data);
+  return [...keys];
+};
 
-  /** What a relation shows of documents the member may not read: nothing, as a read shows. */
+/**
+ * Empties, in place, the relations of a write's answer (a document, or the `entries` of one:
+ * publish, unpublish, clone and the rest) to the documents of types whose `read` keys the member
+ * does not all hold, as a read shows them: an empty list, no document, a count of 0.
+ */
+export const hideUnreadable = (
+  strapi: Core.Strapi,
+  uid: string,
+  answer: unknown,
+  held: string[]
+) => {
+  const readable = (type: string | undefined) =>
+    readKeysOf(strapi, type).every((key) => held.includes(key));
   const nothingOf = (value: unknown) =>
     Array.isArray(value)
       ? []
       : isRecord(value) && 'count' in value && !('id' in value)
         ? { count: 0 }
         : null;
-
-  /** Empties, in place, the relations of `rows` (of type `uid`) to types the member may not read. */
-  const hide = (uid: string | undefined, rows: unknown) => {
-    if (!uid) return;
-    const attributes = attributesOf(uid);
+  const hide = (type: string | undefined, rows: unknown) => {
+    if (type === undefined) return;
+    const attributes = attributesOf(strapi, type);
     for (const row of listOf(rows)) {
       if (!isRecord(row)) continue;
       for (const [name, attribute] of Object.entries(attributes)) {
         const value = row[name];
         if (value === undefined || value === null) continue;
-        if (attribute.type === 'component' && attribute.component) {
+        if (attribute.type === 'component') {
           hide(attribute.component, value);
         } else if (attribute.type === 'dynamiczone') {
           for (const item of listOf(value)) hide(typeNamed(item, '__component'), item);
@@ -84,18 +102,5 @@ export const createRelatedKeys = (strapi: Core.Strapi, held: string[]) => {
       }
     }
   };
-
-  return {
-    /** The `read` keys missing to link or unlink what a write's `data` names on type `uid`. */
-    missingToLink(uid: string, data: unknown): string[] {
-      return [...new Set([...linkedTypes(uid, data)].flatMap(missingOf))];
-    },
-    /**
-     * Hides, in place, the related documents that a write's answer populates and the member may
-     * not read: a document, or the `entries` of one (publish, unpublish, clone and the rest).
-     */
-    hideUnreadable(uid: string, answer: unknown) {
-      hide(uid, isRecord(answer) && Array.isArray(answer.entries) ? answer.entries : answer);
-    },
-  };
+  hide(uid, isRecord(answer) && Array.isArray(answer.entries) ? answer.entries : answer);
 };
