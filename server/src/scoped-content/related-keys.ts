@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { isRecord } from '../utils';
+import { isRecord, listOf } from '../utils';
 import { isScoped, keysNeeded } from './options';
 
 /**
@@ -10,9 +10,6 @@ import { isScoped, keysNeeded } from './options';
 
 /** What a schema's attribute names of the types it holds. */
 type Attribute = { type: string; target?: string; component?: string };
-
-const listOf = (value: unknown): unknown[] =>
-  value === undefined || value === null ? [] : [value].flat();
 
 /** A dynamic zone's entries and a polymorphic relation's items name their own type. */
 const typeNamed = (item: unknown, key: '__component' | '__type') =>

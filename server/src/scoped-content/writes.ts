@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { unscoped } from '../utils/request-context';
 import { isPolymorphic, isToOne, type DbAttribute, type ModelGraph } from './model-graph';
-import { isRecord } from '../utils';
+import { isRecord, listOf } from '../utils';
 import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
@@ -10,8 +10,6 @@ type Data = Record<string, unknown>;
 
 /** A related row as Strapi's query engine takes it, once its own id mapping is done. */
 const idOf = (item: unknown) => integerOf(isRecord(item) ? item.id : item);
-const listOf = (value: unknown): unknown[] =>
-  value === undefined || value === null ? [] : [value].flat();
 
 /** Strapi's own answer to a relation naming ids it does not have. */
 const unknownRelations = (count: number, target: string) =>

@@ -71,3 +71,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 /** A plain object (not null, not a list), as a query's parameters and a body's values are. */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A value as a list: none for nothing, a list as it is, anything else as a list of one. */
+export const listOf = (value: unknown): unknown[] =>
+  value === undefined || value === null ? [] : [value].flat();
