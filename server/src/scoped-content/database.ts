@@ -5,6 +5,7 @@ import { createScopedSql, type ScopedSql } from './ordering';
 import { createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
 import { inDocumentWrite } from '../utils/request-context';
+import { keysMissing } from '../utils';
 
 type Params = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -50,7 +51,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     const accounts = [accountId];
     if (!permissions || inDocumentWrite(strapi)) return { accounts, related: () => accounts };
     const related = (uid: string) =>
-      graph.keysFor(uid, 'read').every((key) => permissions.includes(key)) ? accounts : [];
+      keysMissing(graph.keysFor(uid, 'read'), permissions).length ? [] : accounts;
     return { accounts, related };
   };
   const readScope = (reach: Reach) =>

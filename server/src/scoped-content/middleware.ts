@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isRecord } from '../utils';
+import { getService, isRecord } from '../utils';
 import { queryOf } from '../utils/by-uid';
 import {
   documentMiddleware,
@@ -10,7 +10,6 @@ import {
   LINKING_ACTIONS,
   type DocumentContext,
 } from '../utils/document-middleware';
-import { Errors } from '../utils/errors';
 import { runAsDocumentWrite, unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
@@ -95,8 +94,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
         const answering = params.populate !== undefined && answersHideDocuments;
         // the account is read only for a write that names or asks back what keys may hide
         const held = linking.length || answering ? await keysHeld(strapi) : null;
-        const missing = held ? linking.filter((key) => !held.includes(key)) : [];
-        if (missing.length) throw Errors.missingPermissions(missing);
+        if (held) getService('permissions', strapi).assertHolds(held, linking);
         const answer = await runAsDocumentWrite(strapi, next);
         if (answering && held) hideUnreadable(strapi, uid, answer, held);
         return answer;
@@ -112,9 +110,9 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
     /** A member holds the keys the type asks for: `read` to read, `write` to write. */
     permissionKeys: forOneAccount(strapi, anyCall, async ({ contentType, action }, scope) => {
       const needed = keysNeeded(contentType, READ_ACTIONS.includes(action) ? 'read' : 'write');
-      const held = scope.permissions;
-      const missing = held ? needed.filter((key) => !held.includes(key)) : [];
-      if (missing.length) throw Errors.missingPermissions(missing);
+      if (scope.permissions) {
+        getService('permissions', strapi).assertHolds(scope.permissions, needed);
+      }
     }),
 
     /** The account is the active one, never the client's to name (in Strapi's own wording). */

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { isRecord, listOf } from '../utils';
+import { isRecord, keysMissing, listOf } from '../utils';
 import { isScoped, keysNeeded } from './options';
 
 /**
@@ -68,7 +68,7 @@ export const hideUnreadable = (
   held: string[]
 ) => {
   const readable = (type: string | undefined) =>
-    readKeysOf(strapi, type).every((key) => held.includes(key));
+    keysMissing(readKeysOf(strapi, type), held).length === 0;
   const nothingOf = (value: unknown) =>
     Array.isArray(value)
       ? []

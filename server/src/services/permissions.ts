@@ -3,7 +3,7 @@ import type { PermissionDefinition } from '../../../shared/contracts';
 import { catalogueOf, type PluginConfig } from '../config';
 import { Errors } from '../utils/errors';
 import { errors } from '@strapi/utils';
-import { getService, pluginConfig } from '../utils';
+import { getService, keysMissing, pluginConfig } from '../utils';
 import type { Actor } from './audit';
 
 /**
@@ -61,7 +61,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
   },
 
   assertHolds(held: string[], required: string[]) {
-    const missing = required.filter((key) => !held.includes(key));
+    const missing = keysMissing(required, held);
     if (missing.length > 0) throw Errors.missingPermissions(missing);
   },
 
@@ -75,7 +75,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
       ...after.filter((key) => !before.includes(key)),
       ...before.filter((key) => !after.includes(key)),
     ];
-    const beyond = changed.filter((key) => !actor.permissions.includes(key));
+    const beyond = keysMissing(changed, actor.permissions);
     if (beyond.length) throw Errors.grantBeyondOwn(beyond);
   },
 
@@ -85,7 +85,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
    */
   assertCanActOn(actor: Actor, target: { type: string; permissions: unknown }) {
     if (actor.type !== 'user' || actor.isOwner) return;
-    const beyond = this.effective(target).filter((key) => !actor.permissions.includes(key));
+    const beyond = keysMissing(this.effective(target), actor.permissions);
     if (beyond.length) throw Errors.memberBeyondOwn(beyond);
   },
 });

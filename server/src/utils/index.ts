@@ -72,6 +72,10 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The permission keys of `needed` that `held` lacks. */
+export const keysMissing = (needed: string[], held: string[]) =>
+  needed.filter((key) => !held.includes(key));
+
 /** A value as a list: none for nothing, a list as it is, anything else as a list of one. */
 export const listOf = (value: unknown): unknown[] =>
   value === undefined || value === null ? [] : [value].flat();
