@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const sessions = getService('session-store');
     const memberships = getService('memberships');
     const header = request.request.get('x-account') || null;
-    // a malformed id names no account of anybody's: no active account, and no account query
+    // a malformed id names no account of anybody's: refused as a foreign one is, with no query
     const malformed = header !== null && !documentIdSchema.safeParse(header).success;
     const settle = (
       active: ActiveAccount | null,
@@ -168,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // scoping asks here, and must not wait for the answer being computed
       const session = await unscoped(strapi, () => sessions.live(state.session?.id, user.id));
       if (!session) return { status: 'ended' };
-      if (malformed) return settle(null, null, session.id);
+      if (malformed) return settle(null, header, session.id);
       // a session that never had an account (password change, email confirmation) gets one
       const sessionAccount =
         session.account ??
@@ -176,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const requested = header ?? sessionAccount;
       return settle(await memberships.findActive(user.id, requested), requested, session.id);
     }
-    if (malformed) return settle(null, null);
+    if (malformed) return settle(null, header);
     const requested = header ?? claimedAccount(request.request);
     // a legacy token without a claim (a password reset's) acts for the account chosen at login
     return settle(await memberships.findActive(user.id, requested), requested);

@@ -173,6 +173,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data.status = change.status;
       }
       const result = await store.memberships.update(row.id, data);
+      if (data.status === 'inactive') {
+        await getService('ownership-transfers').withdrawOffersOf(row, actor);
+      }
       await getService('audit').record({
         action: 'membership.updated',
         actor,
@@ -209,6 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (type === 'contact') await memberships.assertNotLastOwner(row);
       const permissions = type === 'owner' ? row.permissions : getService('permissions').keys();
       const result = await store.memberships.update(row.id, { type, permissions });
+      await getService('ownership-transfers').withdrawOffersOf(row, actor);
       await getService('audit').record({
         action: type === 'owner' ? 'membership.owner-added' : 'membership.owner-removed',
         actor,

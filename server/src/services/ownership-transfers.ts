@@ -5,7 +5,7 @@ import type { OwnershipTransferRow } from '../store';
 import { getService, pluginConfig, UIDS } from '../utils';
 import { Errors } from '../utils/errors';
 import { pageWindow, paginationMeta, type PageQuery } from '../utils/pagination';
-import { selfActor, type UserActor } from './audit';
+import { selfActor, type Actor, type UserActor } from './audit';
 import { toAccountRef } from './memberships';
 
 const isOpen = (transfer: OwnershipTransferRow) =>
@@ -199,6 +199,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       // found under the lock with an active membership on an active account: it is there
       return memberships.toMyAccount(active!);
+    },
+
+    /**
+     * Call under the account's lock, as a membership stops standing for the offers it is part of
+     * (suspended, made an owner, no longer one): its open offers are cancelled, so that none
+     * stands again when the change is undone, and the account may offer anew. (A membership's
+     * deletion takes its offers with it, by their foreign keys.)
+     */
+    async withdrawOffersOf(membership: { id: number; accountId: number }, actor: Actor) {
+      const offers = await store.ownershipTransfers.findMany({
+        accountId: membership.accountId,
+        status: 'pending',
+        $or: [{ fromMembershipId: membership.id }, { toMembershipId: membership.id }],
+      });
+      for (const transfer of offers.filter(isOpen)) {
+        await store.ownershipTransfers.update(transfer.id, {
+          status: 'cancelled',
+          respondedAt: new Date(),
+        });
+        await getService('audit').record({
+          action: 'ownership-transfer.cancelled',
+          actor,
+          accountId: membership.accountId,
+          membershipId: transfer.toMembershipId,
+          details: { transfer: transfer.documentId, membershipChanged: membership.id },
+        });
+      }
     },
 
     async reject(userId: number, documentId: string) {

@@ -209,6 +209,84 @@ describe('ownership transfers', () => {
     expect(await typeOf(await ownerRowOf(owner))).toBe('owner');
   });
 
+  type Pair = Awaited<ReturnType<typeof ownerAndMember>>;
+
+  test('an offer whose member or giver stops standing is cancelled for good, and frees the account', async () => {
+    const statusOf = async (owner: Session, transfer: string, account?: string) => {
+      const list = await as(app, owner, account).get(`${API}/ownership-transfers`);
+      return list.body.data.find((t: { documentId: string }) => t.documentId === transfer)?.status;
+    };
+    const patch = (session: Session, row: string, body: object, account?: string) =>
+      as(app, session, account).patch(`${API}/contacts/${row}`).send(body);
+
+    // the member suspended, then reactivated: the offer does not come back
+    const suspended = await ownerAndMember();
+    const first = (await offer(suspended.owner, suspended.row.documentId)).body.data.documentId;
+    expect(
+      (await patch(suspended.owner, suspended.row.documentId, { status: 'inactive' })).status
+    ).toBe(200);
+    expect(await statusOf(suspended.owner, first)).toBe('cancelled');
+    expect(
+      (await patch(suspended.owner, suspended.row.documentId, { status: 'active' })).status
+    ).toBe(200);
+    expect(
+      (await as(app, suspended.member).get(`${API}/me/ownership-transfers`)).body.data
+    ).toEqual([]);
+    expect((await answer(suspended.member, first, 'accept')).status).toBe(410);
+    expect(await typeOf(suspended.row.documentId)).toBe('guest');
+    expect((await offer(suspended.owner, suspended.row.documentId)).status).toBe(201);
+    expect((await auditOf(app, suspended.account)).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['ownership-transfer.cancelled'])
+    );
+
+    // the giver made a contact by a co-owner, who may then offer the account themselves
+    const demoted = await ownerAndMember();
+    const coOwner = await signUp(app, `coowner${++names}`);
+    const coOwnerRow = await addGuest(app, demoted.owner, coOwner, []);
+    expect((await patch(demoted.owner, coOwnerRow.documentId, { type: 'owner' })).status).toBe(200);
+    const second = (await offer(demoted.owner, demoted.row.documentId)).body.data.documentId;
+    const giverRow = await ownerRowOf(demoted.owner);
+    expect((await patch(coOwner, giverRow, { type: 'contact' }, demoted.account)).status).toBe(200);
+    expect(await statusOf(coOwner, second, demoted.account)).toBe('cancelled');
+    expect((await answer(demoted.member, second, 'accept')).status).toBe(410);
+    const byCoOwner = await as(app, coOwner, demoted.account)
+      .post(`${API}/ownership-transfers`)
+      .send({ member: demoted.row.documentId });
+    expect(byCoOwner.status).toBe(201);
+
+    // the member made an owner; the member removed or leaving, whose offer goes with them
+    const changes = {
+      'made owner': [
+        200,
+        'cancelled',
+        ({ owner, row }) => patch(owner, row.documentId, { type: 'owner' }),
+      ],
+      removed: [
+        204,
+        undefined,
+        ({ owner, row }) => as(app, owner).delete(`${API}/contacts/${row.documentId}`),
+      ],
+      left: [
+        204,
+        undefined,
+        ({ member, account }) => as(app, member).delete(`${API}/me/accounts/${account}`),
+      ],
+    } satisfies Record<
+      string,
+      [number, string | undefined, (pair: Pair) => Promise<{ status: number }>]
+    >;
+    for (const [expected, offerStatus, change] of Object.values(changes)) {
+      const pair = await ownerAndMember();
+      const { owner, row } = pair;
+      const transfer = (await offer(owner, row.documentId)).body.data.documentId;
+      expect((await change(pair)).status).toBe(expected);
+      expect(await statusOf(owner, transfer)).toBe(offerStatus);
+      const other = await signUp(app, `next${++names}`);
+      const otherRow = await addGuest(app, owner, other, []);
+      expect((await offer(owner, otherRow.documentId)).status).toBe(201);
+    }
+  });
+
   test('no offer to an owner; a withdrawal names an offer of the account, or 404', async () => {
     const { owner, row, account } = await ownerAndMember();
     expect(
