@@ -63,7 +63,7 @@ export class App {
   /** Forks bench/app.ts with the same Node options for both variants; only the env differs. */
   static start(variant: Variant, env: Record<string, string>): Promise<App> {
     const child = fork(path.join(__dirname, 'app.ts'), [], {
-      execArgv: ['--expose-gc', '-r', require.resolve('esbuild-register')],
+      execArgv: ['--expose-gc', '-r', path.join(__dirname, 'load-typescript.js')],
       env: {
         ...process.env,
         ...env,
