@@ -5,16 +5,23 @@ import { parse, schemas } from '../validation';
 const hasBody = (ctx: Context) =>
   Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
 
+const refuse = (message: string) =>
+  new errors.ValidationError(message, {
+    errors: [{ path: [], message, name: 'ValidationError' }],
+  });
+
 /**
- * Only GET routes read a query string, and DELETE routes take no body: anything sent there is a
- * 400 rather than silently ignored, like every unknown key the route schemas refuse.
+ * Only GET routes read a query string, DELETE routes take no body, and the others take JSON:
+ * anything else sent is a 400 rather than read another way or silently ignored, like every
+ * unknown key the route schemas refuse. (Strapi's body parser also reads forms and multipart,
+ * whose values all arrive as strings, and writes multipart files to disk.)
  */
 export default () => async (ctx: Context, next: Next) => {
   if (ctx.method !== 'GET') parse(schemas.empty, ctx.query, 'query');
-  if (ctx.method === 'DELETE' && hasBody(ctx)) {
-    throw new errors.ValidationError('This route takes no body', {
-      errors: [{ path: [], message: 'This route takes no body', name: 'ValidationError' }],
-    });
+  if (hasBody(ctx)) {
+    if (ctx.method === 'DELETE') throw refuse('This route takes no body');
+    if (!ctx.is('json'))
+      throw refuse('This route takes a JSON body (Content-Type: application/json)');
   }
   return next();
 };

@@ -2,7 +2,8 @@ import { ADMIN_API, createSuperAdmin } from '../../helpers/admin';
 import { useTestApp } from '../../helpers/strapi';
 import { addGuest, API, as, signUp } from '../../helpers/users';
 
-// Only GET routes read a query string and DELETE routes take no body: a 400, never ignored.
+// Only GET routes read a query string, DELETE routes take no body and the others take JSON: a
+// 400, never read another way or ignored.
 let names = 0;
 
 const app = useTestApp();
@@ -49,6 +50,30 @@ test('a body on a DELETE route is refused, and the member stays', async () => {
   );
   expect((await as(app, owner).get(`${API}/contacts/${member.documentId}`)).status).toBe(200);
   expect((await as(app, owner).delete(`${API}/contacts/${member.documentId}`)).status).toBe(204);
+});
+
+test('a form or multipart body is refused, and nothing changes', async () => {
+  const { owner, member } = await ownerWithGuest();
+  const path = `${API}/contacts/${member.documentId}`;
+  const members = async () =>
+    (await as(app, owner).get(`${API}/contacts`)).body.meta.pagination.total as number;
+  const before = await members();
+  const form = await as(app, owner).patch(path).type('form').send({ status: 'inactive' });
+  expect400(form);
+  expect(form.body.error.message).toBe(
+    'This route takes a JSON body (Content-Type: application/json)'
+  );
+  expect400(await as(app, owner).patch(path).field('status', 'inactive'));
+  expect400(
+    await as(app, owner)
+      .post(`${API}/invitations`)
+      .field('email', `formed${names}@example.com`)
+      .attach('file', Buffer.from('not read'), 'note.txt')
+  );
+  expect((await as(app, owner).get(path)).body.data.status).toBe('active');
+  expect(await members()).toBe(before);
+  // the same change as JSON goes through
+  expect((await as(app, owner).patch(path).send({ status: 'inactive' })).status).toBe(200);
 });
 
 test('the admin API refuses them too', async () => {
