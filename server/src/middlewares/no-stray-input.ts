@@ -1,14 +1,9 @@
 import type { Context, Next } from 'koa';
-import { errors } from '@strapi/utils';
+import { invalidAt } from '../utils/errors';
 import { parse, schemas } from '../validation';
 
 const hasBody = (ctx: Context) =>
   Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-
-const refuse = (message: string) =>
-  new errors.ValidationError(message, {
-    errors: [{ path: [], message, name: 'ValidationError' }],
-  });
 
 /**
  * Only GET routes read a query string, DELETE routes take no body, and the others take JSON:
@@ -19,9 +14,9 @@ const refuse = (message: string) =>
 export default () => async (ctx: Context, next: Next) => {
   if (ctx.method !== 'GET') parse(schemas.empty, ctx.query, 'query');
   if (hasBody(ctx)) {
-    if (ctx.method === 'DELETE') throw refuse('This route takes no body');
+    if (ctx.method === 'DELETE') throw invalidAt('This route takes no body', []);
     if (!ctx.is('json'))
-      throw refuse('This route takes a JSON body (Content-Type: application/json)');
+      throw invalidAt('This route takes a JSON body (Content-Type: application/json)', []);
   }
   return next();
 };

@@ -94,6 +94,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await store.ownershipTransfers.update(transfer.id, { status, respondedAt: new Date() });
   };
 
+  /** Withdraws an offer still open, audited with `details`. */
+  const cancelOpen = async (
+    transfer: OwnershipTransferRow,
+    actor: Actor,
+    details: Record<string, unknown> = {}
+  ) => {
+    await close(transfer, 'cancelled');
+    await getService('audit').record({
+      action: 'ownership-transfer.cancelled',
+      actor,
+      accountId: transfer.accountId,
+      membershipId: transfer.toMembershipId,
+      details: { transfer: transfer.documentId, ...details },
+    });
+  };
+
   return {
     /** The active account's transfers, newest first (owners only). */
     async listForAccount(accountId: number, actor: UserActor, query: PageQuery) {
@@ -156,14 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const transfer = await store.ownershipTransfers.findOne({ documentId, accountId });
         if (!transfer) throw Errors.transferNotFound();
         if (transfer.fromMembershipId !== actor.membershipId) throw Errors.transferNotTheirs();
-        await close(transfer, 'cancelled');
-        await getService('audit').record({
-          action: 'ownership-transfer.cancelled',
-          actor,
-          accountId,
-          membershipId: transfer.toMembershipId,
-          details: { transfer: transfer.documentId },
-        });
+        await cancelOpen(transfer, actor);
       });
     },
 
@@ -214,17 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         $or: [{ fromMembershipId: membership.id }, { toMembershipId: membership.id }],
       });
       for (const transfer of offers.filter(isOpen)) {
-        await store.ownershipTransfers.update(transfer.id, {
-          status: 'cancelled',
-          respondedAt: new Date(),
-        });
-        await getService('audit').record({
-          action: 'ownership-transfer.cancelled',
-          actor,
-          accountId: membership.accountId,
-          membershipId: transfer.toMembershipId,
-          details: { transfer: transfer.documentId, membershipChanged: membership.id },
-        });
+        await cancelOpen(transfer, actor, { membershipChanged: membership.id });
       }
     },
 
