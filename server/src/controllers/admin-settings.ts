@@ -4,7 +4,7 @@ import { render, SAMPLE_VALUES } from '../services/email';
 import { getService } from '../utils';
 import { parse } from '../validation';
 import { adminSchemas as schemas } from '../validation/admin';
-import { templateSchema } from './settings';
+import { templateSchemas } from './settings';
 
 /** Admin: invitation lifetime and permission labels; the permission catalogue. */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
@@ -20,7 +20,7 @@ export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
 
   /** Renders a template being edited with the sample values, without saving it. */
   async previewEmailTemplate(ctx: Context) {
-    const template = parse(templateSchema, ctx.request.body, 'body');
+    const template = parse(templateSchemas.body, ctx.request.body, 'body');
     ctx.body = { data: render(template, SAMPLE_VALUES) };
   },
 

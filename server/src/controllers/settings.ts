@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EMAIL_PLACEHOLDERS } from '../../../shared/contracts';
 import { render, SAMPLE_VALUES, unknownPlaceholders } from '../services/email';
 import { getService } from '../utils';
+import { builtOnRead } from '../utils/built-on-read';
 import { Errors } from '../utils/errors';
 import { parse, schemas } from '../validation';
 import { adminSchemas } from '../validation/admin';
@@ -16,10 +17,14 @@ const templateText = (max: number) =>
       message: `only these placeholders exist: ${EMAIL_PLACEHOLDERS.join(', ')}`,
     });
 
-export const templateSchema = z.strictObject({
-  subject: templateText(300).pipe(z.string().trim().min(1)),
-  html: templateText(100_000),
-  text: templateText(100_000),
+/** The body of an email template update, by the settings route and its admin twin. */
+export const templateSchemas = builtOnRead({
+  body: () =>
+    z.strictObject({
+      subject: templateText(300).pipe(z.string().trim().min(1)),
+      html: templateText(100_000),
+      text: templateText(100_000),
+    }),
 });
 
 /** Admin: the invitation email template. */
@@ -37,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async updateEmailTemplate(ctx: Context) {
-    const template = parse(templateSchema, ctx.request.body, 'body');
+    const template = parse(templateSchemas.body, ctx.request.body, 'body');
     await getService('email').setTemplate(template);
     ctx.body = {
       data: {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { requestOf, type PolicyContext } from './request-of';
 
-const configSchema = z
-  .strictObject({ permissions: z.array(z.string()).default([]) })
-  .default({ permissions: [] });
+/** Built for each route's config as Strapi checks it at boot, and dropped after. */
+const configSchemaOf = () =>
+  z.strictObject({ permissions: z.array(z.string()).default([]) }).default({ permissions: [] });
 
 /**
  * `plugin::multi-account.has-permission`, `{ permissions: [...] }`: 403 unless the request acts
@@ -14,7 +14,7 @@ const configSchema = z
 export default {
   name: 'has-permission',
   validator(config: unknown) {
-    const { permissions } = configSchema.parse(config);
+    const { permissions } = configSchemaOf().parse(config);
     getService('permissions').normalize(permissions);
   },
   async handler(

@@ -19,13 +19,16 @@ export const ACCOUNT_FIELD = {
 } as const;
 export const ACCOUNT_FIELD_UID = `plugin::${PLUGIN_ID}.${ACCOUNT_FIELD.name}`;
 
-const keys = z.array(z.string()).optional();
-const optionsSchema = z.strictObject({
-  scoped: z.boolean(),
-  permissions: z.strictObject({ read: keys, write: keys }).optional(),
-});
+/** Built when the content types are checked, at register, and dropped after. */
+const optionsSchemaOf = () => {
+  const keys = z.array(z.string()).optional();
+  return z.strictObject({
+    scoped: z.boolean(),
+    permissions: z.strictObject({ read: keys, write: keys }).optional(),
+  });
+};
 
-export type ScopeOptions = z.infer<typeof optionsSchema>;
+export type ScopeOptions = z.infer<ReturnType<typeof optionsSchemaOf>>;
 
 type ContentType = {
   uid: string;
@@ -57,6 +60,7 @@ export const keysNeeded = (
 export const extendScopedTypes = (strapi: Core.Strapi) => {
   const known = getService('permissions', strapi).keys();
   const contentTypes: ContentType[] = Object.values(strapi.contentTypes);
+  const optionsSchema = optionsSchemaOf();
   for (const contentType of contentTypes) {
     const raw = contentType.pluginOptions?.[PLUGIN_ID];
     if (raw === undefined) continue;

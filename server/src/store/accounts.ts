@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { UIDS } from '../utils';
 import { aliased, containsPattern, inSchema, likeInsensitive } from '../utils/search';
-import { accountRow, countOf, inCallersTransaction } from './rows';
+import { builtOnRead } from '../utils/built-on-read';
+import { countOf, inCallersTransaction, rowSchemas } from './rows';
 import { table } from './table';
 
 /**
@@ -32,7 +33,7 @@ const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
   });
 };
 
-const accountRows = z.array(accountRow);
+const lists = builtOnRead({ accounts: () => z.array(rowSchemas.account) });
 
 /** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
 const lockWhere = async (where: { id: number } | { documentId: string }) => {
@@ -44,7 +45,7 @@ const lockWhere = async (where: { id: number } | { documentId: string }) => {
 };
 
 export const accounts = {
-  ...table(UIDS.account, accountRow),
+  ...table(UIDS.account, () => rowSchemas.account),
 
   /**
    * Takes a lock on the account row for the rest of the caller's transaction, so that changes to
@@ -80,6 +81,6 @@ export const accounts = {
           .limit(window.limit)
       ),
     ]);
-    return { total: countOf(total), rows: accountRows.parse(rows) };
+    return { total: countOf(total), rows: lists.accounts.parse(rows) };
   },
 };

@@ -3,14 +3,14 @@
  * caller's transaction when there is one, and answers parsed rows.
  */
 import { UIDS } from '../utils';
-import { impersonationRow, invitationRow, ownershipTransferRow } from './rows';
+import { rowSchemas } from './rows';
 import { table } from './table';
 
 export { accounts } from './accounts';
 export { memberships } from './memberships';
-export const invitations = table(UIDS.invitation, invitationRow);
-export const ownershipTransfers = table(UIDS.ownershipTransfer, ownershipTransferRow);
-export const impersonations = table(UIDS.impersonation, impersonationRow);
+export const invitations = table(UIDS.invitation, () => rowSchemas.invitation);
+export const ownershipTransfers = table(UIDS.ownershipTransfer, () => rowSchemas.ownershipTransfer);
+export const impersonations = table(UIDS.impersonation, () => rowSchemas.impersonation);
 export type {
   AccountRow,
   ImpersonationRow,

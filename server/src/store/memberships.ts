@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
 import { isRecord, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
-import { countOf, idColumn, inCallersTransaction, keysColumn, keysOf, membershipRow } from './rows';
+import { builtOnRead } from '../utils/built-on-read';
+import { countOf, idColumn, inCallersTransaction, keysColumn, keysOf, rowSchemas } from './rows';
 import { statement } from './statement';
 import { table } from './table';
 
@@ -126,29 +127,31 @@ const sessionAccount = () => {
   }
 };
 
-const myAccountRow = z.object({
-  documentId: z.string(),
-  number: z.string(),
-  name: z.string(),
-  status: z.enum(ACCOUNT_STATUSES),
-  type: z.enum(MEMBERSHIP_TYPES),
-  permissions: keysColumn,
+/** The lists of rows the statements below join. */
+const lists = builtOnRead({
+  myAccounts: () =>
+    z.array(
+      z.object({
+        documentId: z.string(),
+        number: z.string(),
+        name: z.string(),
+        status: z.enum(ACCOUNT_STATUSES),
+        type: z.enum(MEMBERSHIP_TYPES),
+        permissions: keysColumn,
+      })
+    ),
+  owners: () =>
+    z.array(
+      z.object({
+        accountId: idColumn,
+        id: idColumn,
+        documentId: z.string(),
+        username: z.string(),
+        email: z.string(),
+      })
+    ),
+  memberCounts: () => z.array(z.object({ accountId: idColumn, members: idColumn })),
 });
-
-const ownerRow = z.object({
-  accountId: idColumn,
-  id: idColumn,
-  documentId: z.string(),
-  username: z.string(),
-  email: z.string(),
-});
-
-const memberCountRow = z.object({ accountId: idColumn, members: idColumn });
-
-// built once: a zod schema is an object of some forty methods of its own
-const myAccountRows = z.array(myAccountRow);
-const ownerRows = z.array(ownerRow);
-const memberCountRows = z.array(memberCountRow);
 
 /**
  * The session row `sessionId` of the user, joined to the user's active membership on the
@@ -205,7 +208,7 @@ const sessionWithItsAccount = statement<[string, number]>((sessionId, userId) =>
 );
 
 export const memberships = {
-  ...table(UIDS.membership, membershipRow),
+  ...table(UIDS.membership, () => rowSchemas.membership),
 
   /**
    * The user's usable membership on the account named by its documentId, or, when none is
@@ -283,7 +286,7 @@ export const memberships = {
           .orderBy('m.id', 'asc')
       ),
     ]);
-    return { total: countOf(total), rows: myAccountRows.parse(rows) };
+    return { total: countOf(total), rows: lists.myAccounts.parse(rows) };
   },
 
   /** The owners who are users of each account, oldest first. */
@@ -305,7 +308,7 @@ export const memberships = {
           'u.email'
         )
     );
-    return ownerRows.parse(rows);
+    return lists.owners.parse(rows);
   },
 
   /** How many users reach each account. */
@@ -321,7 +324,7 @@ export const memberships = {
         .select('account_id as accountId')
         .count({ members: '*' })
     );
-    return new Map(memberCountRows.parse(rows).map((r) => [r.accountId, r.members]));
+    return new Map(lists.memberCounts.parse(rows).map((r) => [r.accountId, r.members]));
   },
 
   /**

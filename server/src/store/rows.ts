@@ -7,6 +7,7 @@ import {
   OWNERSHIP_TRANSFER_STATUSES,
 } from '../../../shared/contracts';
 import { isRecord, parseJson, toIso } from '../utils';
+import { builtOnRead } from '../utils/built-on-read';
 
 // Rows are parsed, not cast: the three drivers disagree on numbers (bigint counts as strings),
 // dates (Date, string or epoch number) and JSON (text from SQLite in raw queries).
@@ -21,68 +22,76 @@ export const keysOf = (value: unknown): string[] => {
 };
 const keys = z.unknown().transform(keysOf);
 
-export const accountRow = z.object({
-  id,
-  documentId: z.string(),
-  number: z.string(),
-  name: z.string(),
-  status: z.enum(ACCOUNT_STATUSES),
-  createdAt: when,
+/** The rows of the plugin's tables, each schema built at its first use. */
+export const rowSchemas = builtOnRead({
+  account: () =>
+    z.object({
+      id,
+      documentId: z.string(),
+      number: z.string(),
+      name: z.string(),
+      status: z.enum(ACCOUNT_STATUSES),
+      createdAt: when,
+    }),
+
+  membership: () =>
+    z.object({
+      id,
+      documentId: z.string(),
+      accountId: id,
+      userId: id.nullable(),
+      email: z.string(),
+      type: z.enum(MEMBERSHIP_TYPES),
+      status: z.enum(MEMBERSHIP_STATUSES),
+      permissions: keys,
+      lastUsedAt: when.nullable(),
+      createdAt: when,
+    }),
+
+  invitation: () =>
+    z.object({
+      id,
+      documentId: z.string(),
+      accountId: id,
+      membershipId: id,
+      email: z.string(),
+      tokenHash: z.string(),
+      status: z.enum(['open', 'accepted', 'rejected', 'revoked']),
+      expiresAt: when,
+      invitedById: id.nullable(),
+      createdAt: when,
+    }),
+
+  ownershipTransfer: () =>
+    z.object({
+      id,
+      documentId: z.string(),
+      accountId: id,
+      fromMembershipId: id,
+      toMembershipId: id,
+      status: z.enum(OWNERSHIP_TRANSFER_STATUSES),
+      expiresAt: when,
+      createdAt: when,
+    }),
+
+  impersonation: () =>
+    z.object({
+      id,
+      documentId: z.string(),
+      adminId: id,
+      userId: id,
+      accountId: id,
+      expiresAt: when,
+      endedAt: when.nullable(),
+      createdAt: when,
+    }),
 });
 
-export const membershipRow = z.object({
-  id,
-  documentId: z.string(),
-  accountId: id,
-  userId: id.nullable(),
-  email: z.string(),
-  type: z.enum(MEMBERSHIP_TYPES),
-  status: z.enum(MEMBERSHIP_STATUSES),
-  permissions: keys,
-  lastUsedAt: when.nullable(),
-  createdAt: when,
-});
-
-export const invitationRow = z.object({
-  id,
-  documentId: z.string(),
-  accountId: id,
-  membershipId: id,
-  email: z.string(),
-  tokenHash: z.string(),
-  status: z.enum(['open', 'accepted', 'rejected', 'revoked']),
-  expiresAt: when,
-  invitedById: id.nullable(),
-  createdAt: when,
-});
-
-export const ownershipTransferRow = z.object({
-  id,
-  documentId: z.string(),
-  accountId: id,
-  fromMembershipId: id,
-  toMembershipId: id,
-  status: z.enum(OWNERSHIP_TRANSFER_STATUSES),
-  expiresAt: when,
-  createdAt: when,
-});
-
-export const impersonationRow = z.object({
-  id,
-  documentId: z.string(),
-  adminId: id,
-  userId: id,
-  accountId: id,
-  expiresAt: when,
-  endedAt: when.nullable(),
-  createdAt: when,
-});
-
-export type AccountRow = z.infer<typeof accountRow>;
-export type MembershipRow = z.infer<typeof membershipRow>;
-export type InvitationRow = z.infer<typeof invitationRow>;
-export type OwnershipTransferRow = z.infer<typeof ownershipTransferRow>;
-export type ImpersonationRow = z.infer<typeof impersonationRow>;
+export type AccountRow = z.infer<typeof rowSchemas.account>;
+export type MembershipRow = z.infer<typeof rowSchemas.membership>;
+export type InvitationRow = z.infer<typeof rowSchemas.invitation>;
+export type OwnershipTransferRow = z.infer<typeof rowSchemas.ownershipTransfer>;
+export type ImpersonationRow = z.infer<typeof rowSchemas.impersonation>;
 
 /** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
 export const countOf = (row: unknown): number =>

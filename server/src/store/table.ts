@@ -6,12 +6,12 @@ type OrderBy = Record<string, 'asc' | 'desc'>[];
 
 /**
  * The plain reads and writes of one of the plugin's tables, through Strapi's query engine (which
- * runs them in the caller's transaction), every row parsed by `schema`.
+ * runs them in the caller's transaction), every row parsed by the schema `schemaOf` answers.
  */
-export const table = <S extends z.ZodTypeAny>(uid: string, schema: S) => {
+export const table = <S extends z.ZodTypeAny>(uid: string, schemaOf: () => S) => {
   type Row = z.infer<S>;
   const query = () => queryOf(strapi, uid);
-  const parse = (row: unknown): Row => schema.parse(row);
+  const parse = (row: unknown): Row => schemaOf().parse(row);
   const parseOrNull = (row: unknown): Row | null => (row ? parse(row) : null);
 
   return {

@@ -9,6 +9,7 @@ import {
   permissions,
   schemas,
 } from '.';
+import { builtOnRead } from '../utils/built-on-read';
 
 /**
  * The named parameters of an admin route. Koa's router also puts there the unnamed capture of the
@@ -20,47 +21,49 @@ export const pathParams = (params: Record<string, unknown>) =>
 const search = z.string().trim().max(100).optional();
 const accountName = z.string().trim().min(1).max(200);
 
-const memberParams = z.strictObject({ documentId, memberId: documentId });
-
 /** One schema per admin route; unknown keys are refused. */
-export const adminSchemas = {
-  accountParams: schemas.params,
-  memberParams,
-  userParams: schemas.params,
-  listAccounts: z.strictObject({
-    ...pageQuery,
-    q: search,
-    // the accounts behind scoped documents' account ids, as the Content Manager shows them
-    ids: z
-      .string()
-      .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'A comma-separated list of up to 100 account ids')
-      .transform((value) => value.split(',').map(Number))
-      .optional(),
-  }),
-  listUsers: z.strictObject({ ...pageQuery, q: search }),
-  listMembers: z.strictObject({
-    ...pageQuery,
-    status: membershipStatus.optional(),
-    type: membershipType.optional(),
-  }),
-  listPage: schemas.listPage,
-  createAccount: z.strictObject({ name: accountName, owner: documentId }),
-  updateAccount: z
-    .strictObject({ name: accountName.optional(), status: z.enum(ACCOUNT_STATUSES).optional() })
-    .refine((body) => body.name !== undefined || body.status !== undefined, {
-      message: 'give name or status',
+export const adminSchemas = builtOnRead({
+  accountParams: () => schemas.params,
+  memberParams: () => z.strictObject({ documentId, memberId: documentId }),
+  userParams: () => schemas.params,
+  listAccounts: () =>
+    z.strictObject({
+      ...pageQuery,
+      q: search,
+      // the accounts behind scoped documents' account ids, as the Content Manager shows them
+      ids: z
+        .string()
+        .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'A comma-separated list of up to 100 account ids')
+        .transform((value) => value.split(',').map(Number))
+        .optional(),
     }),
-  createContact: schemas.createContact,
-  invite: schemas.invite,
-  updateMember: schemas.updateContact,
-  empty: schemas.empty,
-  impersonationParams: schemas.params,
-  startImpersonation: z.strictObject({ user: documentId, account: documentId }),
-  settings: z.strictObject({
-    /** Up to a year. */
-    invitationTtlHours: z.number().int().min(1).max(8760),
-    permissionLabels: z.record(z.string().min(1).max(64), z.string().trim().min(1).max(100)),
-  }),
-  sendTestEmail: z.strictObject({ to: email }),
-  permissions,
-};
+  listUsers: () => z.strictObject({ ...pageQuery, q: search }),
+  listMembers: () =>
+    z.strictObject({
+      ...pageQuery,
+      status: membershipStatus.optional(),
+      type: membershipType.optional(),
+    }),
+  listPage: () => schemas.listPage,
+  createAccount: () => z.strictObject({ name: accountName, owner: documentId }),
+  updateAccount: () =>
+    z
+      .strictObject({ name: accountName.optional(), status: z.enum(ACCOUNT_STATUSES).optional() })
+      .refine((body) => body.name !== undefined || body.status !== undefined, {
+        message: 'give name or status',
+      }),
+  createContact: () => schemas.createContact,
+  invite: () => schemas.invite,
+  updateMember: () => schemas.updateContact,
+  empty: () => schemas.empty,
+  impersonationParams: () => schemas.params,
+  startImpersonation: () => z.strictObject({ user: documentId, account: documentId }),
+  settings: () =>
+    z.strictObject({
+      /** Up to a year. */
+      invitationTtlHours: z.number().int().min(1).max(8760),
+      permissionLabels: z.record(z.string().min(1).max(64), z.string().trim().min(1).max(100)),
+    }),
+  sendTestEmail: () => z.strictObject({ to: email }),
+  permissions: () => permissions,
+});

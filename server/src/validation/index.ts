@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import { MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
+import { builtOnRead } from '../utils/built-on-read';
 
 /**
  * Parses input with a schema, or answers 400 with each offending field in `details.errors`,
@@ -50,42 +51,49 @@ export const membershipStatus = z.enum(MEMBERSHIP_STATUSES);
 export const membershipType = z.enum(MEMBERSHIP_TYPES);
 
 /** One schema per content-API route. */
-export const schemas = {
+export const schemas = builtOnRead({
   // path parameters come from the route table, which may add positional ones of its own
-  params: z.object({ documentId }),
-  listPage: z.strictObject(pageQuery),
-  listContacts: z.strictObject({
-    ...pageQuery,
-    status: membershipStatus.optional(),
-    type: membershipType.optional(),
-  }),
-  switchAccount: z.strictObject({ account: documentId }),
-  createContact: z.strictObject({
-    email,
-    username: z.string().trim().min(3).max(64),
-    password: z.string().min(6).max(72),
-    permissions: permissions.default([]),
-  }),
-  invite: z.strictObject({ email, permissions: permissions.default([]) }),
-  updateContact: z
-    .strictObject({
-      permissions: permissions.optional(),
-      status: z.enum(['active', 'inactive']).optional(),
-      type: z.enum(['owner', 'contact']).optional(),
-    })
-    .superRefine((body, context) => {
-      const access = body.permissions !== undefined || body.status !== undefined;
-      if (body.type !== undefined && access) {
-        context.addIssue({
-          code: 'custom',
-          path: ['type'],
-          message: 'type is changed on its own, without permissions or status',
-        });
-      } else if (body.type === undefined && !access) {
-        context.addIssue({ code: 'custom', path: [], message: 'give permissions, status or type' });
-      }
+  params: () => z.object({ documentId }),
+  listPage: () => z.strictObject(pageQuery),
+  listContacts: () =>
+    z.strictObject({
+      ...pageQuery,
+      status: membershipStatus.optional(),
+      type: membershipType.optional(),
     }),
-  invitationToken: z.strictObject({ token: z.string().min(16).max(128) }),
-  offerOwnership: z.strictObject({ member: documentId }),
-  empty: z.strictObject({}),
-};
+  switchAccount: () => z.strictObject({ account: documentId }),
+  createContact: () =>
+    z.strictObject({
+      email,
+      username: z.string().trim().min(3).max(64),
+      password: z.string().min(6).max(72),
+      permissions: permissions.default([]),
+    }),
+  invite: () => z.strictObject({ email, permissions: permissions.default([]) }),
+  updateContact: () =>
+    z
+      .strictObject({
+        permissions: permissions.optional(),
+        status: z.enum(['active', 'inactive']).optional(),
+        type: z.enum(['owner', 'contact']).optional(),
+      })
+      .superRefine((body, context) => {
+        const access = body.permissions !== undefined || body.status !== undefined;
+        if (body.type !== undefined && access) {
+          context.addIssue({
+            code: 'custom',
+            path: ['type'],
+            message: 'type is changed on its own, without permissions or status',
+          });
+        } else if (body.type === undefined && !access) {
+          context.addIssue({
+            code: 'custom',
+            path: [],
+            message: 'give permissions, status or type',
+          });
+        }
+      }),
+  invitationToken: () => z.strictObject({ token: z.string().min(16).max(128) }),
+  offerOwnership: () => z.strictObject({ member: documentId }),
+  empty: () => z.strictObject({}),
+});
