@@ -73,6 +73,22 @@ describe('co-owners', () => {
     });
   });
 
+  test('naming the type a member already has changes nothing and is not audited', async () => {
+    const { owner, member, account } = await accountWithGuest(['billing']);
+    const stored = () =>
+      app.strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member.documentId } });
+    for (const type of ['owner', 'contact']) {
+      expect((await changeType(owner, account, member.documentId, type)).status).toBe(200);
+      const before = await stored();
+      const entries = (await auditOf(app, account)).length;
+      const again = await changeType(owner, account, member.documentId, type);
+      expect(again.status).toBe(200);
+      expect(again.body.data).toMatchObject({ documentId: member.documentId, type });
+      expect(await stored()).toEqual(before);
+      expect(await auditOf(app, account)).toHaveLength(entries);
+    }
+  });
+
   test('a member holding contacts, not an owner, can neither make nor unmake owners', async () => {
     const { owner, guest, account } = await accountWithGuest(['contacts', 'billing']);
     const other = await signUp(app, `other${++names}`);
