@@ -1,9 +1,7 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { UIDS } from '../utils';
 import { aliased, containsPattern, inSchema, likeInsensitive } from '../utils/search';
-import { builtOnRead } from '../utils/built-on-read';
-import { countOf, inCallersTransaction, rowSchemas } from './rows';
+import { countOf, inCallersTransaction, rowSchemas, rowsOf } from './rows';
 import { table } from './table';
 
 /**
@@ -32,8 +30,6 @@ const matching = ({ q, ids }: { q?: string; ids?: number[] }) => {
     });
   });
 };
-
-const lists = builtOnRead({ accounts: () => z.array(rowSchemas.account) });
 
 /** Locks the account row `where` names for the rest of the caller's transaction; its id, or null. */
 const lockWhere = async (where: { id: number } | { documentId: string }) => {
@@ -81,6 +77,6 @@ export const accounts = {
           .limit(window.limit)
       ),
     ]);
-    return { total: countOf(total), rows: lists.accounts.parse(rows) };
+    return { total: countOf(total), rows: rowsOf(rowSchemas.account, rows) };
   },
 };

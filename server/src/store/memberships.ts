@@ -4,7 +4,15 @@ import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../.
 import { isRecord, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
 import { builtOnRead } from '../utils/built-on-read';
-import { countOf, idColumn, inCallersTransaction, keysColumn, keysOf, rowSchemas } from './rows';
+import {
+  countOf,
+  idColumn,
+  inCallersTransaction,
+  keysColumn,
+  keysOf,
+  rowSchemas,
+  rowsOf,
+} from './rows';
 import { statement } from './statement';
 import { table } from './table';
 
@@ -127,30 +135,26 @@ const sessionAccount = () => {
   }
 };
 
-/** The lists of rows the statements below join. */
-const lists = builtOnRead({
-  myAccounts: () =>
-    z.array(
-      z.object({
-        documentId: z.string(),
-        number: z.string(),
-        name: z.string(),
-        status: z.enum(ACCOUNT_STATUSES),
-        type: z.enum(MEMBERSHIP_TYPES),
-        permissions: keysColumn,
-      })
-    ),
-  owners: () =>
-    z.array(
-      z.object({
-        accountId: idColumn,
-        id: idColumn,
-        documentId: z.string(),
-        username: z.string(),
-        email: z.string(),
-      })
-    ),
-  memberCounts: () => z.array(z.object({ accountId: idColumn, members: idColumn })),
+/** The rows the statements below join. */
+const joinedRows = builtOnRead({
+  myAccount: () =>
+    z.object({
+      documentId: z.string(),
+      number: z.string(),
+      name: z.string(),
+      status: z.enum(ACCOUNT_STATUSES),
+      type: z.enum(MEMBERSHIP_TYPES),
+      permissions: keysColumn,
+    }),
+  owner: () =>
+    z.object({
+      accountId: idColumn,
+      id: idColumn,
+      documentId: z.string(),
+      username: z.string(),
+      email: z.string(),
+    }),
+  memberCount: () => z.object({ accountId: idColumn, members: idColumn }),
 });
 
 /**
@@ -286,7 +290,7 @@ export const memberships = {
           .orderBy('m.id', 'asc')
       ),
     ]);
-    return { total: countOf(total), rows: lists.myAccounts.parse(rows) };
+    return { total: countOf(total), rows: rowsOf(joinedRows.myAccount, rows) };
   },
 
   /** The owners who are users of each account, oldest first. */
@@ -308,7 +312,7 @@ export const memberships = {
           'u.email'
         )
     );
-    return lists.owners.parse(rows);
+    return rowsOf(joinedRows.owner, rows);
   },
 
   /** How many users reach each account. */
@@ -324,7 +328,7 @@ export const memberships = {
         .select('account_id as accountId')
         .count({ members: '*' })
     );
-    return new Map(lists.memberCounts.parse(rows).map((r) => [r.accountId, r.members]));
+    return new Map(rowsOf(joinedRows.memberCount, rows).map((r) => [r.accountId, r.members]));
   },
 
   /**

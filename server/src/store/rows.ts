@@ -93,6 +93,12 @@ export type InvitationRow = z.infer<typeof rowSchemas.invitation>;
 export type OwnershipTransferRow = z.infer<typeof rowSchemas.ownershipTransfer>;
 export type ImpersonationRow = z.infer<typeof rowSchemas.impersonation>;
 
+/** The rows a raw select answered, each parsed by `row`. */
+export const rowsOf = <S extends z.ZodTypeAny>(row: S, rows: unknown): z.infer<S>[] => {
+  if (!Array.isArray(rows)) throw new Error('multi-account: a select answered no list of rows');
+  return rows.map((value) => row.parse(value));
+};
+
 /** A `count(*)` as the drivers answer it: a number, or a string for PostgreSQL's bigint. */
 export const countOf = (row: unknown): number =>
   id.parse((isRecord(row) ? row.total : undefined) ?? 0);
