@@ -23,12 +23,17 @@ let browser: Browser;
 let page: Page;
 let adminToken: string;
 
-/** A ticket created in the Content Manager without an account: its status and error message. */
+/**
+ * A ticket created in the Content Manager without an account: its status and error message. A
+ * request sent while the app restarts can be left unanswered: it is given up after 10 s, and the
+ * caller asks again.
+ */
 const createWithoutAccount = async () => {
   const response = await fetch(app.url + TICKETS, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
     body: JSON.stringify({ subject: 'Printer on fire' }),
+    signal: AbortSignal.timeout(10_000),
   });
   const body = (await response.json()) as { error?: { message: string } };
   return { status: response.status, message: body.error?.message };
