@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { client } from '../../scripts/demo-seed';
+import { sleep } from '../helpers/processes';
 import { startSmtpServer } from '../helpers/smtp';
 import { copyOfTestApp } from '../helpers/strapi';
 import { startApp, type RunningApp } from './support/app';
@@ -103,11 +104,13 @@ test('ticking it and saving writes the option into schema.json, and the restarte
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   const schemaFile = path.join(copy.dir, TICKET_SCHEMA);
+  // while the app restarts, a request fails or is given up: it counts as not refused yet
+  const tryCreating = () => createWithoutAccount().catch(() => ({ status: 0, message: undefined }));
   const deadline = Date.now() + 120_000;
-  let refused = await createWithoutAccount().catch(() => ({ status: 0, message: undefined }));
+  let refused = await tryCreating();
   while (refused.status !== 400 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    refused = await createWithoutAccount().catch(() => ({ status: 0, message: undefined }));
+    await sleep(1000);
+    refused = await tryCreating();
   }
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
   expect(schema.pluginOptions['multi-account']).toEqual({ scoped: true });

@@ -168,7 +168,10 @@ export const waitForHealth = async (
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!running()) return false;
-    const health = await fetch(`${url}/_health`).catch(() => null);
+    // a request the server accepts while it stops may never be answered: it is asked again
+    const health = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(5000) }).catch(
+      () => null
+    );
     if (health?.status === 204) return true;
     if (Date.now() > deadline)
       throw new Error(`${url}/_health did not answer within ${Math.round(timeoutMs / 1000)} s`);
