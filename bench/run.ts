@@ -35,15 +35,15 @@
  * switch and accept routes one request at a time. Every target is judged on every database.
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_ROUNDS (16), BENCH_PROCESS_PAIRS
- * (4: the boots of the apps that share a comparison's rounds), BENCH_PROCESS_WARMUP_SECONDS (10 per
- * route after each boot, the three apps at once), BENCH_ROUND_SECONDS (3 per app, the server kept
- * busy), BENCH_LATENCY_SECONDS (4 per app, one request at a time, where a target judges the added
- * p95: the host route, the scoped list), BENCH_REPORTED_LATENCY_SECONDS (1, where the p95 is only
- * reported), BENCH_SLICE_SECONDS (1, for turns), BENCH_WARMUP_SECONDS (5), BENCH_SETTLE_SECONDS (1,
- * before each round at once), BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not moved to one
- * core, and take turns), BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app
- * writes there a V8 CPU profile of the host-route rounds of each boot,
- * `<database>-<plugin|plain>-<boot>.cpuprofile`).
+ * (16: the boots of the apps that share a comparison's rounds, one round a boot),
+ * BENCH_PROCESS_WARMUP_SECONDS (10 per route after each boot, the three apps at once),
+ * BENCH_ROUND_SECONDS (3 per app, the server kept busy), BENCH_LATENCY_SECONDS (4 per app, one
+ * request at a time, where a target judges the added p95: the host route, the scoped list),
+ * BENCH_REPORTED_LATENCY_SECONDS (1, where the p95 is only reported), BENCH_SLICE_SECONDS (1, for
+ * turns), BENCH_WARMUP_SECONDS (5), BENCH_SETTLE_SECONDS (1, before each round at once),
+ * BENCH_CONNECTIONS (4), BENCH_PIN (0: the apps are not moved to one core, and take turns),
+ * BENCH_SAMPLES (150 per timed route), BENCH_CPU_PROF (a folder: each app writes there a V8 CPU
+ * profile of the host-route rounds of each boot, `<database>-<plugin|plain>-<boot>.cpuprofile`).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
