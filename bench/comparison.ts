@@ -87,11 +87,17 @@ export const roundPairs = async (
   return rounds;
 };
 
-/** A comparison's median ratio on each boot of its apps: how far boots of the same code differ. */
-const ratiosByBoot = (rounds: RoundPair[]) =>
-  [...new Set(rounds.map((r) => r.boot))].map((boot) =>
+/**
+ * A comparison's median ratio on each boot of its apps, how far boots of the same code differ:
+ * none where each boot held one round, whose ratios the rounds already give.
+ */
+const ratiosByBoot = (rounds: RoundPair[]) => {
+  const boots = [...new Set(rounds.map((r) => r.boot))];
+  if (boots.length === rounds.length) return [];
+  return boots.map((boot) =>
     round(median(rounds.filter((r) => r.boot === boot).map((r) => r.throughput.ratio)), 3)
   );
+};
 
 export const summarizeRounds = (rounds: RoundPair[]) => ({
   // first / second req/s, the median over round pairs, so that drift and noise between pairs

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { client } from '../../scripts/demo-seed';
-import { sleep } from '../helpers/processes';
+import { pollUntil } from '../helpers/processes';
 import { startSmtpServer } from '../helpers/smtp';
 import { copyOfTestApp } from '../helpers/strapi';
 import { startApp, type RunningApp } from './support/app';
@@ -106,12 +106,10 @@ test('ticking it and saving writes the option into schema.json, and the restarte
   const schemaFile = path.join(copy.dir, TICKET_SCHEMA);
   // while the app restarts, a request fails or is given up: it counts as not refused yet
   const tryCreating = () => createWithoutAccount().catch(() => ({ status: 0, message: undefined }));
-  const deadline = Date.now() + 120_000;
-  let refused = await tryCreating();
-  while (refused.status !== 400 && Date.now() < deadline) {
-    await sleep(1000);
-    refused = await tryCreating();
-  }
+  const refused = await pollUntil(tryCreating, ({ status }) => status === 400, {
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+  });
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
   expect(schema.pluginOptions['multi-account']).toEqual({ scoped: true });
   expect(refused).toEqual({ status: 400, message: 'Choose the account this document belongs to' });

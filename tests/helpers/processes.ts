@@ -11,6 +11,24 @@ import { createServer } from 'node:net';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Calls `attempt` every `intervalMs` until `done` holds for its answer or `timeoutMs` has passed,
+ * and answers its last answer, for the caller to judge.
+ */
+export const pollUntil = async <T>(
+  attempt: () => Promise<T>,
+  done: (answer: T) => boolean,
+  { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number }
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let answer = await attempt();
+  while (!done(answer) && Date.now() < deadline) {
+    await sleep(intervalMs);
+    answer = await attempt();
+  }
+  return answer;
+};
+
 /** A port of 127.0.0.1 that is free now; another process may still take it before it is used. */
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -165,16 +183,19 @@ export const waitForHealth = async (
     intervalMs = 250,
   }: { running: () => boolean; timeoutMs: number; intervalMs?: number }
 ) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!running()) return false;
-    // a request the server accepts while it stops may never be answered: it is asked again
+  // a request the server accepts while it stops may never be answered: it is asked again
+  const ask = async () => {
+    if (!running()) return 'stopped';
     const health = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(5000) }).catch(
       () => null
     );
-    if (health?.status === 204) return true;
-    if (Date.now() > deadline)
-      throw new Error(`${url}/_health did not answer within ${Math.round(timeoutMs / 1000)} s`);
-    await sleep(intervalMs);
-  }
+    return health?.status;
+  };
+  const answer = await pollUntil(ask, (a) => a === 204 || a === 'stopped', {
+    timeoutMs,
+    intervalMs,
+  });
+  if (answer === 'stopped') return false;
+  if (answer === 204) return true;
+  throw new Error(`${url}/_health did not answer within ${Math.round(timeoutMs / 1000)} s`);
 };

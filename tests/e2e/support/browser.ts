@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { pollUntil } from '../../helpers/processes';
 import type { E2EState } from './seed';
 
 const SCREENSHOTS = path.resolve(__dirname, '../screenshots');
@@ -95,14 +96,12 @@ export const expectVisible = async (locator: Locator) => {
 
 /** Waits for an input to hold `value` (set after a load); fails the test with what it held. */
 export const expectValue = async (locator: Locator, value: string, timeout = 20_000) => {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const held = await locator.inputValue();
-    if (held === value) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected the input to hold "${value}", not "${held}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const held = await pollUntil(
+    () => locator.inputValue(),
+    (answer) => answer === value,
+    { timeoutMs: timeout, intervalMs: 200 }
+  );
+  if (held !== value) throw new Error(`expected the input to hold "${value}", not "${held}"`);
 };
 
 /** Strapi's guided tours open over a page on its first visit: skips one if it opens. */
