@@ -51,7 +51,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     const accounts = [accountId];
     if (!permissions || inDocumentWrite(strapi)) return { accounts, related: () => accounts };
     const related = (uid: string) =>
-      keysMissing(graph.keysFor(uid, 'read'), permissions).length ? [] : accounts;
+      keysMissing(graph.readKeysThroughRelations(uid), permissions).length ? [] : accounts;
     return { accounts, related };
   };
   const readScope = (reach: Reach) =>

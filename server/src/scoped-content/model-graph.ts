@@ -1,5 +1,5 @@
 import type { Core, Struct } from '@strapi/strapi';
-import { isScoped, keysNeeded } from './options';
+import { isScoped, readKeysThroughRelations } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
 type JoinColumn = { name: string; referencedColumn: string };
@@ -121,8 +121,8 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     /** True when reading or writing this model may touch a scoped type's documents. */
     matters: (uid: string | undefined) =>
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
-    /** The permission keys a member needs to read or to write a scoped type's documents. */
-    keysFor: (uid: string, need: 'read' | 'write') => keysNeeded(contentTypes.get(uid), need),
+    /** The keys a member needs to see this type's documents through a relation. */
+    readKeysThroughRelations: (uid: string) => readKeysThroughRelations(contentTypes.get(uid)),
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
     tableName: (uid: string) => metadata.get(uid)!.tableName,
     targetsOf,

@@ -52,6 +52,14 @@ export const keysNeeded = (
 ): string[] => scopeOptionsOf(contentType)?.permissions?.[need] ?? [];
 
 /**
+ * The keys a member needs to see a type's documents where another type relates to them: a
+ * scoped type's `read` keys, and none for any other (whose options may name keys all the same).
+ */
+export const readKeysThroughRelations = (
+  contentType: { pluginOptions?: Record<string, unknown> } | undefined
+): string[] => (isScoped(contentType) ? keysNeeded(contentType, 'read') : []);
+
+/**
  * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
  * account reference, the way i18n gives localized types their `locale`: an indexed integer that
  * the content API can neither write nor read, and the Content Manager shows as the account. A

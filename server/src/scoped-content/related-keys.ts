@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { isRecord, keysMissing, listOf } from '../utils';
-import { isScoped, keysNeeded } from './options';
+import { readKeysThroughRelations } from './options';
 
 /**
  * The `read` keys of related types in a Document Service write: what the member may link, and
@@ -21,11 +21,8 @@ const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID
 const attributesOf = (strapi: Core.Strapi, uid: string) =>
   (modelOf(strapi, uid)?.attributes ?? {}) as Record<string, Attribute>;
 
-/** The keys a member needs to read `uid`'s documents: a scoped type's `read` keys, or none. */
-const readKeysOf = (strapi: Core.Strapi, uid: string | undefined) => {
-  const model = uid === undefined ? undefined : modelOf(strapi, uid);
-  return isScoped(model) ? keysNeeded(model, 'read') : [];
-};
+const readKeysOf = (strapi: Core.Strapi, uid: string | undefined) =>
+  readKeysThroughRelations(uid === undefined ? undefined : modelOf(strapi, uid));
 
 /** True when some scoped type of the app asks for `read` keys: else no answer has to be looked at. */
 export const anyReadKeys = (strapi: Core.Strapi) =>
