@@ -89,7 +89,7 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
       async (document, next) => {
         const { uid, action, params } = document;
         const linking = LINKING_ACTIONS.includes(action)
-          ? keysToLink(strapi, uid, params.data)
+          ? keysToLink(strapi, uid, params.data, { replacesParts: action === 'update' })
           : [];
         const answering = params.populate !== undefined && answersHideDocuments;
         // the account is read only for a write that names or asks back what keys may hide

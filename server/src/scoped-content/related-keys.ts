@@ -9,7 +9,7 @@ import { readKeysThroughRelations } from './options';
  */
 
 /** What a schema's attribute names of the types it holds. */
-type Attribute = { type: string; target?: string; component?: string };
+type Attribute = { type: string; target?: string; component?: string; components?: string[] };
 
 /** A dynamic zone's entries and a polymorphic relation's items name their own type. */
 const typeNamed = (item: unknown, key: '__component' | '__type') =>
@@ -29,10 +29,34 @@ export const anyReadKeys = (strapi: Core.Strapi) =>
   Object.keys(strapi.contentTypes).some((uid) => readKeysOf(strapi, uid).length > 0);
 
 /**
+ * The `read` keys of every type a component can link to, in the components and dynamic zones it
+ * holds too: what writing it in place of the one a document has may drop.
+ */
+const keysLinkableIn = (strapi: Core.Strapi, component: string | undefined): string[] =>
+  component === undefined
+    ? []
+    : Object.values(attributesOf(strapi, component)).flatMap((attribute) =>
+        attribute.type === 'relation'
+          ? readKeysOf(strapi, attribute.target)
+          : attribute.type === 'component'
+            ? keysLinkableIn(strapi, attribute.component)
+            : attribute.type === 'dynamiczone'
+              ? (attribute.components ?? []).flatMap((name) => keysLinkableIn(strapi, name))
+              : []
+      );
+
+/**
  * The `read` keys needed to link or unlink what `data` names on type `uid`: its relations'
  * targets, in its components and dynamic zones too, whatever shape each relation is written in.
+ * An update replaces the components and dynamic zones it writes, with the links they held, named
+ * or not: it needs the keys of every type they can link to.
  */
-export const keysToLink = (strapi: Core.Strapi, uid: string, data: unknown): string[] => {
+export const keysToLink = (
+  strapi: Core.Strapi,
+  uid: string,
+  data: unknown,
+  { replacesParts }: { replacesParts: boolean }
+): string[] => {
   const keys = new Set<string>();
   const walk = (type: string | undefined, value: unknown) => {
     if (type === undefined || !isRecord(value)) return;
@@ -43,9 +67,14 @@ export const keysToLink = (strapi: Core.Strapi, uid: string, data: unknown): str
       if (attribute.type === 'relation') {
         for (const key of readKeysOf(strapi, attribute.target)) keys.add(key);
       } else if (attribute.type === 'component') {
-        for (const item of listOf(written)) walk(attribute.component, item);
+        if (replacesParts) keysLinkableIn(strapi, attribute.component).forEach((k) => keys.add(k));
+        else for (const item of listOf(written)) walk(attribute.component, item);
       } else if (attribute.type === 'dynamiczone') {
-        for (const item of listOf(written)) walk(typeNamed(item, '__component'), item);
+        if (replacesParts) {
+          for (const component of attribute.components ?? []) {
+            keysLinkableIn(strapi, component).forEach((k) => keys.add(k));
+          }
+        } else for (const item of listOf(written)) walk(typeNamed(item, '__component'), item);
       }
     }
   };

@@ -333,6 +333,75 @@ test('a write links and answers only the related types whose read keys the membe
   expect(await tasksOf(project)).toEqual([linked, loose].sort());
 });
 
+test('replacing a component or a dynamic zone that can link a type needs its read keys', async () => {
+  // tasks: `support` reads; bob holds `configuration`, carol `support` too
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, alice, bob, ['configuration']);
+  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const [project] = aliceProjects;
+  const task = await as(app, alice)
+    .post('/api/tasks')
+    .send({ data: { title: `Held ${names}`, project } });
+  expect(task.status).toBe(201);
+  const linked = task.body.data.documentId as string;
+  const held = {
+    milestones: [{ title: 'm', task: linked }],
+    blocks: [{ __component: MILESTONE, title: 'b', task: linked }],
+  };
+  expect((await as(app, alice).put(`/api/projects/${project}`).send({ data: held })).status).toBe(
+    200
+  );
+  const tasksHeld = async () => {
+    const populate =
+      'populate[milestones][populate]=task&populate[blocks][on][planning.milestone][populate]=task';
+    const res = await as(app, alice).get(`/api/projects/${project}?${populate}`);
+    const { milestones, blocks } = res.body.data;
+    return [milestones, blocks].map((parts: { task: { documentId: string } | null }[]) =>
+      parts.map((part) => part.task?.documentId ?? null)
+    );
+  };
+  expect(await tasksHeld()).toEqual([[linked], [linked]]);
+
+  // what bob cannot see he would drop: the write names no task, and still replaces them
+  for (const data of [
+    { milestones: [{ title: 'no task' }] },
+    { milestones: [] },
+    { blocks: [{ __component: MILESTONE, title: 'no task' }] },
+    { blocks: [] },
+  ]) {
+    const refused = await as(app, bob, alice.account.documentId)
+      .put(`/api/projects/${project}`)
+      .send({ data });
+    expect([refused.status, refused.body.error?.message]).toEqual([
+      403,
+      'This action needs the permission: support',
+    ]);
+  }
+  const mutation = await as(app, bob, alice.account.documentId)
+    .post('/graphql')
+    .send({
+      query: `mutation { updateProject(documentId: "${project}", data: { milestones: [{ title: "no task" }] }) { documentId } }`,
+    });
+  expect(mutation.body.errors?.map((e: { message: string }) => e.message)).toEqual([
+    'This action needs the permission: support',
+  ]);
+  expect(await tasksHeld()).toEqual([[linked], [linked]]);
+
+  // a new document drops nothing: bob may give it parts that link no task
+  const created = await as(app, bob, alice.account.documentId)
+    .post('/api/projects')
+    .send({ data: { name: `New ${names}`, milestones: [{ title: 'no task' }] } });
+  expect(created.status).toBe(201);
+
+  // with the key, the same write replaces them
+  const replaced = await as(app, carol, alice.account.documentId)
+    .put(`/api/projects/${project}`)
+    .send({ data: { milestones: [{ title: 'no task' }] } });
+  expect(replaced.status).toBe(200);
+  expect(await tasksHeld()).toEqual([[null], [linked]]);
+});
+
 test('removal holds on the very next request, and no active account is a 403', async () => {
   const { alice, bob } = await twoAccounts();
   const member = await addGuest(app, alice, bob, ['support']);
