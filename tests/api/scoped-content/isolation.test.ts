@@ -383,8 +383,16 @@ test('replacing a component or a dynamic zone that can link a type needs its rea
     .send({
       query: `mutation { updateProject(documentId: "${project}", data: { milestones: [{ title: "no task" }] }) { documentId } }`,
     });
-  expect(mutation.body.errors?.map((e: { message: string }) => e.message)).toEqual([
-    'This action needs the permission: support',
+  expect(
+    mutation.body.errors?.map(
+      (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
+        e.message,
+        e.extensions.code,
+        e.extensions.error.name,
+      ]
+    )
+  ).toEqual([
+    ['This action needs the permission: support', 'STRAPI_FORBIDDEN_ERROR', 'ForbiddenError'],
   ]);
   expect(await tasksHeld()).toEqual([[linked], [linked]]);
 
@@ -676,6 +684,60 @@ describe('GraphQL', () => {
     expect(res.body.data.projects_connection.pageInfo.total).toBe(2);
     const theirs = await graphql(alice, `{ project(documentId: "${bobProjects[0]}") { name } }`);
     expect(theirs.body.data?.project ?? null).toBeNull();
+  });
+
+  test("another account's document answers a mutation as an unknown one does, in the GraphQL plugin's codes", async () => {
+    const { alice, bobProjects } = await twoAccounts();
+    const unknown = 'a'.repeat(24);
+    const refusal = async (mutation: string) => {
+      const res = await graphql(alice, `mutation { ${mutation} { documentId } }`);
+      expect(res.status).toBe(200);
+      const [error] = res.body.errors;
+      return { message: error.message, code: error.extensions.code, data: res.body.data };
+    };
+    for (const mutation of [
+      (id: string) => `updateProject(documentId: "${id}", data: { name: "Renamed" })`,
+      (id: string) => `deleteProject(documentId: "${id}")`,
+    ]) {
+      const theirs = await refusal(mutation(bobProjects[0]));
+      expect(theirs).toEqual(await refusal(mutation(unknown)));
+      expect(theirs).toMatchObject({ code: 'STRAPI_NOT_FOUND_ERROR', message: 'Not Found' });
+    }
+    const kept = await app.strapi.db
+      .query('api::project.project')
+      .findOne({ where: { documentId: bobProjects[0] } });
+    expect(kept.name).toMatch(/^B1-/);
+
+    // acting for an account one is not a member of
+    const { alice: stranger, bob: other } = await twoAccounts();
+    const refused = await graphql(
+      stranger,
+      '{ projects { documentId } }',
+      other.account.documentId
+    );
+    expect(
+      refused.body.errors?.map(
+        (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
+          e.message,
+          e.extensions.code,
+          e.extensions.error.name,
+        ]
+      )
+    ).toEqual([
+      ['You are not an active member of this account', 'STRAPI_FORBIDDEN_ERROR', 'ForbiddenError'],
+    ]);
+    // Strapi's own refusal (the public role may not list memos) has its own code, and the same
+    // error name
+    const anonymous = await app.http().post('/graphql').send({ query: '{ memos { documentId } }' });
+    expect(
+      anonymous.body.errors?.map(
+        (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
+          e.message,
+          e.extensions.code,
+          e.extensions.error.name,
+        ]
+      )
+    ).toEqual([['Forbidden access', 'FORBIDDEN', 'ForbiddenError']]);
   });
 
   test("relation fields never answer another account's documents", async () => {
