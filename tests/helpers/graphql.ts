@@ -3,6 +3,7 @@ import type { TestApp } from './strapi';
 /** A GraphQL error as the GraphQL plugin answers it, with the plugin's REST status. */
 export type GraphqlError = {
   message: string;
+  path?: (string | number)[];
   extensions: {
     code: string;
     status?: number;

@@ -50,8 +50,16 @@ export const registerGraphql = (strapi: Core.Strapi) => {
   };
   const resolversConfig: Record<string, unknown> = {};
   for (const [name, operation] of Object.entries(operations)) {
-    resolvers[operation.type][name] = (_parent, args, context) =>
-      operation.resolve(context.koaContext, args);
+    resolvers[operation.type][name] =
+      operation.type === 'Query'
+        ? (_parent, args, context) => operation.resolve(context.koaContext, args)
+        : // a mutation may change who the caller acts for (a leave, a switch): the fields after
+          // it, in the same operation, read the account again
+          async (_parent, args, context) => {
+            const answer = await operation.resolve(context.koaContext, args);
+            getService('acting-account', strapi).forget(context.koaContext);
+            return answer;
+          };
     resolversConfig[`${operation.type}.${name}`] = {
       // checked by the first middleware instead, whose refusal carries its status
       auth: false,

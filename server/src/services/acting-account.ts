@@ -72,6 +72,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return started.acting;
   },
 
+  /**
+   * Drops what `request` was found to act for, so that what asks next reads it again: after a
+   * change to the caller's own standing (a leave, a switch) within a request that goes on, as a
+   * GraphQL operation does from one mutation to the next.
+   */
+  forget(request: RequestLike) {
+    readings.delete(request.state);
+    delete request.state.multiAccount;
+  },
+
   /** The active account, or null. */
   async active(request: RequestLike): Promise<ActiveAccount | null> {
     const acting = await this.of(request);

@@ -144,6 +144,33 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       expect(refusal(again)).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     });
 
+    test('the fields after a leave, in the same request, no longer act for the account', async () => {
+      const email = `after-leave-${jwtMode}-${names}@example.com`;
+      const followUps = {
+        multiAccountInvite: `multiAccountInvite(email: "${email}") { emailSent }`,
+        createProject: 'createProject(data: { name: "after leave" }) { documentId }',
+      };
+      for (const [field, followUp] of Object.entries(followUps)) {
+        const { owner, guest } = await ownerAndGuest(['billing', 'contacts']);
+        const account = owner.account.documentId;
+        const res = await graphql(
+          app,
+          guest,
+          `mutation ($account: ID!) { multiAccountLeave(account: $account) ${followUp} }`,
+          { account },
+          account
+        );
+        expect(res.errors?.map((e) => [e.path?.[0], e.message, e.extensions.error?.name])).toEqual([
+          [field, 'You are not an active member of this account', 'ForbiddenError'],
+        ]);
+        expect((await as(app, owner).get(`${API}/contacts`)).body.meta.pagination.total).toBe(1);
+      }
+      const projects = await app.strapi.db
+        .query('api::project.project')
+        .count({ where: { name: 'after leave' } });
+      expect(projects).toBe(0);
+    });
+
     test("the last owner cannot leave, and another account's id is not found", async () => {
       const { owner } = await ownerAndGuest();
       const last = await graphql(app, owner, LEAVE, { account: owner.account.documentId });
