@@ -9,16 +9,25 @@ import { impersonationStrategy } from './strategies/impersonation';
 import { getService } from './utils';
 import { registerGraphql } from './graphql';
 
-/** users-permissions' routes whose answers gain `accounts` and `activeAccount`. */
-const LOGIN_ROUTES = [
-  { method: 'POST', path: '/auth/local', registered: false },
-  { method: 'GET', path: '/auth/:provider/callback', registered: false },
-  { method: 'POST', path: '/auth/local/register', registered: true },
-];
+/**
+ * users-permissions' actions whose answers gain `accounts` and `activeAccount`, by the handler
+ * of the route Strapi matched: login (`POST /auth/local`, `GET /auth/:provider/callback`) and
+ * sign-up, on whatever path variant its router takes (a trailing slash, another case).
+ */
+const LOGIN_HANDLERS: Record<string, { registered: boolean }> = {
+  'auth.callback': { registered: false },
+  'auth.register': { registered: true },
+};
 
-/** `/auth/:provider/callback` as a test of a request's path below the content API's prefix. */
-const matcher = (path: string) =>
-  new RegExp(`^${path.replace(/:\w+/g, '[^/]+').replace(/\//g, '\\/')}$`);
+type MatchedRoute = { handler?: unknown; info?: { pluginName?: string; type?: string } };
+
+/** The users-permissions content-API action a request was routed to, once it has run. */
+const usersPermissionsAction = (ctx: Context) => {
+  const route: MatchedRoute | undefined = ctx.state.route;
+  const ofUsersPermissions =
+    route?.info?.pluginName === 'users-permissions' && route.info.type === 'content-api';
+  return ofUsersPermissions && typeof route.handler === 'string' ? route.handler : undefined;
+};
 
 /**
  * Login and sign-up answer the accounts and bind the new session to the active one: a
@@ -27,26 +36,31 @@ const matcher = (path: string) =>
  */
 const decorateLoginRoutes = (strapi: Core.Strapi) => {
   const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
-  const routes = LOGIN_ROUTES.map((route) => ({ ...route, test: matcher(prefix + route.path) }));
   strapi.server.router.use(`${prefix}/auth`, async (ctx: Context, next: Next) => {
-    const login = routes.find((r) => r.method === ctx.method && r.test.test(ctx.path));
     await next();
-    if (login) {
-      await getService('login', strapi).decorateAuthResponse(ctx, login);
-    }
+    const login = LOGIN_HANDLERS[usersPermissionsAction(ctx) ?? ''];
+    if (login) await getService('login', strapi).decorateAuthResponse(ctx, login);
   });
 };
+
+/** The routes of users-permissions whose answers gain the accounts, and the action of each. */
+const LOGIN_ROUTES = [
+  { method: 'POST', path: '/auth/local', handler: 'auth.callback' },
+  { method: 'GET', path: '/auth/:provider/callback', handler: 'auth.callback' },
+  { method: 'POST', path: '/auth/local/register', handler: 'auth.register' },
+];
 
 /** Called at bootstrap: users-permissions still has the routes whose answers the plugin adds to. */
 export const assertLoginRoutes = (strapi: Core.Strapi) => {
   const routers = strapi.plugin('users-permissions').routes as Record<
     string,
-    { routes: { method: string; path: string }[] }
+    { routes: { method: string; path: string; handler: unknown }[] }
   >;
-  for (const { method, path } of LOGIN_ROUTES) {
-    if (!routers['content-api'].routes.some((r) => r.method === method && r.path === path)) {
+  for (const { method, path, handler } of LOGIN_ROUTES) {
+    const route = routers['content-api'].routes.find((r) => r.method === method && r.path === path);
+    if (route?.handler !== handler) {
       throw new Error(
-        `multi-account: users-permissions has no route ${method} ${path}; this version of Strapi is not supported`
+        `multi-account: users-permissions has no route ${method} ${path} to ${handler}; this version of Strapi is not supported`
       );
     }
   }

@@ -60,6 +60,33 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       expect(await accountOf(res.body)).toBe(owner.account.documentId);
     });
 
+    test("the paths Strapi's router also takes (a trailing slash, another case) log in and sign up alike", async () => {
+      const { owner, guest } = await ownerAndGuest();
+      await switchTo(app, guest, owner.account.documentId);
+      for (const path of ['/api/auth/local/', '/api/AUTH/local', '/api/auth/LOCAL']) {
+        const res = await app
+          .http()
+          .post(path)
+          .send({ identifier: guest.user.email, password: 'Password123' });
+        expect([path, res.status, res.body.activeAccount?.documentId]).toEqual([
+          path,
+          200,
+          owner.account.documentId,
+        ]);
+        expect(res.body.accounts).toHaveLength(2);
+        expect(await accountOf(res.body)).toBe(owner.account.documentId);
+      }
+      for (const path of ['/api/auth/local/register/', '/api/AUTH/local/register']) {
+        const name = `variant${jwtMode[0]}${++names}`;
+        const res = await app
+          .http()
+          .post(path)
+          .send({ username: name, email: `${name}@example.com`, password: 'Password123' });
+        expect([path, res.status, res.body.activeAccount?.type]).toEqual([path, 200, 'owner']);
+        expect(await accountOf(res.body)).toBe(res.body.activeAccount.documentId);
+      }
+    });
+
     test('a wrong password is still refused as before', async () => {
       const { guest } = await ownerAndGuest();
       const res = await logIn(app, guest.user.email, 'nope-nope');
