@@ -156,8 +156,9 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
    */
   const entry = (value: unknown, target: string, path: string[] | null): unknown => {
     if (!graph.matters(target)) return value;
-    if (value !== true && !isRecord(value)) return value;
-    const options: Record<string, unknown> = value === true ? {} : { ...value };
+    // Strapi's query engine loads a relation named with any value (`false` too) and reads its
+    // options from an object only: anything else is loaded as `true` is, and held as it is
+    const options: Record<string, unknown> = isRecord(value) ? { ...value } : {};
     if (options.where !== undefined) options.where = where(options.where, target);
     const keys = options.count ? undefined : scopedSort(options.orderBy, target);
     if (keys && !path) {
@@ -181,8 +182,7 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
   /** A polymorphic relation (a dynamic zone, a file's `related`): one query per type it holds. */
   const polymorphic = (value: unknown, targets: string[], name: string): unknown => {
     if (!targets.some((target) => graph.matters(target))) return value;
-    const options = value === true ? {} : isRecord(value) ? value : undefined;
-    if (!options) return value;
+    const options = isRecord(value) ? value : {};
     if (options.count) {
       throw invalid(`${name}: cannot count documents of several types here`, [name]);
     }
@@ -234,7 +234,7 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     return Object.fromEntries(
       Object.entries(named).map(([name, option]) => {
         const attribute = attributes[name];
-        if (attribute?.type !== 'relation' || !option) return [name, option];
+        if (attribute?.type !== 'relation') return [name, option];
         if (isPolymorphic(attribute)) {
           return [name, polymorphic(option, graph.targetsOf(uid, name, attribute), name)];
         }

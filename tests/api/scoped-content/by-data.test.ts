@@ -605,6 +605,48 @@ describe('media', () => {
   });
 });
 
+describe('media, whatever the populate', () => {
+  test("no shape of a file's related populate reaches another account's documents", async () => {
+    const { alice, bob, own, secret } = await twoAccountsAndATag();
+    const upload = async (session: Session, project: string, name: string) => {
+      const res = await as(app, session)
+        .post('/api/upload')
+        .field('ref', 'api::project.project')
+        .field('refId', String(await rowId('api::project.project', project)))
+        .field('field', 'cover')
+        .attach('files', Buffer.from(`file of ${name}`), `${name}.txt`);
+      expect(res.status).toBe(201);
+      return res.body[0].id as number;
+    };
+    const bobsFile = await upload(bob, secret.project, `bob-shapes${n}`);
+    await upload(alice, own.project, `alice-shapes${n}`);
+    const fragment = 'populate[related][on][api::project.project]';
+    for (const url of [
+      `/api/upload/files/${bobsFile}?populate=related`,
+      `/api/upload/files/${bobsFile}?${fragment}=true`,
+      `/api/upload/files/${bobsFile}?${fragment}=false`,
+      `/api/upload/files/${bobsFile}?${fragment}[fields][0]=name`,
+      `/api/upload/files?filters[id][$eq]=${bobsFile}&${fragment}=false`,
+    ]) {
+      const res = await as(app, alice).get(url);
+      expect([url, res.status]).toEqual([url, 200]);
+      const files = [res.body].flat() as { related?: { documentId: string }[] }[];
+      const related = files.flatMap((file) => file.related ?? []).map((r) => r.documentId);
+      expect([url, related]).toEqual([url, []]);
+    }
+    // and through a scoped document's own media
+    const cover = `populate[cover][populate][related][on][api::project.project]`;
+    for (const value of ['false', 'true']) {
+      const res = await as(app, alice).get(`/api/projects/${own.project}?${cover}=${value}`);
+      expect(res.status).toBe(200);
+      const related = (res.body.data.cover?.related ?? []).map(
+        (r: { documentId: string }) => r.documentId
+      );
+      expect([value, related]).toEqual([value, [own.project]]);
+    }
+  });
+});
+
 describe('media and drafts', () => {
   test("a file's related documents show only published versions of a type with drafts", async () => {
     const i = ++n;
