@@ -62,15 +62,21 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
     const operations: Data = isOperations ? value : { set: value };
     const named = [...listOf(operations.set), ...listOf(operations.connect)];
     const positions = named.flatMap((item) =>
-      isRecord(item) && isRecord(item.position) ? [item.position.before, item.position.after] : []
+      isRecord(item) && isRecord(item.position)
+        ? [item.position.before, item.position.after].filter((id) => id !== undefined)
+        : []
     );
-    const ids = [...named, ...positions].map(idOf).filter((id) => id !== undefined);
+    const given = [...named, ...positions].map(idOf);
+    const ids = given.filter((id) => id !== undefined);
     const disconnect = listOf(operations.disconnect)
       .map(idOf)
       .filter((id) => id !== undefined);
     const seen = await visible(target, [...new Set([...ids, ...disconnect])]);
+    // an id not written as an integer (" 2", "2.0") is one the database may still read as a row
+    // of another account's: it links nothing, as an unknown id does
+    const unreadable = given.length - ids.length;
     const unseen = new Set(ids.filter((id) => !seen.has(id)));
-    if (unseen.size) throw unknownRelations(unseen.size, target);
+    if (unseen.size + unreadable) throw unknownRelations(unseen.size + unreadable, target);
 
     const row = operations.set !== undefined && !isToOne(attribute) ? await rowId() : undefined;
     const hidden = row === undefined ? [] : await hiddenLinks(uid, row, name);

@@ -484,6 +484,23 @@ describe('writing through a shared type', () => {
     expect((await link(await rowId('api::project.project', own.project))).status).toBe(200);
   });
 
+  test("an id written as the database may still read it (' 2', '2.0', '+2', '2e0') links no other account's document", async () => {
+    const { alice, secret, tag } = await twoAccountsAndATag();
+    const before = await links();
+    const secretId = await rowId('api::project.project', secret.project);
+    for (const id of [` ${secretId}`, `${secretId}.0`, `+${secretId}`, `${secretId}e0`]) {
+      const res = await as(app, alice)
+        .post(`/api/tags/${tag}/projects`)
+        .send({ ids: [id] });
+      expect([id, res.status, res.body.error?.message]).toEqual([
+        id,
+        400,
+        '1 relation(s) of type api::project.project associated with this entity do not exist',
+      ]);
+    }
+    expect(await links()).toEqual(before);
+  });
+
   test("the inverse side cannot write into another account's document", async () => {
     const { alice, bob, secret } = await twoAccountsAndATag();
     const secretId = await rowId('api::project.project', secret.project);
