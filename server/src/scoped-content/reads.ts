@@ -114,13 +114,16 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     return 'id';
   };
 
-  const where = (value: unknown, uid: string, path: string[] = []): unknown => {
-    if (Array.isArray(value)) return value.map((item) => where(item, uid, path));
+  /** `negated`: under an odd number of `$not`s. */
+  const where = (value: unknown, uid: string, path: string[] = [], negated = false): unknown => {
+    if (Array.isArray(value)) return value.map((item) => where(item, uid, path, negated));
     if (!isRecord(value)) return value;
     const attributes = graph.attributes(uid);
     const onLists: Where[] = [];
     const kept = Object.entries(value).flatMap(([key, entry]): [string, unknown][] => {
-      if (GROUPS.includes(key)) return [[key, where(entry, uid, path)]];
+      if (GROUPS.includes(key)) {
+        return [[key, where(entry, uid, path, key === '$not' ? !negated : negated)]];
+      }
       const attribute = attributes[key];
       if (isOperator(key) || attribute?.type !== 'relation' || isPolymorphic(attribute)) {
         return [[key, entry]];
@@ -129,9 +132,20 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
       if (!target || !graph.matters(target)) return [[key, entry]];
       const at = [...path, key];
       const nested = relationFilter(entry, at) === 'nested';
-      if (!graph.isScoped(target)) return [[key, nested ? where(entry, target, at) : entry]];
-      if (nested) return [[key, and(where(entry, target, at), inScope(target))]];
+      if (!graph.isScoped(target)) {
+        return [[key, nested ? where(entry, target, at, negated) : entry]];
+      }
       const test = isNullFilter(entry);
+      // Strapi tests such a filter on each related row it joins, hidden ones too: negated, a
+      // hidden row would pass it, and tell a document with hidden relations from one without.
+      // Whether any related document is there (`$null`) is tested on the visible ones alone.
+      if (negated && (nested || !test)) {
+        throw invalid(
+          `${at.join('.')}: a filter through a relation to account-scoped documents cannot be negated ($not)`,
+          at
+        );
+      }
+      if (nested) return [[key, and(where(entry, target, at), inScope(target))]];
       if (test && !isToOne(attribute)) {
         onLists.push(onList(uid, key, test.none));
         return [];

@@ -176,6 +176,69 @@ describe('reading through a shared type', () => {
     ).toEqual([]);
   });
 
+  test('a negated filter through a relation tells nothing of the documents it cannot see', async () => {
+    const { alice, bob, i } = await twoAccountsAndATag();
+    const project = async (owner: Session, name: string) => {
+      const res = await as(app, owner)
+        .post('/api/projects')
+        .send({ data: { name: `${name} ${i}` } });
+      expect(res.status).toBe(201);
+      return res.body.data.documentId as string;
+    };
+    const [p1, p3, hidden] = [
+      await project(alice, 'Not P1'),
+      await project(alice, 'Not P3'),
+      await project(bob, 'Not hidden'),
+    ];
+    const prefix = `not${i}-`;
+    const tag = async (name: string, projects: string[]) =>
+      (
+        await app.strapi.documents('api::tag.tag').create({
+          data: { name: `${prefix}${name}`, projects } as never,
+        })
+      ).documentId as string;
+    // as alice sees them: t1 and t2 hold P1 alone, t3 and t4 nothing, t5 P1 and P3
+    const t1 = await tag('t1', [p1]);
+    const t2 = await tag('t2', [p1, hidden]);
+    const t3 = await tag('t3', [hidden]);
+    const t4 = await tag('t4', []);
+    const t5 = await tag('t5', [p1, p3]);
+    const answer = (filter: string) =>
+      as(app, alice).get(
+        `/api/tags?filters[name][$startsWith]=${prefix}&${filter}&pagination[pageSize]=100`
+      );
+    const found = async (filter: string) => {
+      const res = await answer(filter);
+      expect([filter, res.status]).toEqual([filter, 200]);
+      const ids: string[] = res.body.data.map((t: { documentId: string }) => t.documentId);
+      return [t1, t2, t3, t4, t5].filter((t) => ids.includes(t));
+    };
+    // Strapi tests a negated filter on each related row, where a hidden one would pass it
+    for (const filter of [
+      `filters[$not][projects][documentId][$eq]=${p1}`,
+      `filters[$not][projects][name][$eq]=Not P1 ${i}`,
+      'filters[$not][projects][id][$notNull]=true',
+      `filters[$not][projects][$eq]=${await rowId('api::project.project', p1)}`,
+      `filters[$not][$or][0][projects][documentId][$eq]=${p1}&filters[$not][$or][1][name][$eq]=x`,
+    ]) {
+      const res = await answer(filter);
+      expect([filter, res.status, res.body.error?.message]).toEqual([
+        filter,
+        400,
+        'projects: a filter through a relation to account-scoped documents cannot be negated ($not)',
+      ]);
+    }
+    // twice negated, it is a filter as any other; whether there is any related document is
+    // tested on the visible ones alone, so t2 is t1 and t3 is t4
+    expect(await found(`filters[$not][$not][projects][documentId][$eq]=${p1}`)).toEqual([
+      t1,
+      t2,
+      t5,
+    ]);
+    expect(await found('filters[$not][projects][$null]=true')).toEqual([t1, t2, t5]);
+    expect(await found('filters[$not][projects][$notNull]=true')).toEqual([t3, t4]);
+  });
+
   test("sorting through a relation orders by the active account's documents only", async () => {
     const { alice, prefix, tags, both } = await tagsToSort();
     const { a, b, c, d } = tags;
