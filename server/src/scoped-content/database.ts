@@ -117,10 +117,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const create = async (event: QueryEvent) => {
     const reach = await reachOf();
     if (reach) {
-      await createWriteScope(strapi, graph, reach.accounts).data(
-        event.model.uid,
-        event.params.data
-      );
+      await createWriteScope(strapi, graph, reach).data(event.model.uid, event.params.data);
     }
   };
   const update = async (event: QueryEvent) => {
@@ -128,7 +125,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     if (!reach) return;
     readScope(reach).rows(event.model.uid, event.params);
     const { data, where } = event.params;
-    await createWriteScope(strapi, graph, reach.accounts).data(event.model.uid, data, where);
+    await createWriteScope(strapi, graph, reach).data(event.model.uid, data, where);
   };
   const rows = async (event: QueryEvent) => {
     const reach = await reachOf();

@@ -5,6 +5,7 @@ import { isRecord, listOf } from '../utils';
 import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
+import type { Reach } from './reads';
 
 type Data = Record<string, unknown>;
 
@@ -17,24 +18,26 @@ const unknownRelations = (count: number, target: string) =>
 
 /**
  * What a write does to relations that land on a scoped type, checked on the ids Strapi resolved
- * (every shape a client may write has become `{ id }` by now): linking or positioning against
- * another account's document is what an unknown id is, unlinking one changes nothing, and
- * replacing a list keeps the links the caller cannot see.
+ * (every shape a client may write has become `{ id }` by now): linking or positioning against a
+ * document the caller cannot see (another account's, or of a type whose `read` keys they do not
+ * hold) is what an unknown id is, unlinking one changes nothing, and replacing a list keeps the
+ * links the caller cannot see.
  */
-export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, accountIds: number[]) => {
-  const inScope = { [ACCOUNT_ATTRIBUTE]: { $in: accountIds } };
-
+export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: Reach) => {
   const visible = async (target: string, ids: number[]) => {
     if (!ids.length) return new Set<number>();
     const rows = await queryOf(strapi, target).findMany({
-      where: { $and: [{ id: { $in: ids } }, inScope] },
+      where: {
+        $and: [{ id: { $in: ids } }, { [ACCOUNT_ATTRIBUTE]: { $in: reach.related(target) } }],
+      },
       select: ['id'],
     });
     return new Set(rows.map((row) => integerOf(row.id)));
   };
 
   /** The related ids a row links now that the caller cannot see: a replace must keep them. */
-  const hiddenLinks = async (uid: string, rowId: number, name: string) => {
+  const hiddenLinks = async (uid: string, rowId: number, name: string, target: string) => {
+    const seen = reach.related(target);
     // read as the database holds it: this request's own scope would hide exactly these
     const row = await unscoped(strapi, () =>
       queryOf(strapi, uid).findOne({
@@ -45,7 +48,7 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
     );
     return listOf(row?.[name])
       .filter(isRecord)
-      .filter((item) => !accountIds.some((id) => id === integerOf(item[ACCOUNT_ATTRIBUTE])))
+      .filter((item) => !seen.some((id) => id === integerOf(item[ACCOUNT_ATTRIBUTE])))
       .map((item) => ({ id: integerOf(item.id) }));
   };
 
@@ -79,7 +82,7 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, account
     if (unseen.size + unreadable) throw unknownRelations(unseen.size + unreadable, target);
 
     const row = operations.set !== undefined && !isToOne(attribute) ? await rowId() : undefined;
-    const hidden = row === undefined ? [] : await hiddenLinks(uid, row, name);
+    const hidden = row === undefined ? [] : await hiddenLinks(uid, row, name, target);
     if (!isOperations) return hidden.length ? [...listOf(value), ...hidden] : value;
     const result: Data = { ...operations };
     if (operations.disconnect !== undefined) {

@@ -1,5 +1,5 @@
 import { useTestApp } from '../../helpers/strapi';
-import { as, signUp, type Session } from '../../helpers/users';
+import { addGuest, as, signUp, type Session } from '../../helpers/users';
 
 // Isolation follows the data: a request that starts at a type shared by every account (Tag, not
 // scoped) and reaches the scoped Project and Task through its relations sees, filters and links
@@ -757,6 +757,42 @@ describe('media and drafts', () => {
       );
     expect(await relatedOf(draftFile.body[0].id)).toEqual([]);
     expect(await relatedOf(publishedFile.body[0].id)).toEqual([published.id]);
+  });
+});
+
+describe('media and read keys', () => {
+  test("the upload plugin links a file to a type's document only for a member holding its read keys", async () => {
+    // articles: `support` reads them; dave holds no key, carol holds `support`
+    const i = ++n;
+    const alice = await signUp(app, `kmedia${i}`);
+    const dave = await signUp(app, `kdave${i}`);
+    const carol = await signUp(app, `kcarol${i}`);
+    await addGuest(app, alice, dave, []);
+    await addGuest(app, alice, carol, ['support']);
+    const article = await as(app, alice)
+      .post('/api/articles')
+      .send({ data: { title: `Keyed ${i}` } });
+    expect(article.status).toBe(201);
+    const row = await rowId('api::article.article', article.body.data.documentId);
+    const upload = (member: Session, name: string) =>
+      as(app, member, alice.account.documentId)
+        .post('/api/upload')
+        .field('ref', 'api::article.article')
+        .field('refId', String(row))
+        .field('field', 'cover')
+        .attach('files', Buffer.from(name), `${name}.txt`);
+    const coverOf = async () =>
+      (
+        await app.strapi.db
+          .query('api::article.article')
+          .findOne({ where: { id: row }, populate: { cover: { select: ['name'] } } })
+      ).cover?.name ?? null;
+
+    // the file is dave's, the link is not made: what a member may not read, they may not link
+    expect((await upload(dave, `dave-cover-${i}`)).status).toBe(201);
+    expect(await coverOf()).toBeNull();
+    expect((await upload(carol, `carol-cover-${i}`)).status).toBe(201);
+    expect(await coverOf()).toBe(`carol-cover-${i}.txt`);
   });
 });
 
