@@ -3,24 +3,11 @@ import * as store from '../store';
 import { parseJson, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 
 export const SESSION_UID = UIDS.session;
-const ORIGIN = 'users-permissions';
 const ACCOUNT_KEY = SESSION_ACCOUNT_KEY;
-/** Refresh-token rotations followed from an older access token to the live session. */
-const MAX_ROTATIONS = 5;
-
-type SessionRow = {
-  id: number;
-  sessionId: string;
-  childId: string | null;
-  userId: string;
-  status: string;
-  absoluteExpiresAt: string | Date | null;
-  metadata: unknown;
-};
 
 export type LiveSession = { id: number; account: string | null };
 
-const hasExpired = (absoluteExpiresAt: string | number | Date | null) =>
+const hasExpired = (absoluteExpiresAt: store.SessionRow['absoluteExpiresAt']) =>
   absoluteExpiresAt !== null && new Date(absoluteExpiresAt).getTime() <= Date.now();
 
 /**
@@ -29,11 +16,6 @@ const hasExpired = (absoluteExpiresAt: string | number | Date | null) =>
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(SESSION_UID);
-  const find = async (sessionId: string): Promise<SessionRow | null> =>
-    rows().findOne({
-      where: { sessionId, origin: ORIGIN },
-      select: ['id', 'sessionId', 'childId', 'userId', 'status', 'absoluteExpiresAt', 'metadata'],
-    });
 
   return {
     /**
@@ -42,10 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async live(sessionId: unknown, userId: number): Promise<LiveSession | null> {
       if (typeof sessionId !== 'string' || !sessionId) return null;
-      let row = await find(sessionId);
-      for (let hop = 0; row?.status === 'rotated' && row.childId && hop < MAX_ROTATIONS; hop++) {
-        row = await find(row.childId);
-      }
+      const row = await store.sessions.lastOfChain(sessionId);
       if (!row || row.status !== 'active' || row.userId !== String(userId)) return null;
       if (hasExpired(row.absoluteExpiresAt)) return null;
       const account = parseJson<Record<string, unknown>>(row.metadata, {})[ACCOUNT_KEY];
@@ -73,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Binds the session to an account; its other metadata (login time, device) stays. */
     async setAccount(rowId: number, accountDocumentId: string) {
-      const row: Pick<SessionRow, 'id' | 'metadata'> | null = await rows().findOne({
+      const row: Pick<store.SessionRow, 'id' | 'metadata'> | null = await rows().findOne({
         where: { id: rowId },
         select: ['id', 'metadata'],
       });

@@ -8,9 +8,11 @@ import { table } from './table';
 
 export { accounts } from './accounts';
 export { memberships } from './memberships';
+export { sessions } from './sessions';
 export const invitations = table(UIDS.invitation, () => rowSchemas.invitation);
 export const ownershipTransfers = table(UIDS.ownershipTransfer, () => rowSchemas.ownershipTransfer);
 export const impersonations = table(UIDS.impersonation, () => rowSchemas.impersonation);
+export type { SessionRow } from './sessions';
 export type {
   AccountRow,
   ImpersonationRow,

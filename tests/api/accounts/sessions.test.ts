@@ -77,6 +77,17 @@ test('a switch after a refresh moves the access tokens minted before it too', as
   expect(await accountOf(after)).toBe(owner.account.documentId);
 });
 
+test('an access token minted before many refreshes still acts for its session', async () => {
+  const { owner, guest } = await ownerAndGuest();
+  const first = await newSession(app, guest.user.email);
+  let latest = first;
+  for (let i = 0; i < 12; i++) latest = await refresh(latest);
+  await switchTo(app, latest, owner.account.documentId);
+  // users-permissions still takes the first token, until it expires
+  expect((await as(app, first).get('/api/users/me')).status).toBe(200);
+  expect(await accountOf(first)).toBe(owner.account.documentId);
+});
+
 test('switching creates no session and leaves the refresh token working', async () => {
   const { owner, guest } = await ownerAndGuest();
   const session = await newSession(app, guest.user.email);
