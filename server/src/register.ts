@@ -11,12 +11,15 @@ import { registerGraphql } from './graphql';
 
 /**
  * users-permissions' actions whose answers gain `accounts` and `activeAccount`, by the handler
- * of the route Strapi matched: login (`POST /auth/local`, `GET /auth/:provider/callback`) and
- * sign-up, on whatever path variant its router takes (a trailing slash, another case).
+ * of the route Strapi matched: login (`POST /auth/local`, `GET /auth/:provider/callback`),
+ * sign-up, and the password change and reset, which answer a new login's token too, on
+ * whatever path variant its router takes (a trailing slash, another case).
  */
 const LOGIN_HANDLERS: Record<string, { registered: boolean }> = {
   'auth.callback': { registered: false },
   'auth.register': { registered: true },
+  'auth.changePassword': { registered: false },
+  'auth.resetPassword': { registered: false },
 };
 
 type MatchedRoute = { handler?: unknown; info?: { pluginName?: string; type?: string } };

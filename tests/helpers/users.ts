@@ -42,8 +42,12 @@ export const cookieFrom = (res: { headers: Record<string, unknown> }, name: stri
 };
 
 /** Logs in once more: a new login session of the same user. */
-export const newSession = async (app: TestApp, identifier: string): Promise<Session> => {
-  const res = await logIn(app, identifier);
+export const newSession = async (
+  app: TestApp,
+  identifier: string,
+  password = PASSWORD
+): Promise<Session> => {
+  const res = await logIn(app, identifier, password);
   if (res.status !== 200)
     throw new Error(`login of ${identifier} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {

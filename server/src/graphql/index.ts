@@ -23,7 +23,10 @@ const authenticated =
     return resolve(parent, args, context, info);
   };
 
-/** users-permissions' `login` and `register` answer the accounts, as the REST routes do. */
+/**
+ * users-permissions' `login` and `register`, and the mutations that answer a new login's token,
+ * answer the accounts, as the REST routes do.
+ */
 const decoratesLogin =
   (registered: boolean): ResolverMiddleware =>
   async (resolve, parent, args, context, info) =>
@@ -77,6 +80,10 @@ export const registerGraphql = (strapi: Core.Strapi) => {
           ...resolversConfig,
           'Mutation.login': { middlewares: [decoratesLogin(false)] },
           'Mutation.register': { middlewares: [decoratesLogin(true)] },
+          // they answer a new login's token as well
+          'Mutation.changePassword': { middlewares: [decoratesLogin(false)] },
+          'Mutation.resetPassword': { middlewares: [decoratesLogin(false)] },
+          'Mutation.emailConfirmation': { middlewares: [decoratesLogin(false)] },
         }
       : resolversConfig,
   }));

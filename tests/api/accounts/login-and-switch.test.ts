@@ -87,6 +87,26 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       }
     });
 
+    test("a password change's new token keeps to the account it is given, whatever another login does", async () => {
+      const { owner, guest } = await ownerAndGuest();
+      await switchTo(app, guest, owner.account.documentId);
+      const changed = await as(app, guest).post('/api/auth/change-password').send({
+        currentPassword: 'Password123',
+        password: 'Password456',
+        passwordConfirmation: 'Password456',
+      });
+      expect(changed.status).toBe(200);
+      // answered as a login is: the account used last is the active one
+      expect(changed.body.activeAccount?.documentId).toBe(owner.account.documentId);
+      expect(changed.body.accounts).toHaveLength(2);
+      const token = { jwt: changed.body.jwt as string };
+      expect(await accountOf(token)).toBe(owner.account.documentId);
+      // another login of the same user moves to the guest's own account: this one stays
+      const other = await newSession(app, guest.user.email, 'Password456');
+      await switchTo(app, other, guest.account.documentId);
+      expect(await accountOf(token)).toBe(owner.account.documentId);
+    });
+
     test('a wrong password is still refused as before', async () => {
       const { guest } = await ownerAndGuest();
       const res = await logIn(app, guest.user.email, 'nope-nope');

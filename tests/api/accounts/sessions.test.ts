@@ -162,19 +162,34 @@ test('logout ends the session: every plugin route refuses its access token, whic
   expect(await accountOf(other)).toBe(otherAccount);
 });
 
-test('a session that never chose an account gets the one a login would choose', async () => {
+test('a password change ends every session and answers a new one, on the account used last', async () => {
   const { owner, guest } = await ownerAndGuest();
   await switchTo(app, await newSession(app, guest.user.email), owner.account.documentId);
-  // changing the password ends every session and answers a new one, with no account of its own
   const changed = await as(app, guest).post('/api/auth/change-password').send({
     currentPassword: 'Password123',
     password: 'Password456',
     passwordConfirmation: 'Password456',
   });
   expect(changed.status).toBe(200);
-  // the account used last
+  expect(changed.body.activeAccount.documentId).toBe(owner.account.documentId);
   expect(await accountOf({ jwt: changed.body.jwt })).toBe(owner.account.documentId);
   await expectEnded(guest, owner.account.documentId);
+});
+
+test('a session that never chose an account (one from before the plugin) gets the one a login would choose', async () => {
+  const { owner, guest } = await ownerAndGuest();
+  await switchTo(app, await newSession(app, guest.user.email), owner.account.documentId);
+  const session = await newSession(app, guest.user.email);
+  // the session row as users-permissions writes it, with no account of the plugin's
+  const sessionId = JSON.parse(Buffer.from(session.jwt.split('.')[1], 'base64url').toString())
+    .sessionId as string;
+  await app.strapi.db
+    .query('admin::session')
+    .update({ where: { sessionId }, data: { metadata: null } });
+  // the account used last, kept for the session from then on
+  expect(await accountOf(session)).toBe(owner.account.documentId);
+  await switchTo(app, await newSession(app, guest.user.email), guest.account.documentId);
+  expect(await accountOf(session)).toBe(owner.account.documentId);
 });
 
 test('the session of a suspended member has no account, not another of theirs', async () => {

@@ -204,6 +204,23 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       expect(await restAccountOf(register)).toBe(register.activeAccount.documentId);
     });
 
+    test('changePassword answers the accounts as a login does, and its token keeps to its own', async () => {
+      const { owner, guest } = await ownerAndGuest();
+      await as(app, guest).post(`${API}/switch`).send({ account: owner.account.documentId });
+      const res = await graphql(
+        app,
+        guest,
+        `mutation { changePassword(currentPassword: "${PASSWORD}", password: "Password456", passwordConfirmation: "Password456") { ${PAYLOAD} } }`
+      );
+      expect(res.errors).toBeUndefined();
+      const { changePassword } = res.data;
+      expect(changePassword.activeAccount.documentId).toBe(owner.account.documentId);
+      expect(changePassword.accounts).toHaveLength(2);
+      const other = await newSession(app, guest.user.email, 'Password456');
+      await as(app, other).post(`${API}/switch`).send({ account: guest.account.documentId });
+      expect(await restAccountOf(changePassword)).toBe(owner.account.documentId);
+    });
+
     test('login answers every account the user can act for, and the active one', async () => {
       const { owner, guest } = await ownerAndGuest();
       const res = await graphql(
