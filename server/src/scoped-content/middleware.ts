@@ -14,7 +14,7 @@ import { runAsDocumentWrite, unscoped } from '../utils/request-context';
 import { actingScope, type ActingScope } from './acting-scope';
 import { checkAdminWrite, isAdminWrite } from './admin-writes';
 import { ACCOUNT_ATTRIBUTE, isScoped, keysNeeded } from './options';
-import { anyReadKeys, hideUnreadable, keysToLink } from './related-keys';
+import { anyReadKeys, hideUnreadable, keysToFilter, keysToLink } from './related-keys';
 
 type OneAccount = Extract<ActingScope, { kind: 'account' }>;
 
@@ -81,7 +81,8 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
      * A write reads the relations it copies (publish, clone, a locale's shared fields) and writes
      * them back: the database layer shows it every related document of the account
      * (`inDocumentWrite`). What the member names and what the write answers hold to the `read`
-     * keys of the related types, as a read does: linking or unlinking a type's documents needs
+     * keys of the related types, as a read does: linking or unlinking a type's documents, or
+     * filtering or sorting by them (the write's own `filters`, its answer's populate), needs
      * them, and the answer populates none of the documents they would hide.
      */
     documentWrites: documentMiddleware(
@@ -91,10 +92,12 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
         const linking = LINKING_ACTIONS.includes(action)
           ? keysToLink(strapi, uid, params.data, { replacesParts: action === 'update' })
           : [];
+        const filtering = keysToFilter(strapi, uid, params);
         const answering = params.populate !== undefined && answersHideDocuments;
         // the account is read only for a write that names or asks back what keys may hide
-        const held = linking.length || answering ? await keysHeld(strapi) : null;
-        if (held) getService('permissions', strapi).assertHolds(held, linking);
+        const held =
+          linking.length || filtering.length || answering ? await keysHeld(strapi) : null;
+        if (held) getService('permissions', strapi).assertHolds(held, [...linking, ...filtering]);
         const answer = await runAsDocumentWrite(strapi, next);
         if (answering && held) hideUnreadable(strapi, uid, answer, held);
         return answer;

@@ -8,6 +8,9 @@ import { readKeysThroughRelations } from './options';
  * database layer.)
  */
 
+/** The upload plugin's files, which a media attribute holds, and whose `related` names any type. */
+const FILE_UID = 'plugin::upload.file';
+
 /** What a schema's attribute names of the types it holds. */
 type Attribute = { type: string; target?: string; component?: string; components?: string[] };
 
@@ -82,6 +85,74 @@ export const keysToLink = (
   return [...keys];
 };
 
+/** The type an attribute leads to in a filter, a sort or a populate, when it leads to one. */
+const typeBehind = (attribute: Attribute | undefined) =>
+  attribute?.type === 'relation'
+    ? attribute.target
+    : attribute?.type === 'component'
+      ? attribute.component
+      : attribute?.type === 'media'
+        ? FILE_UID
+        : undefined;
+
+/**
+ * The `read` keys of the types that the filters and sorts of a write go through, in its own
+ * `filters` and at any depth of its answer's `populate`. Strapi runs them within the write, which
+ * sees every related document of the account (what it copies keeps them all): a member must hold
+ * a type's keys to filter or sort by its documents there.
+ */
+export const keysToFilter = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>) => {
+  const keys = new Set<string>();
+  const through = (type: string | undefined) => {
+    for (const key of readKeysOf(strapi, type)) keys.add(key);
+  };
+  /** A `filters` object, or a sort written as one (`{ tasks: { title: 'asc' } }`). */
+  const filter = (type: string | undefined, value: unknown) => {
+    if (type === undefined) return;
+    if (Array.isArray(value)) return value.forEach((item) => filter(type, item));
+    if (!isRecord(value)) return;
+    const attributes = attributesOf(strapi, type);
+    for (const [name, nested] of Object.entries(value)) {
+      if (name.startsWith('$')) filter(type, nested);
+      else if (typeBehind(attributes[name])) {
+        through(attributes[name].target);
+        filter(typeBehind(attributes[name]), nested);
+      }
+    }
+  };
+  /** A sort as text (`tasks.title:asc`, several joined by commas), a list, or an object. */
+  const sort = (type: string | undefined, value: unknown) => {
+    if (typeof value !== 'string')
+      return Array.isArray(value) ? value.forEach((item) => sort(type, item)) : filter(type, value);
+    for (const term of value.split(',')) {
+      let at = type;
+      for (const name of term.split(':')[0].trim().split('.')) {
+        const attribute = at === undefined ? undefined : attributesOf(strapi, at)[name];
+        through(attribute?.target);
+        at = typeBehind(attribute);
+      }
+    }
+  };
+  const populate = (type: string | undefined, value: unknown) => {
+    if (type === undefined || !isRecord(value)) return;
+    const attributes = attributesOf(strapi, type);
+    for (const [name, options] of Object.entries(value)) {
+      const target = typeBehind(attributes[name]);
+      if (!isRecord(options)) continue;
+      const fragments = isRecord(options.on) ? Object.entries(options.on) : [];
+      for (const [fragmentType, fragment] of [[target, options] as const, ...fragments]) {
+        if (!isRecord(fragment) || fragmentType === undefined) continue;
+        filter(fragmentType, fragment.filters);
+        sort(fragmentType, fragment.sort);
+        populate(fragmentType, fragment.populate);
+      }
+    }
+  };
+  filter(uid, params.filters);
+  populate(uid, params.populate);
+  return [...keys];
+};
+
 /**
  * Empties, in place, the relations of a write's answer (a document, or the `entries` of one:
  * publish, unpublish, clone and the rest) to the documents of types whose `read` keys the member
@@ -111,6 +182,8 @@ export const hideUnreadable = (
         if (value === undefined || value === null) continue;
         if (attribute.type === 'component') {
           hide(attribute.component, value);
+        } else if (attribute.type === 'media') {
+          hide(FILE_UID, value);
         } else if (attribute.type === 'dynamiczone') {
           for (const item of listOf(value)) hide(typeNamed(item, '__component'), item);
         } else if (attribute.target) {

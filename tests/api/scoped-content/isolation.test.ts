@@ -410,6 +410,93 @@ test('replacing a component or a dynamic zone that can link a type needs its rea
   expect(await tasksHeld()).toEqual([[null], [linked]]);
 });
 
+test("a write's filters, and the filters, sorts and media of its answer, hold to the read keys too", async () => {
+  // tasks and articles: `support` reads them; bob holds `configuration` only, carol `support` too
+  const { alice, bob, aliceProjects } = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, alice, bob, ['configuration']);
+  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const [project, other] = aliceProjects;
+  const title = `Secret ${names}`;
+  const task = await as(app, alice).post('/api/tasks').send({ data: { title, project } });
+  expect(task.status).toBe(201);
+  const tag = await app.strapi.documents('api::tag.tag').create({
+    data: { name: `t${names}`, projects: [project], tasks: [task.body.data.documentId] } as never,
+  });
+  const asBob = () => as(app, bob, alice.account.documentId);
+  const asCarol = () => as(app, carol, alice.account.documentId);
+  const refusal = (res: { status: number; body: { error?: { message: string } } }) => [
+    res.status,
+    res.body.error?.message,
+  ];
+  const needsSupport = [403, 'This action needs the permission: support'];
+
+  // a read filters as if bob's account had no task; a write would see them: it is refused
+  const filtered = `populate[tags][filters][tasks][title][$eq]=${encodeURIComponent(title)}`;
+  const read = await asBob().get(`/api/projects/${project}?${filtered}`);
+  expect([read.status, read.body.data.tags]).toEqual([200, []]);
+  for (const [method, url] of [
+    ['put', `/api/projects/${project}?${filtered}`],
+    ['put', `/api/tags/${tag.documentId}?populate[projects][sort]=tasks.title:asc`],
+    ['delete', `/api/projects/${project}?filters[tasks][title][$eq]=${encodeURIComponent(title)}`],
+  ] as const) {
+    const res = await asBob()
+      [method](url)
+      .send({ data: { name: `Renamed ${names}` } });
+    expect([url, ...refusal(res)]).toEqual([url, ...needsSupport]);
+  }
+  expect((await projects().findOne({ where: { documentId: project } })).name).not.toBe(
+    `Renamed ${names}`
+  );
+  const withKey = await asCarol()
+    .put(`/api/projects/${project}?${filtered}`)
+    .send({ data: { name: `Renamed ${names}` } });
+  expect([withKey.status, withKey.body.data.tags.length]).toEqual([200, 1]);
+
+  // a file's related documents, in a write's answer, as a read shows them
+  const article = await as(app, alice)
+    .post('/api/articles?status=published')
+    .send({ data: { title: `Support only ${names}` } });
+  expect(article.status).toBe(201);
+  const published = await app.strapi.db.query('api::article.article').findOne({
+    where: { documentId: article.body.data.documentId, publishedAt: { $notNull: true } },
+  });
+  const file = await as(app, alice)
+    .post('/api/upload')
+    .field('ref', 'api::article.article')
+    .field('refId', String(published.id))
+    .field('field', 'cover')
+    .attach('files', Buffer.from('cover'), `cover-${names}.txt`);
+  expect(file.status).toBe(201);
+  const covered = await as(app, alice)
+    .put(`/api/projects/${other}`)
+    .send({ data: { cover: file.body[0].id } });
+  expect(covered.status).toBe(200);
+  const related = async (res: {
+    status: number;
+    body: { data: { cover: { related: { documentId: string }[] } } };
+  }) => {
+    expect(res.status).toBe(200);
+    return res.body.data.cover.related.map((r) => r.documentId).sort();
+  };
+  const populate = 'populate[cover][populate][related]=true';
+  expect(await related(await asBob().get(`/api/projects/${other}?${populate}`))).toEqual([other]);
+  expect(
+    await related(
+      await asBob()
+        .put(`/api/projects/${other}?${populate}`)
+        .send({ data: { name: `Bob ${names}` } })
+    )
+  ).toEqual([other]);
+  expect(
+    await related(
+      await asCarol()
+        .put(`/api/projects/${other}?${populate}`)
+        .send({ data: { name: `Carol ${names}` } })
+    )
+  ).toEqual([article.body.data.documentId, other].sort());
+});
+
 test('removal holds on the very next request, and no active account is a 403', async () => {
   const { alice, bob } = await twoAccounts();
   const member = await addGuest(app, alice, bob, ['support']);
