@@ -225,14 +225,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return memberships.toMember(updated);
   },
 
-  /** Removes a member's access, or revokes an open invitation. The last owner stays. */
+  /**
+   * Removes a member's access, or revokes an open invitation. The last owner stays; only an
+   * owner removes another, as read again under the account's lock.
+   */
   async remove(accountId: number, documentId: string, actor: Actor) {
     const memberships = getService('memberships');
     await strapi.db.transaction(async () => {
       await memberships.lockAccount(accountId);
       const row = await memberships.findInAccount(accountId, documentId);
       if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
-      if (row.type === 'owner' && actor.type === 'user' && !actor.isOwner) throw Errors.ownerOnly();
+      if (row.type === 'owner' && actor.type === 'user') {
+        // read again under the lock: an owner unmade while this request waited removes no owner
+        if (!actor.isOwner || !(await memberships.isStillOwner(actor.membershipId))) {
+          throw Errors.ownerOnly();
+        }
+      }
       getService('permissions').assertCanActOn(actor, row);
       await memberships.assertNotLastOwner(row);
       if (OPEN_INVITATION_STATUSES.includes(row.status)) {

@@ -175,9 +175,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * for the lock while another owner unmade them.
    */
   async assertStillOwner(membershipId: number | null) {
+    if (!(await this.isStillOwner(membershipId))) throw Errors.ownersMakeOwners();
+  },
+
+  /** True when the membership is, as read now, an active owner's. */
+  async isStillOwner(membershipId: number | null) {
     const own = membershipId ? await store.memberships.findOne({ id: membershipId }) : null;
-    const stillOwner = own?.type === 'owner' && own.status === 'active';
-    if (!stillOwner) throw Errors.ownersMakeOwners();
+    return own?.type === 'owner' && own.status === 'active';
   },
 
   /** Call inside a transaction, before removing or demoting `membership`. */

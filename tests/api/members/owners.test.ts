@@ -195,4 +195,38 @@ describe('co-owners', () => {
       .findOne({ where: { documentId: thirdMember.documentId } });
     expect(stored.type).toBe('owner');
   });
+
+  test('an owner unmade while their own request is in flight removes no owner', async () => {
+    const { owner, guest, member, account } = await accountWithGuest();
+    const third = await signUp(app, `third${++names}`);
+    const thirdMember = await addGuest(app, owner, third, []);
+    for (const m of [member, thirdMember]) {
+      expect((await changeType(owner, account, m.documentId, 'owner')).status).toBe(200);
+    }
+    // as above: the guest's DELETE found them an owner, then waited while the owner unmade them
+    const { id: accountId } = await app.strapi.db
+      .query('plugin::multi-account.account')
+      .findOne({ where: { documentId: account } });
+    const { id: membershipId } = await app.strapi.db
+      .query(MEMBERSHIP)
+      .findOne({ where: { documentId: member.documentId } });
+    const inFlight = {
+      type: 'user' as const,
+      userId: guest.user.id,
+      membershipId,
+      isOwner: true,
+      permissions: [],
+    };
+    expect((await changeType(owner, account, member.documentId, 'contact')).status).toBe(200);
+    await expect(
+      app.strapi
+        .plugin('multi-account')
+        .service('contacts')
+        .remove(accountId, thirdMember.documentId, inFlight)
+    ).rejects.toMatchObject({ status: 403, message: 'Only an owner can remove another owner' });
+    const stored = await app.strapi.db
+      .query(MEMBERSHIP)
+      .findOne({ where: { documentId: thirdMember.documentId } });
+    expect(stored?.type).toBe('owner');
+  });
 });
