@@ -208,6 +208,54 @@ describe.each(JWT_MODES)('admin impersonation, in %s mode', (jwtMode) => {
     ).toBe(200);
   });
 
+  test('the token cannot register a contact (a new user), nor make, unmake or remove an owner', async () => {
+    const { owner, member, account } = await ownerAndGuest(['billing', 'contacts']);
+    const second = await signUp(app, `impsecond${++names}${jwtMode[0]}`);
+    const secondMember = await addGuest(app, owner, second, []);
+    expect(
+      (
+        await as(app, owner, account)
+          .patch(`${API}/contacts/${secondMember.documentId}`)
+          .send({ type: 'owner' })
+      ).status
+    ).toBe(200);
+    const asOwner = as(app, { jwt: (await tokenOf(owner, account)).jwt });
+    const notWhileImpersonating = [
+      403,
+      'Not allowed with an impersonation token: only the user can do this',
+    ];
+    const email = `impcontact${names}${jwtMode[0]}@example.com`;
+    for (const res of [
+      await asOwner
+        .post(`${API}/contacts`)
+        .send({ email, username: `impcontact${names}${jwtMode[0]}`, password: PASSWORD }),
+      await asOwner.patch(`${API}/contacts/${member.documentId}`).send({ type: 'owner' }),
+      await asOwner.patch(`${API}/contacts/${secondMember.documentId}`).send({ type: 'contact' }),
+      await asOwner.delete(`${API}/contacts/${secondMember.documentId}`),
+    ]) {
+      expect([res.status, res.body.error?.message]).toEqual(notWhileImpersonating);
+    }
+    // nothing changed: no new user, the guest still a guest, the second owner still an owner
+    expect(
+      await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email } })
+    ).toBe(0);
+    const types = await as(app, owner, account).get(`${API}/contacts?pageSize=100`);
+    const typeOf = (documentId: string) =>
+      types.body.data.find((m: { documentId: string }) => m.documentId === documentId)?.type;
+    expect([typeOf(member.documentId), typeOf(secondMember.documentId)]).toEqual([
+      'guest',
+      'owner',
+    ]);
+    // what support may do for the user stays: narrowing a guest's keys
+    expect(
+      (
+        await asOwner
+          .patch(`${API}/contacts/${member.documentId}`)
+          .send({ permissions: ['billing'] })
+      ).status
+    ).toBe(200);
+  });
+
   test('an ended or expired token is refused from its next request on', async () => {
     const { guest, account } = await ownerAndGuest();
     const { jwt, documentId } = await tokenOf(guest, account);

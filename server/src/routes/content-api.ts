@@ -72,7 +72,8 @@ const contentApi = {
     route('POST', '/invitations', 'invitation.create', needs('contacts')),
     route('GET', '/contacts', 'contact.find', needs('contacts')),
     route('GET', '/contacts/:documentId', 'contact.findOne', needs('contacts')),
-    route('POST', '/contacts', 'contact.create', needs('contacts')),
+    // a contact is a new user: not the impersonator's to create
+    route('POST', '/contacts', 'contact.create', [...needs('contacts'), ...userOnly]),
     route('PATCH', '/contacts/:documentId', 'contact.update', needs('contacts')),
     route('DELETE', '/contacts/:documentId', 'contact.delete', needs('contacts')),
     route('POST', '/contacts/:documentId/resend', 'contact.resend', needs('contacts')),

@@ -39,6 +39,13 @@ const assertPasswordAllowed = async (password: string) => {
 };
 
 /** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
+/** Ownership stays the user's own: an admin's impersonation token neither gives nor takes it. */
+const assertNotImpersonated = (actor: Actor) => {
+  if (actor.type === 'user' && getService('acting-account').impersonation()) {
+    throw Errors.notWhileImpersonating();
+  }
+};
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   list(
     accountId: number,
@@ -200,6 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * two owners demoting each other at once leave one owner, whatever the database.
    */
   async changeType(accountId: number, documentId: string, type: 'owner' | 'contact', actor: Actor) {
+    assertNotImpersonated(actor);
     const memberships = getService('memberships');
     const updated = await strapi.db.transaction(async () => {
       await memberships.lockAccount(accountId);
@@ -236,6 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const row = await memberships.findInAccount(accountId, documentId);
       if (actor.type === 'user' && row.id === actor.membershipId) throw Errors.ownRow();
       if (row.type === 'owner' && actor.type === 'user') {
+        assertNotImpersonated(actor);
         // read again under the lock: an owner unmade while this request waited removes no owner
         if (!actor.isOwner || !(await memberships.isStillOwner(actor.membershipId))) {
           throw Errors.ownerOnly();
