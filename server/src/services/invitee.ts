@@ -21,8 +21,12 @@ const isOpen = (invitation: InvitationRow) =>
 
 /** The invited side: the invitations addressed to a user, and accepting or rejecting them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Open invitations addressed to the user's email, newest first. */
+  /**
+   * Open invitations addressed to the user's email, newest first: to a user who has proved the
+   * address (users-permissions' `confirmed`), as accepting and rejecting them are.
+   */
   async listMine(user: Invitee, page: PageQuery) {
+    if (user.confirmed === false) throw Errors.emailNotConfirmedToSee();
     const where = {
       email: normalizeEmail(user.email),
       status: 'open',
@@ -142,6 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async reject(user: Invitee, invitation: InvitationRow) {
+    if (user.confirmed === false) throw Errors.emailNotConfirmedToSee();
     if (invitation.status !== 'open') throw Errors.invitationClosed();
     await strapi.db.transaction(async () => {
       const rejected = await store.invitations.updateWhere(

@@ -54,6 +54,8 @@ export const Errors = {
   transferNotTheirs: () => forbidden('Only the owner who offered it can cancel it'),
   invitedElsewhere: () => forbidden('This invitation was sent to another email address'),
   emailNotConfirmed: () => forbidden('Confirm your email address before accepting an invitation'),
+  emailNotConfirmedToSee: () =>
+    forbidden('Confirm your email address to see or answer the invitations sent to it'),
   notWhileImpersonating: () =>
     forbidden('Not allowed with an impersonation token: only the user can do this'),
   impersonationNotFound: () => notFound('Impersonation not found'),

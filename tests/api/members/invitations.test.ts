@@ -244,6 +244,37 @@ describe('accepting', () => {
     });
   });
 
+  test('an unconfirmed address neither sees nor rejects the invitations sent to it', async () => {
+    const una = await signUp(app, 'una');
+    const { token } = await invite('una@example.com');
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: una.user.id }, data: { confirmed: false } });
+    const invitation = await invitations().findOne({ where: { email: 'una@example.com' } });
+    const unconfirmed = [
+      403,
+      'Confirm your email address to see or answer the invitations sent to it',
+    ];
+    for (const res of [
+      await as(app, una).get(`${API}/me/invitations`),
+      await as(app, una).post(`${API}/me/invitations/${invitation.documentId}/reject`),
+      await as(app, una).post(`${API}/invitations/reject`).send({ token }),
+    ]) {
+      expect([res.status, res.body.error?.message]).toEqual(unconfirmed);
+    }
+    expect(await invitations().findOne({ where: { id: invitation.id } })).toMatchObject({
+      status: 'open',
+    });
+    // once the address is proved, the same user sees and answers it
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: una.user.id }, data: { confirmed: true } });
+    const listed = await as(app, una).get(`${API}/me/invitations`);
+    expect(listed.body.data.map((i: { documentId: string }) => i.documentId)).toEqual([
+      invitation.documentId,
+    ]);
+  });
+
   test('an unknown token is a 404 and a malformed one a 400', async () => {
     const pat = await signUp(app, 'pat');
     expect(
