@@ -39,6 +39,12 @@ const assertPasswordAllowed = async (password: string) => {
 };
 
 /** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
+/** The same keys, in any order. */
+const sameKeys = (keys: string[], stored: unknown) =>
+  Array.isArray(stored) &&
+  stored.length === keys.length &&
+  keys.every((key) => stored.includes(key));
+
 /** Ownership stays the user's own: an admin's impersonation token neither gives nor takes it. */
 const assertNotImpersonated = (actor: Actor) => {
   if (actor.type === 'user' && getService('acting-account').impersonation()) {
@@ -171,14 +177,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const data: Partial<Pick<MembershipRow, 'permissions' | 'status'>> = {};
       if (change.permissions) {
         const permissions = getService('permissions').normalize(change.permissions);
-        getService('permissions').assertCanChange(actor, row.permissions, permissions);
-        data.permissions = permissions;
+        // the keys the member holds: a stored key the catalogue no longer has is no one's
+        const held = getService('permissions').effective(row);
+        getService('permissions').assertCanChange(actor, held, permissions);
+        if (!sameKeys(permissions, row.permissions)) data.permissions = permissions;
       }
       if (change.status && change.status !== row.status) {
         if (row.status !== 'active' && row.status !== 'inactive')
           throw Errors.statusNotChangeable();
         data.status = change.status;
       }
+      // naming what the member already has changes nothing, and is not audited
+      if (!data.permissions && !data.status) return row;
       const result = await store.memberships.update(row.id, data);
       if (data.status === 'inactive') {
         await getService('ownership-transfers').withdrawOffersOf(row, actor);

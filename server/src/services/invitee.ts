@@ -53,7 +53,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     const accountById = new Map(accounts.map((a) => [a.id, a]));
     const inviterById = new Map<number, string>(inviters.map((u) => [u.id, u.username]));
-    const permissionsById = new Map(memberships.map((m) => [m.id, m.permissions]));
+    // the keys of the catalogue: a key the host app has since dropped is no one's
+    const permissionsById = new Map(
+      memberships.map((m) => [m.id, getService('permissions').effective(m)])
+    );
     const inviterOf = (id: number | null) => (id === null ? undefined : inviterById.get(id));
     const data: Invitation[] = invitations.map((invitation) => ({
       documentId: invitation.documentId,

@@ -294,6 +294,56 @@ describe('changing a member', () => {
     );
   });
 
+  test('a key no longer in the catalogue neither counts against a manager nor shows', async () => {
+    const { owner, manager } = await accountWithManager();
+    const carl = (await addContact(owner, 'carl', ['support', 'reports'])).documentId;
+    const ivy = await newUser('ivy');
+    const invited = await as(app, owner)
+      .post(`${API}/invitations`)
+      .send({ email: ivy.user.email, permissions: ['billing', 'reports'] });
+    expect(invited.status).toBe(201);
+    const catalogue = app.strapi.config.get('plugin::multi-account.permissions');
+    // the host app dropped its own key from the config, as a new boot would read it
+    app.strapi.config.set('plugin::multi-account.permissions', []);
+    try {
+      const shown = await as(app, owner).get(`${API}/contacts/${carl}`);
+      expect(shown.body.data.permissions).toEqual(['support']);
+      const mine = await as(app, ivy).get(`${API}/me/invitations`);
+      expect(mine.body.data.map((i: { permissions: string[] }) => i.permissions)).toEqual([
+        ['billing'],
+      ]);
+      // carl's keys are all the manager's now: the manager may change them
+      const changed = await as(app, manager)
+        .patch(`${API}/contacts/${carl}`)
+        .send({ permissions: ['support', 'contacts'] });
+      expect([changed.status, changed.body.data?.permissions]).toEqual([
+        200,
+        ['support', 'contacts'],
+      ]);
+    } finally {
+      app.strapi.config.set('plugin::multi-account.permissions', catalogue);
+    }
+  });
+
+  test('a change that changes nothing writes and audits nothing', async () => {
+    const owner = await newUser('owen');
+    const carl = await addContact(owner, 'carl', ['billing', 'support']);
+    const audited = () =>
+      app.strapi.db
+        .query('plugin::multi-account.audit-log')
+        .count({ where: { action: 'membership.updated' } });
+    const before = await audited();
+    for (const body of [
+      { status: 'active' },
+      { permissions: ['support', 'billing'] },
+      { status: 'active', permissions: ['billing', 'support'] },
+    ]) {
+      const res = await as(app, owner).patch(`${API}/contacts/${carl.documentId}`).send(body);
+      expect([res.status, res.body.data.permissions]).toEqual([200, ['billing', 'support']]);
+    }
+    expect(await audited()).toBe(before);
+  });
+
   test('rejects unknown keys, empty changes and mass assignment with a 400', async () => {
     const owner = await newUser('owen');
     const carl = await addContact(owner, 'carl', ['billing', 'support']);
