@@ -161,15 +161,18 @@ describe('co-owners', () => {
     expect(await activeOwners(account)).toBe(1);
   });
 
-  test('an owner unmade while their own request is in flight unmakes no one', async () => {
+  /**
+   * Three owners of one account, the guest among them; then the owner unmakes the guest, whose
+   * request had found them an owner and waited for the account's lock meanwhile: it reaches the
+   * contacts service with that actor. Answers what it may act on: the third owner.
+   */
+  const ownerUnmadeInFlight = async () => {
     const { owner, guest, member, account } = await accountWithGuest();
     const third = await signUp(app, `third${++names}`);
     const thirdMember = await addGuest(app, owner, third, []);
     for (const m of [member, thirdMember]) {
       expect((await changeType(owner, account, m.documentId, 'owner')).status).toBe(200);
     }
-    // the guest's request found them an owner, then waited for the account's lock while the
-    // owner unmade them: it reaches the service with that actor
     const { id: accountId } = await app.strapi.db
       .query('plugin::multi-account.account')
       .findOne({ where: { documentId: account } });
@@ -184,49 +187,31 @@ describe('co-owners', () => {
       permissions: [],
     };
     expect((await changeType(owner, account, member.documentId, 'contact')).status).toBe(200);
-    await expect(
-      app.strapi
-        .plugin('multi-account')
-        .service('contacts')
-        .changeType(accountId, thirdMember.documentId, 'contact', inFlight)
-    ).rejects.toMatchObject({ status: 403, message: 'Only an owner can make or unmake owners' });
-    const stored = await app.strapi.db
-      .query(MEMBERSHIP)
-      .findOne({ where: { documentId: thirdMember.documentId } });
-    expect(stored.type).toBe('owner');
+    const contacts = app.strapi.plugin('multi-account').service('contacts');
+    const typeOfThird = async () =>
+      (
+        await app.strapi.db
+          .query(MEMBERSHIP)
+          .findOne({ where: { documentId: thirdMember.documentId } })
+      )?.type;
+    return { contacts, accountId, third: thirdMember.documentId, inFlight, typeOfThird };
+  };
+
+  test('an owner unmade while their own request is in flight unmakes no one', async () => {
+    const { contacts, accountId, third, inFlight, typeOfThird } = await ownerUnmadeInFlight();
+    await expect(contacts.changeType(accountId, third, 'contact', inFlight)).rejects.toMatchObject({
+      status: 403,
+      message: 'Only an owner can make or unmake owners',
+    });
+    expect(await typeOfThird()).toBe('owner');
   });
 
   test('an owner unmade while their own request is in flight removes no owner', async () => {
-    const { owner, guest, member, account } = await accountWithGuest();
-    const third = await signUp(app, `third${++names}`);
-    const thirdMember = await addGuest(app, owner, third, []);
-    for (const m of [member, thirdMember]) {
-      expect((await changeType(owner, account, m.documentId, 'owner')).status).toBe(200);
-    }
-    // as above: the guest's DELETE found them an owner, then waited while the owner unmade them
-    const { id: accountId } = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: account } });
-    const { id: membershipId } = await app.strapi.db
-      .query(MEMBERSHIP)
-      .findOne({ where: { documentId: member.documentId } });
-    const inFlight = {
-      type: 'user' as const,
-      userId: guest.user.id,
-      membershipId,
-      isOwner: true,
-      permissions: [],
-    };
-    expect((await changeType(owner, account, member.documentId, 'contact')).status).toBe(200);
-    await expect(
-      app.strapi
-        .plugin('multi-account')
-        .service('contacts')
-        .remove(accountId, thirdMember.documentId, inFlight)
-    ).rejects.toMatchObject({ status: 403, message: 'Only an owner can remove another owner' });
-    const stored = await app.strapi.db
-      .query(MEMBERSHIP)
-      .findOne({ where: { documentId: thirdMember.documentId } });
-    expect(stored?.type).toBe('owner');
+    const { contacts, accountId, third, inFlight, typeOfThird } = await ownerUnmadeInFlight();
+    await expect(contacts.remove(accountId, third, inFlight)).rejects.toMatchObject({
+      status: 403,
+      message: 'Only an owner can remove another owner',
+    });
+    expect(await typeOfThird()).toBe('owner');
   });
 });
