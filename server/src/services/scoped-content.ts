@@ -47,7 +47,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // through the Document Service, which also removes their relations and other locales, and
       // outside the request that closes the account, which may be scoped to another account
       await unscoped(strapi, async () => {
-        for (const documentId of documentIds) await documents.delete({ documentId });
+        // every locale: without one, the Document Service deletes the default locale only
+        for (const documentId of documentIds) await documents.delete({ documentId, locale: '*' });
       });
       deleted[type.uid] = documentIds.length;
     }

@@ -20,7 +20,7 @@ export type RuntimeQuery = {
 
 export type RuntimeDocuments = {
   count(params: Params): Promise<number>;
-  delete(params: { documentId: string }): Promise<unknown>;
+  delete(params: { documentId: string; locale?: string }): Promise<unknown>;
 };
 
 export const queryOf = (strapi: Core.Strapi, uid: string): RuntimeQuery =>

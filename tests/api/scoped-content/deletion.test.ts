@@ -55,4 +55,21 @@ describe("with scopedContent.onAccountDeleted: 'delete'", () => {
       },
     });
   });
+
+  test('every locale and version of a localized document goes with the account', async () => {
+    const owner = await signUp(app, 'polyglot');
+    const created = await as(app, owner)
+      .post('/api/articles?status=published')
+      .send({ data: { title: 'English' } });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data;
+    const french = await as(app, owner)
+      .put(`/api/articles/${documentId}?locale=fr&status=published`)
+      .send({ data: { title: 'Français' } });
+    expect(french.status).toBe(200);
+    const rows = () => app.strapi.db.query('api::article.article').count({ where: { documentId } });
+    expect(await rows()).toBe(4);
+    await deleteUser(app, owner.user.id);
+    expect(await rows()).toBe(0);
+  });
 });
