@@ -191,6 +191,67 @@ test('an edit that keeps the account records no move, and an unknown account is 
   expect(moves).toEqual([]);
 });
 
+test('the account is named by its id as a whole number: no other value is read as one', async () => {
+  const { aliceProject, bobAccount } = await twoAccounts();
+  for (const value of [true, [bobAccount.id], ` ${bobAccount.id} `, `${bobAccount.id}.0`, {}]) {
+    const res = await cm().put(aliceProject, { multiAccountId: value });
+    expect([JSON.stringify(value), res.status]).toEqual([JSON.stringify(value), 400]);
+  }
+  const moved = await cm().put(aliceProject, { multiAccountId: String(bobAccount.id) });
+  expect(moved.status).toBe(200);
+});
+
+test('a move keeps a unique value unique within the account it goes to', async () => {
+  const { alice, bob, aliceProject, bobProject, bobAccount } = await twoAccounts();
+  const code = `DUP-${names}`;
+  expect(
+    (await as(app, alice).put(`/api/projects/${aliceProject}`).send({ data: { code } })).status
+  ).toBe(200);
+  expect(
+    (await as(app, bob).put(`/api/projects/${bobProject}`).send({ data: { code } })).status
+  ).toBe(200);
+  const refused = await cm().put(aliceProject, { multiAccountId: bobAccount.id });
+  expect([refused.status, refused.body.error?.message]).toEqual([
+    400,
+    'This attribute must be unique',
+  ]);
+  const row = await app.strapi.db.query(TYPE).findOne({ where: { documentId: aliceProject } });
+  expect(row.multiAccountId).not.toBe(bobAccount.id);
+});
+
+test("a scoped single type's document moves only to an account that has none", async () => {
+  const alice = await signUp(app, `cm-single-alice${++names}`);
+  const bob = await signUp(app, `cm-single-bob${names}`);
+  for (const [owner, motto] of [
+    [alice, 'A'],
+    [bob, 'B'],
+  ] as const) {
+    expect((await as(app, owner).put('/api/profile').send({ data: { motto } })).status).toBe(200);
+  }
+  const profiles = () =>
+    app.strapi.db.query('api::profile.profile').findMany({ select: ['multiAccountId'] });
+  const before = await profiles();
+  const single = '/content-manager/single-types/api::profile.profile';
+  const auth = `Bearer ${admin.token}`;
+  // the Content Manager saves to the first document the database gives: moved to the other
+  // account, which has its own
+  const profileRows = app.strapi.db.query('api::profile.profile');
+  const { documentId } = await profileRows.findOne({ select: ['documentId'] });
+  const edited = await profileRows.findOne({ where: { documentId }, select: ['multiAccountId'] });
+  const [aliceAccount, bobAccount] = [await accountOf(alice), await accountOf(bob)];
+  const other = edited.multiAccountId === aliceAccount.id ? bobAccount : aliceAccount;
+  const res = await app
+    .http()
+    .put(single)
+    .set('Authorization', auth)
+    .send({ motto: 'admin', multiAccountId: other.id });
+  expect([res.status, res.body.error?.message]).toEqual([
+    400,
+    'This account already has a document of this single type',
+  ]);
+  expect(await profiles()).toEqual(before);
+});
+
 test("a clone is filed under an account that exists, its source's unless it names one, and audited", async () => {
   const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
   const clone = (body: object) =>

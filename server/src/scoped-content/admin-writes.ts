@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import * as store from '../store';
 import type { AccountRow } from '../store';
 import { getService, isRecord } from '../utils';
@@ -14,10 +14,44 @@ const accountNamed = async (value: unknown): Promise<AccountRow> => {
   if (value === undefined || value === null || value === '') {
     throw accountRequired('Choose the account this document belongs to');
   }
-  const id = Number(value);
-  const account = Number.isInteger(id) ? await store.accounts.findOne({ id }) : null;
+  // a whole number, or its digits: `true`, `[5]` or `5.0` name no account
+  const id = integerOf(value);
+  const account = id === undefined ? null : await store.accounts.findOne({ id });
   if (!account) throw accountRequired('This account does not exist');
   return account;
+};
+
+/**
+ * What a document moving into `accountId` must not meet there: its unique values held by another
+ * of the account's documents (unique within each account, as members write them), and, for a
+ * single type, the account's own document of that type.
+ */
+const assertFitsAccount = async (
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  accountId: number,
+  data: Record<string, unknown> | undefined
+) => {
+  const others = { [ACCOUNT_ATTRIBUTE]: accountId, documentId: { $ne: documentId } };
+  const model = strapi.getModel(uid as UID.ContentType);
+  if (model.kind === 'singleType' && (await queryOf(strapi, uid).count({ where: others }))) {
+    throw accountRequired('This account already has a document of this single type');
+  }
+  const unique = Object.entries(model.attributes)
+    .filter(([, attribute]) => 'unique' in attribute && attribute.unique === true)
+    .map(([name]) => name);
+  if (!unique.length) return;
+  const rows = await queryOf(strapi, uid).findMany({ where: { documentId }, select: unique });
+  for (const name of unique) {
+    const values = [data?.[name], ...rows.map((row) => row[name])].filter(
+      (value) => value !== undefined && value !== null
+    );
+    if (!values.length) continue;
+    if (await queryOf(strapi, uid).count({ where: { ...others, [name]: { $in: values } } })) {
+      throw invalidAt('This attribute must be unique', [name]);
+    }
+  }
 };
 
 const refOf = (account: AccountRow | null) =>
@@ -53,6 +87,7 @@ export const checkAdminWrite = async (
   const moves = action === 'update' && current !== null && to !== null && from !== to.id;
 
   return strapi.db.transaction(async () => {
+    if (moves) await assertFitsAccount(strapi, uid, documentId!, to.id, data);
     const result = (await next()) as { documentId?: string } | null;
     if (moves) {
       // every locale and the published version go with the draft being edited
