@@ -177,6 +177,9 @@ export const createClient = (options: ClientOptions) => {
     return parsed as T;
   };
 
+  /** The refresh under way, which every caller meanwhile waits for. */
+  let refreshing: Promise<string> | null = null;
+
   const keep = (answer: { jwt: string; refreshToken?: string }) => {
     token.set(answer.jwt);
     if (answer.refreshToken) refreshToken.set(answer.refreshToken);
@@ -189,9 +192,9 @@ export const createClient = (options: ClientOptions) => {
       list: (filters: { status?: MembershipStatus; type?: MembershipType } & PageQuery = {}) =>
         call<Paginated<Member>>('GET', `${API}/contacts`, { query: filters, account }),
       get: (documentId: string) =>
-        call<{ data: Member }>('GET', `${API}/contacts/${documentId}`, { account }).then(
-          (r) => r.data
-        ),
+        call<{ data: Member }>('GET', `${API}/contacts/${encodeURIComponent(documentId)}`, {
+          account,
+        }).then((r) => r.data),
       create: (input: {
         email: string;
         username: string;
@@ -205,22 +208,24 @@ export const createClient = (options: ClientOptions) => {
         documentId: string,
         change: { permissions?: Permission[]; status?: 'active' | 'inactive' }
       ) =>
-        call<{ data: Member }>('PATCH', `${API}/contacts/${documentId}`, {
+        call<{ data: Member }>('PATCH', `${API}/contacts/${encodeURIComponent(documentId)}`, {
           body: change,
           account,
         }).then((r) => r.data),
       remove: (documentId: string) =>
-        call<null>('DELETE', `${API}/contacts/${documentId}`, { account }).then(() => undefined),
-      resend: (documentId: string) =>
-        call<{ data: Member }>('POST', `${API}/contacts/${documentId}/resend`, { account }).then(
-          (r) => r.data
+        call<null>('DELETE', `${API}/contacts/${encodeURIComponent(documentId)}`, { account }).then(
+          () => undefined
         ),
+      resend: (documentId: string) =>
+        call<{ data: Member }>('POST', `${API}/contacts/${encodeURIComponent(documentId)}/resend`, {
+          account,
+        }).then((r) => r.data),
       /**
        * Owners only: makes an active member a co-owner (`owner`), or another owner a contact
        * holding every key (`contact`); never one's own row, never the last owner.
        */
       setType: (documentId: string, type: Exclude<MembershipType, 'guest'>) =>
-        call<{ data: Member }>('PATCH', `${API}/contacts/${documentId}`, {
+        call<{ data: Member }>('PATCH', `${API}/contacts/${encodeURIComponent(documentId)}`, {
           body: { type },
           account,
         }).then((r) => r.data),
@@ -241,9 +246,9 @@ export const createClient = (options: ClientOptions) => {
         }).then((r) => r.data),
       /** Withdraws an open offer (the owner who made it). */
       withdraw: (documentId: string) =>
-        call<null>('DELETE', `${API}/ownership-transfers/${documentId}`, { account }).then(
-          () => undefined
-        ),
+        call<null>('DELETE', `${API}/ownership-transfers/${encodeURIComponent(documentId)}`, {
+          account,
+        }).then(() => undefined),
     },
     /** Invites someone to the active account as a guest. */
     invite: (input: { email: string; permissions: Permission[] }) =>
@@ -310,19 +315,25 @@ export const createClient = (options: ClientOptions) => {
       }
     },
 
-    /** A new access token for the same session (refresh mode), from the stored token or the cookie. */
-    async refresh(): Promise<string> {
-      const stored = refreshToken.get();
-      const answer = await call<{ jwt: string; refreshToken?: string }>(
-        'POST',
-        '/api/auth/refresh',
-        {
-          body: stored ? { refreshToken: stored } : {},
-          auth: false,
-        }
-      );
-      keep(answer);
-      return answer.jwt;
+    /**
+     * A new access token for the same session (refresh mode), from the stored token or the
+     * cookie. Calls made while one is under way wait for it: users-permissions takes a refresh
+     * token once, and a second refresh with it would be refused as if the session had ended.
+     */
+    refresh(): Promise<string> {
+      refreshing ??= (async () => {
+        const stored = refreshToken.get();
+        const answer = await call<{ jwt: string; refreshToken?: string }>(
+          'POST',
+          '/api/auth/refresh',
+          { body: stored ? { refreshToken: stored } : {}, auth: false }
+        );
+        keep(answer);
+        return answer.jwt;
+      })().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
     },
 
     /** Moves this session to another account and keeps the token that acts for it. */
@@ -338,20 +349,26 @@ export const createClient = (options: ClientOptions) => {
       call<Paginated<MyListedAccount>>('GET', `${API}/me/accounts`, { query: page }),
 
     leave: (accountDocumentId: string) =>
-      call<null>('DELETE', `${API}/me/accounts/${accountDocumentId}`).then(() => undefined),
+      call<null>('DELETE', `${API}/me/accounts/${encodeURIComponent(accountDocumentId)}`).then(
+        () => undefined
+      ),
 
     invitations: {
       /** Open invitations addressed to my email. */
       mine: (page: PageQuery = {}) =>
         call<Paginated<Invitation>>('GET', `${API}/me/invitations`, { query: page }),
       accept: (documentId: string) =>
-        call<{ data: MyAccount }>('POST', `${API}/me/invitations/${documentId}/accept`, {
-          body: {},
-        }).then((r) => r.data),
+        call<{ data: MyAccount }>(
+          'POST',
+          `${API}/me/invitations/${encodeURIComponent(documentId)}/accept`,
+          {
+            body: {},
+          }
+        ).then((r) => r.data),
       reject: (documentId: string) =>
         call<{ data: { documentId: string; status: 'rejected' } }>(
           'POST',
-          `${API}/me/invitations/${documentId}/reject`,
+          `${API}/me/invitations/${encodeURIComponent(documentId)}/reject`,
           { body: {} }
         ).then((r) => r.data),
       /** Accepts through the emailed link's token, logged in as the invitee. */
@@ -378,13 +395,17 @@ export const createClient = (options: ClientOptions) => {
         }),
       /** I own the account; the owner who offered it becomes a contact holding every key. */
       accept: (documentId: string) =>
-        call<{ data: MyAccount }>('POST', `${API}/me/ownership-transfers/${documentId}/accept`, {
-          body: {},
-        }).then((r) => r.data),
+        call<{ data: MyAccount }>(
+          'POST',
+          `${API}/me/ownership-transfers/${encodeURIComponent(documentId)}/accept`,
+          {
+            body: {},
+          }
+        ).then((r) => r.data),
       reject: (documentId: string) =>
         call<{ data: { documentId: string; status: 'rejected' } }>(
           'POST',
-          `${API}/me/ownership-transfers/${documentId}/reject`,
+          `${API}/me/ownership-transfers/${encodeURIComponent(documentId)}/reject`,
           { body: {} }
         ).then((r) => r.data),
     },

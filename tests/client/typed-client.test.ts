@@ -194,6 +194,18 @@ describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtM
     ).rejects.toMatchObject({ status: 400, message: 'Invalid identifier or password' });
   });
 
+  test('an id is sent as one path segment: it cannot lead the call to another route', async () => {
+    const owner = await signedUp('pathowner');
+    const guest = await signedUp('pathguest');
+    const { account: shared } = await addGuest(owner, guest, []);
+    const steered = await guest.client.contacts
+      .remove(`../me/accounts/${shared.documentId}`)
+      .catch((e: unknown) => e);
+    expect(steered).toMatchObject({ status: 400, name: 'ValidationError' });
+    const mine = await guest.client.myAccounts();
+    expect(mine.data.map((a) => a.documentId)).toContain(shared.documentId);
+  });
+
   test('logOut forgets the tokens, and ends the session in refresh mode', async () => {
     const owner = await signedUp('leaver');
     const before = owner.client.token();
@@ -260,6 +272,17 @@ describe.each(JWT_MODES)('the typed client, users-permissions in %s mode', (jwtM
       const before = again.token();
       expect(await again.refresh()).not.toBe(before);
       expect((await again.me()).account?.documentId).toBe(shared.documentId);
+    });
+
+    test('calls that refresh at once share one refresh: the session is not lost', async () => {
+      const user = await signedUp('racer');
+      const c = client();
+      await c.logIn({ identifier: user.user.email, password: PASSWORD });
+      const [first, second] = await Promise.all([c.refresh(), c.refresh()]);
+      expect(second).toBe(first);
+      expect(c.token()).toBe(first);
+      expect((await c.me()).user.email).toBe(user.user.email);
+      expect(await c.refresh()).not.toBe(first);
     });
   }
 });

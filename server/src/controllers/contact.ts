@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { UserActor } from '../services/audit';
 import type { ActiveAccount } from '../services/memberships';
 import { getService } from '../utils';
+import { clientAddress } from '../utils/client-address';
 import { parse, schemas } from '../validation';
 
 /** The acting member, whom the route's has-permission policy let through. */
@@ -19,7 +20,7 @@ export const memberActor = async (
       membershipId: active.membership.id,
       isOwner: active.membership.type === 'owner',
       permissions: active.permissions,
-      ip: ctx.request.ip,
+      ip: clientAddress(ctx.request.ip),
     },
   };
 };

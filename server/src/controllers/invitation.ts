@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { InvitationRow } from '../store';
 import type { PageQuery } from '../utils/pagination';
+import { clientAddress } from '../utils/client-address';
 import { getService } from '../utils';
 import { parse, schemas } from '../validation';
 import { currentUser } from './account';
@@ -41,7 +42,8 @@ export const invitationActions = {
   },
 
   /** Before the token is even read: the per-address limit on tries at tokens. */
-  limitByToken: (ctx: Context) => getService('invitee').limitAccepting(ctx.request.ip),
+  limitByToken: (ctx: Context) =>
+    getService('invitee').limitAccepting(clientAddress(ctx.request.ip)),
 
   /** An invitation by the emailed link's token, as the signed-in invitee. */
   async answerByToken(ctx: Context, token: string, answer: Answer) {
