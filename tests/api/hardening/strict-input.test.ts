@@ -43,6 +43,26 @@ test('a query string on a PATCH route is refused, and nothing changes', async ()
   expect(row.body.data.status).toBe('active');
 });
 
+test("a query key named like an object's own members is refused, not dropped unseen", async () => {
+  const { owner, guest } = await ownerWithGuest();
+  for (const url of [
+    `${API}/contacts?toString=1`,
+    `${API}/me/accounts?hasOwnProperty=1`,
+    `${API}/me?__proto__=1`,
+    `${API}/me?constructor[x]=1`,
+  ]) {
+    const res = await as(app, owner).get(url);
+    expect([url, res.status, res.body.error?.name]).toEqual([url, 400, 'ValidationError']);
+  }
+  const switched = await as(app, guest)
+    .post(`${API}/switch?toString=x`)
+    .send({ account: owner.account.documentId });
+  expect400(switched);
+  expect((await as(app, guest).get(`${API}/me`)).body.data.account.documentId).toBe(
+    guest.account.documentId
+  );
+});
+
 test('a body on a DELETE route is refused, and the member stays', async () => {
   const { owner, member } = await ownerWithGuest();
   expect400(
