@@ -116,6 +116,13 @@ type Query = Record<string, string | number | undefined>;
 
 const API = '/api/multi-account';
 
+/**
+ * A path of the plugin's routes, each value put in as one encoded path segment: an id taken from
+ * the page's own address cannot steer a call to another route (`../me/accounts/…`).
+ */
+const api = (parts: TemplateStringsArray, ...ids: string[]) =>
+  API + parts.reduce((path, part, i) => path + encodeURIComponent(ids[i - 1]) + part);
+
 const queryString = (query: Query = {}) => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -192,7 +199,7 @@ export const createClient = (options: ClientOptions) => {
       list: (filters: { status?: MembershipStatus; type?: MembershipType } & PageQuery = {}) =>
         call<Paginated<Member>>('GET', `${API}/contacts`, { query: filters, account }),
       get: (documentId: string) =>
-        call<{ data: Member }>('GET', `${API}/contacts/${encodeURIComponent(documentId)}`, {
+        call<{ data: Member }>('GET', api`/contacts/${documentId}`, {
           account,
         }).then((r) => r.data),
       create: (input: {
@@ -208,16 +215,14 @@ export const createClient = (options: ClientOptions) => {
         documentId: string,
         change: { permissions?: Permission[]; status?: 'active' | 'inactive' }
       ) =>
-        call<{ data: Member }>('PATCH', `${API}/contacts/${encodeURIComponent(documentId)}`, {
+        call<{ data: Member }>('PATCH', api`/contacts/${documentId}`, {
           body: change,
           account,
         }).then((r) => r.data),
       remove: (documentId: string) =>
-        call<null>('DELETE', `${API}/contacts/${encodeURIComponent(documentId)}`, { account }).then(
-          () => undefined
-        ),
+        call<null>('DELETE', api`/contacts/${documentId}`, { account }).then(() => undefined),
       resend: (documentId: string) =>
-        call<{ data: Member }>('POST', `${API}/contacts/${encodeURIComponent(documentId)}/resend`, {
+        call<{ data: Member }>('POST', api`/contacts/${documentId}/resend`, {
           account,
         }).then((r) => r.data),
       /**
@@ -225,7 +230,7 @@ export const createClient = (options: ClientOptions) => {
        * holding every key (`contact`); never one's own row, never the last owner.
        */
       setType: (documentId: string, type: Exclude<MembershipType, 'guest'>) =>
-        call<{ data: Member }>('PATCH', `${API}/contacts/${encodeURIComponent(documentId)}`, {
+        call<{ data: Member }>('PATCH', api`/contacts/${documentId}`, {
           body: { type },
           account,
         }).then((r) => r.data),
@@ -246,7 +251,7 @@ export const createClient = (options: ClientOptions) => {
         }).then((r) => r.data),
       /** Withdraws an open offer (the owner who made it). */
       withdraw: (documentId: string) =>
-        call<null>('DELETE', `${API}/ownership-transfers/${encodeURIComponent(documentId)}`, {
+        call<null>('DELETE', api`/ownership-transfers/${documentId}`, {
           account,
         }).then(() => undefined),
     },
@@ -349,26 +354,20 @@ export const createClient = (options: ClientOptions) => {
       call<Paginated<MyListedAccount>>('GET', `${API}/me/accounts`, { query: page }),
 
     leave: (accountDocumentId: string) =>
-      call<null>('DELETE', `${API}/me/accounts/${encodeURIComponent(accountDocumentId)}`).then(
-        () => undefined
-      ),
+      call<null>('DELETE', api`/me/accounts/${accountDocumentId}`).then(() => undefined),
 
     invitations: {
       /** Open invitations addressed to my email. */
       mine: (page: PageQuery = {}) =>
         call<Paginated<Invitation>>('GET', `${API}/me/invitations`, { query: page }),
       accept: (documentId: string) =>
-        call<{ data: MyAccount }>(
-          'POST',
-          `${API}/me/invitations/${encodeURIComponent(documentId)}/accept`,
-          {
-            body: {},
-          }
-        ).then((r) => r.data),
+        call<{ data: MyAccount }>('POST', api`/me/invitations/${documentId}/accept`, {
+          body: {},
+        }).then((r) => r.data),
       reject: (documentId: string) =>
         call<{ data: { documentId: string; status: 'rejected' } }>(
           'POST',
-          `${API}/me/invitations/${encodeURIComponent(documentId)}/reject`,
+          api`/me/invitations/${documentId}/reject`,
           { body: {} }
         ).then((r) => r.data),
       /** Accepts through the emailed link's token, logged in as the invitee. */
@@ -395,17 +394,13 @@ export const createClient = (options: ClientOptions) => {
         }),
       /** I own the account; the owner who offered it becomes a contact holding every key. */
       accept: (documentId: string) =>
-        call<{ data: MyAccount }>(
-          'POST',
-          `${API}/me/ownership-transfers/${encodeURIComponent(documentId)}/accept`,
-          {
-            body: {},
-          }
-        ).then((r) => r.data),
+        call<{ data: MyAccount }>('POST', api`/me/ownership-transfers/${documentId}/accept`, {
+          body: {},
+        }).then((r) => r.data),
       reject: (documentId: string) =>
         call<{ data: { documentId: string; status: 'rejected' } }>(
           'POST',
-          `${API}/me/ownership-transfers/${encodeURIComponent(documentId)}/reject`,
+          api`/me/ownership-transfers/${documentId}/reject`,
           { body: {} }
         ).then((r) => r.data),
     },

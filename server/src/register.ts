@@ -10,17 +10,31 @@ import { getService } from './utils';
 import { registerGraphql } from './graphql';
 
 /**
- * users-permissions' actions whose answers gain `accounts` and `activeAccount`, by the handler
- * of the route Strapi matched: login (`POST /auth/local`, `GET /auth/:provider/callback`),
- * sign-up, and the password change and reset, which answer a new login's token too, on
- * whatever path variant its router takes (a trailing slash, another case).
+ * users-permissions' routes whose answers gain `accounts` and `activeAccount`, and the action of
+ * each: login, sign-up, and the password change and reset, which answer a new login's token too.
+ * A request is known by the action Strapi routed it to, on whatever path variant its router
+ * takes (a trailing slash, another case).
  */
-const LOGIN_HANDLERS: Record<string, { registered: boolean }> = {
-  'auth.callback': { registered: false },
-  'auth.register': { registered: true },
-  'auth.changePassword': { registered: false },
-  'auth.resetPassword': { registered: false },
-};
+const LOGIN_ROUTES = [
+  { method: 'POST', path: '/auth/local', handler: 'auth.callback', registered: false },
+  { method: 'GET', path: '/auth/:provider/callback', handler: 'auth.callback', registered: false },
+  { method: 'POST', path: '/auth/local/register', handler: 'auth.register', registered: true },
+  {
+    method: 'POST',
+    path: '/auth/change-password',
+    handler: 'auth.changePassword',
+    registered: false,
+  },
+  {
+    method: 'POST',
+    path: '/auth/reset-password',
+    handler: 'auth.resetPassword',
+    registered: false,
+  },
+];
+const LOGIN_HANDLERS = new Map(
+  LOGIN_ROUTES.map(({ handler, registered }) => [handler, { registered }])
+);
 
 type MatchedRoute = { handler?: unknown; info?: { pluginName?: string; type?: string } };
 
@@ -41,17 +55,10 @@ const decorateLoginRoutes = (strapi: Core.Strapi) => {
   const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
   strapi.server.router.use(`${prefix}/auth`, async (ctx: Context, next: Next) => {
     await next();
-    const login = LOGIN_HANDLERS[usersPermissionsAction(ctx) ?? ''];
+    const login = LOGIN_HANDLERS.get(usersPermissionsAction(ctx) ?? '');
     if (login) await getService('login', strapi).decorateAuthResponse(ctx, login);
   });
 };
-
-/** The routes of users-permissions whose answers gain the accounts, and the action of each. */
-const LOGIN_ROUTES = [
-  { method: 'POST', path: '/auth/local', handler: 'auth.callback' },
-  { method: 'GET', path: '/auth/:provider/callback', handler: 'auth.callback' },
-  { method: 'POST', path: '/auth/local/register', handler: 'auth.register' },
-];
 
 /** Called at bootstrap: users-permissions still has the routes whose answers the plugin adds to. */
 export const assertLoginRoutes = (strapi: Core.Strapi) => {

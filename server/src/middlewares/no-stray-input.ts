@@ -6,12 +6,6 @@ const hasBody = (ctx: Context) =>
   Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
 
 /**
- * Only GET routes read a query string, DELETE routes take no body, and the others take JSON:
- * anything else sent is a 400 rather than read another way or silently ignored, like every
- * unknown key the route schemas refuse. (Strapi's body parser also reads forms and multipart,
- * whose values all arrive as strings, and writes multipart files to disk.)
- */
-/**
  * A query key that Strapi's query parser drops without a word (`toString`, `__proto__`: the
  * names of every object's own members), which the route's schema would otherwise never see.
  */
@@ -22,6 +16,12 @@ const droppedKey = (ctx: Context) => {
   );
 };
 
+/**
+ * Only GET routes read a query string, DELETE routes take no body, and the others take JSON:
+ * anything else sent is a 400 rather than read another way or silently ignored, like every
+ * unknown key the route schemas refuse. (Strapi's body parser also reads forms and multipart,
+ * whose values all arrive as strings, and writes multipart files to disk.)
+ */
 export default () => async (ctx: Context, next: Next) => {
   const dropped = droppedKey(ctx);
   if (dropped !== undefined) throw invalidAt(`Invalid key ${dropped}`, [dropped]);

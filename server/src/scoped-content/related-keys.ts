@@ -31,22 +31,24 @@ const readKeysOf = (strapi: Core.Strapi, uid: string | undefined) =>
 export const anyReadKeys = (strapi: Core.Strapi) =>
   Object.keys(strapi.contentTypes).some((uid) => readKeysOf(strapi, uid).length > 0);
 
+/** The components a component attribute or a dynamic zone may hold. */
+const partsOf = (attribute: Attribute) =>
+  attribute.type === 'component'
+    ? [attribute.component ?? '']
+    : attribute.type === 'dynamiczone'
+      ? (attribute.components ?? [])
+      : [];
+
 /**
  * The `read` keys of every type a component can link to, in the components and dynamic zones it
  * holds too: what writing it in place of the one a document has may drop.
  */
-const keysLinkableIn = (strapi: Core.Strapi, component: string | undefined): string[] =>
-  component === undefined
-    ? []
-    : Object.values(attributesOf(strapi, component)).flatMap((attribute) =>
-        attribute.type === 'relation'
-          ? readKeysOf(strapi, attribute.target)
-          : attribute.type === 'component'
-            ? keysLinkableIn(strapi, attribute.component)
-            : attribute.type === 'dynamiczone'
-              ? (attribute.components ?? []).flatMap((name) => keysLinkableIn(strapi, name))
-              : []
-      );
+const keysLinkableIn = (strapi: Core.Strapi, component: string): string[] =>
+  Object.values(attributesOf(strapi, component)).flatMap((attribute) =>
+    attribute.type === 'relation'
+      ? readKeysOf(strapi, attribute.target)
+      : partsOf(attribute).flatMap((part) => keysLinkableIn(strapi, part))
+  );
 
 /**
  * The `read` keys needed to link or unlink what `data` names on type `uid`: its relations'
@@ -61,6 +63,7 @@ export const keysToLink = (
   { replacesParts }: { replacesParts: boolean }
 ): string[] => {
   const keys = new Set<string>();
+  const add = (key: string) => keys.add(key);
   const walk = (type: string | undefined, value: unknown) => {
     if (type === undefined || !isRecord(value)) return;
     const attributes = attributesOf(strapi, type);
@@ -69,15 +72,12 @@ export const keysToLink = (
       if (!attribute || written === undefined) continue;
       if (attribute.type === 'relation') {
         for (const key of readKeysOf(strapi, attribute.target)) keys.add(key);
+      } else if (replacesParts) {
+        for (const part of partsOf(attribute)) keysLinkableIn(strapi, part).forEach(add);
       } else if (attribute.type === 'component') {
-        if (replacesParts) keysLinkableIn(strapi, attribute.component).forEach((k) => keys.add(k));
-        else for (const item of listOf(written)) walk(attribute.component, item);
+        for (const item of listOf(written)) walk(attribute.component, item);
       } else if (attribute.type === 'dynamiczone') {
-        if (replacesParts) {
-          for (const component of attribute.components ?? []) {
-            keysLinkableIn(strapi, component).forEach((k) => keys.add(k));
-          }
-        } else for (const item of listOf(written)) walk(typeNamed(item, '__component'), item);
+        for (const item of listOf(written)) walk(typeNamed(item, '__component'), item);
       }
     }
   };
@@ -113,10 +113,11 @@ export const keysToFilter = (strapi: Core.Strapi, uid: string, params: Record<st
     if (!isRecord(value)) return;
     const attributes = attributesOf(strapi, type);
     for (const [name, nested] of Object.entries(value)) {
+      const behind = typeBehind(attributes[name]);
       if (name.startsWith('$')) filter(type, nested);
-      else if (typeBehind(attributes[name])) {
+      else if (behind) {
         through(attributes[name].target);
-        filter(typeBehind(attributes[name]), nested);
+        filter(behind, nested);
       }
     }
   };

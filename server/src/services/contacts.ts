@@ -38,7 +38,6 @@ const assertPasswordAllowed = async (password: string) => {
   }
 };
 
-/** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
 /** The same keys, in any order. */
 const sameKeys = (keys: string[], stored: unknown) =>
   Array.isArray(stored) &&
@@ -52,6 +51,7 @@ const assertNotImpersonated = (actor: Actor) => {
   }
 };
 
+/** An account's members as its owner, a member holding `contacts`, or an admin manages them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   list(
     accountId: number,

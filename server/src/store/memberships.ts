@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from '../../../shared/contracts';
-import { isRecord, SESSION_ACCOUNT_KEY, UIDS } from '../utils';
+import { SESSION_ACCOUNT_KEY, UIDS } from '../utils';
 import { aliased, tableOf } from '../utils/search';
 import { builtOnRead } from '../utils/built-on-read';
 import {
@@ -12,6 +12,12 @@ import {
   keysOf,
   rowSchemas,
   rowsOf,
+  idAt,
+  rowOf,
+  textAt,
+  unexpected,
+  whenAt,
+  type Row,
 } from './rows';
 import { statement } from './statement';
 import { table } from './table';
@@ -50,28 +56,6 @@ const ACTIVE_COLUMNS = [
  * slower inside a booted Strapi than alone (about a third of what the statement costs). A
  * column of another shape than its table gives it is a bug, and throws.
  */
-type Row = Record<string, unknown>;
-
-const unexpected = (name: string) => new Error(`multi-account: unexpected value in ${name}`);
-
-const rowOf = (found: unknown): Row => {
-  if (!isRecord(found)) throw unexpected('a row');
-  return found;
-};
-
-const textAt = (row: Row, name: string): string => {
-  const value = row[name];
-  if (typeof value !== 'string') throw unexpected(name);
-  return value;
-};
-
-/** An id, which PostgreSQL answers as a string when the column is a bigint. */
-const idAt = (row: Row, name: string): number => {
-  const value = Number(row[name]);
-  if (!Number.isSafeInteger(value)) throw unexpected(name);
-  return value;
-};
-
 const oneOfAt = <T extends string>(row: Row, name: string, values: readonly T[]): T => {
   const value = values.find((known) => known === row[name]);
   if (value === undefined) throw unexpected(name);
@@ -102,18 +86,11 @@ const readActive = (found: unknown) => {
 /** What a users-permissions session row says of itself, beside the membership it acts with. */
 const readSession = (found: unknown) => {
   const row = rowOf(found);
-  const expires = row.absoluteExpiresAt;
-  const isWhen =
-    expires === null ||
-    typeof expires === 'string' ||
-    typeof expires === 'number' ||
-    expires instanceof Date;
-  if (!isWhen) throw unexpected('absoluteExpiresAt');
   return {
     sessionRowId: idAt(row, 'sessionRowId'),
     sessionStatus: textAt(row, 'sessionStatus'),
     sessionUserId: String(row.sessionUserId),
-    absoluteExpiresAt: expires,
+    absoluteExpiresAt: whenAt(row, 'absoluteExpiresAt'),
     sessionAccount: row.sessionAccount === null ? null : textAt(row, 'sessionAccount'),
     membershipId: row.membershipId === null ? null : idAt(row, 'membershipId'),
   };

@@ -117,3 +117,41 @@ export const inCallersTransaction = async (
   strapi.db.inTransaction()
     ? strapi.db.transaction(async ({ trx }) => query.transacting(trx))
     : query;
+
+/*
+ * The readers of raw statements' rows, which are read by hand (see store/memberships.ts): a
+ * column of another shape than its table gives it is a bug, and throws.
+ */
+export type Row = Record<string, unknown>;
+
+export const unexpected = (name: string) => new Error(`multi-account: unexpected value in ${name}`);
+
+export const rowOf = (found: unknown): Row => {
+  if (!isRecord(found)) throw unexpected('a row');
+  return found;
+};
+
+export const textAt = (row: Row, name: string): string => {
+  const value = row[name];
+  if (typeof value !== 'string') throw unexpected(name);
+  return value;
+};
+
+/** An id, which PostgreSQL answers as a string when the column is a bigint. */
+export const idAt = (row: Row, name: string): number => {
+  const value = Number(row[name]);
+  if (!Number.isSafeInteger(value)) throw unexpected(name);
+  return value;
+};
+
+/** A time, or none: as the drivers answer a date column (text, a number, a Date). */
+export const whenAt = (row: Row, name: string): string | number | Date | null => {
+  const value = row[name];
+  const isWhen =
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    value instanceof Date;
+  if (!isWhen) throw unexpected(name);
+  return value;
+};

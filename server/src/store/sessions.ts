@@ -1,6 +1,6 @@
-import { isRecord, UIDS } from '../utils';
+import { UIDS } from '../utils';
 import { inSchema, tableOf } from '../utils/search';
-import { inCallersTransaction } from './rows';
+import { idAt, inCallersTransaction, rowOf, textAt, whenAt } from './rows';
 
 const ORIGIN = 'users-permissions';
 const COLUMNS = [
@@ -24,16 +24,13 @@ export type SessionRow = {
   metadata: unknown;
 };
 
-const readRow = (row: Record<string, unknown>): SessionRow => {
-  const expires = row.absolute_expires_at;
+const readRow = (found: unknown): SessionRow => {
+  const row = rowOf(found);
   return {
-    id: Number(row.id),
-    status: String(row.status),
+    id: idAt(row, 'id'),
+    status: textAt(row, 'status'),
     userId: String(row.user_id),
-    absoluteExpiresAt:
-      typeof expires === 'string' || typeof expires === 'number' || expires instanceof Date
-        ? expires
-        : null,
+    absoluteExpiresAt: whenAt(row, 'absolute_expires_at'),
     metadata: row.metadata,
   };
 };
@@ -73,6 +70,6 @@ export const sessions = {
       .limit(1);
     const rows = await inCallersTransaction(query);
     const last: unknown = Array.isArray(rows) ? rows[0] : undefined;
-    return isRecord(last) ? readRow(last) : null;
+    return last === undefined ? null : readRow(last);
   },
 };

@@ -1,3 +1,4 @@
+import type { GraphqlError } from '../../helpers/graphql';
 import { useTestApp } from '../../helpers/strapi';
 import { addGuest, as, signUp, type Session } from '../../helpers/users';
 
@@ -23,6 +24,19 @@ const twoAccounts = async () => {
   const bobProjects = [await create(bob, `B1-${n}`), await create(bob, `B2-${n}`)];
   return { alice, bob, aliceProjects, bobProjects };
 };
+
+/** Two accounts, and two guests of alice's: bob holding `configuration`, carol `support` too. */
+const guestsWithAndWithoutSupport = async () => {
+  const accounts = await twoAccounts();
+  const carol = await signUp(app, `carol${names}`);
+  await addGuest(app, accounts.alice, accounts.bob, ['configuration']);
+  await addGuest(app, accounts.alice, carol, ['configuration', 'support']);
+  return { ...accounts, carol };
+};
+
+/** Each GraphQL error of an answer: its message, its code and the name of its error. */
+const graphqlErrors = (res: { body: { errors?: GraphqlError[] } }) =>
+  res.body.errors?.map((e) => [e.message, e.extensions.code, e.extensions.error?.name]);
 
 test("a list and its total hold only the active account's documents", async () => {
   const { alice, aliceProjects } = await twoAccounts();
@@ -236,10 +250,7 @@ test("a type's read keys hold through relations, and a write keeps what they hid
 
 test('a write links and answers only the related types whose read keys the member holds', async () => {
   // tasks: `support` reads; projects need no key. bob holds `configuration`, carol `support` too
-  const { alice, bob, aliceProjects } = await twoAccounts();
-  const carol = await signUp(app, `carol${names}`);
-  await addGuest(app, alice, bob, ['configuration']);
-  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const { alice, bob, carol, aliceProjects } = await guestsWithAndWithoutSupport();
   const [project, other] = aliceProjects;
   const newTask = async (title: string, onProject: string) => {
     const res = await as(app, alice)
@@ -335,10 +346,7 @@ test('a write links and answers only the related types whose read keys the membe
 
 test('replacing a component or a dynamic zone that can link a type needs its read keys', async () => {
   // tasks: `support` reads; bob holds `configuration`, carol `support` too
-  const { alice, bob, aliceProjects } = await twoAccounts();
-  const carol = await signUp(app, `carol${names}`);
-  await addGuest(app, alice, bob, ['configuration']);
-  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const { alice, bob, carol, aliceProjects } = await guestsWithAndWithoutSupport();
   const [project] = aliceProjects;
   const task = await as(app, alice)
     .post('/api/tasks')
@@ -383,15 +391,7 @@ test('replacing a component or a dynamic zone that can link a type needs its rea
     .send({
       query: `mutation { updateProject(documentId: "${project}", data: { milestones: [{ title: "no task" }] }) { documentId } }`,
     });
-  expect(
-    mutation.body.errors?.map(
-      (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
-        e.message,
-        e.extensions.code,
-        e.extensions.error.name,
-      ]
-    )
-  ).toEqual([
+  expect(graphqlErrors(mutation)).toEqual([
     ['This action needs the permission: support', 'STRAPI_FORBIDDEN_ERROR', 'ForbiddenError'],
   ]);
   expect(await tasksHeld()).toEqual([[linked], [linked]]);
@@ -412,10 +412,7 @@ test('replacing a component or a dynamic zone that can link a type needs its rea
 
 test("a write's filters, and the filters, sorts and media of its answer, hold to the read keys too", async () => {
   // tasks and articles: `support` reads them; bob holds `configuration` only, carol `support` too
-  const { alice, bob, aliceProjects } = await twoAccounts();
-  const carol = await signUp(app, `carol${names}`);
-  await addGuest(app, alice, bob, ['configuration']);
-  await addGuest(app, alice, carol, ['configuration', 'support']);
+  const { alice, bob, carol, aliceProjects } = await guestsWithAndWithoutSupport();
   const [project, other] = aliceProjects;
   const title = `Secret ${names}`;
   const task = await as(app, alice).post('/api/tasks').send({ data: { title, project } });
@@ -802,29 +799,13 @@ describe('GraphQL', () => {
       '{ projects { documentId } }',
       other.account.documentId
     );
-    expect(
-      refused.body.errors?.map(
-        (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
-          e.message,
-          e.extensions.code,
-          e.extensions.error.name,
-        ]
-      )
-    ).toEqual([
+    expect(graphqlErrors(refused)).toEqual([
       ['You are not an active member of this account', 'STRAPI_FORBIDDEN_ERROR', 'ForbiddenError'],
     ]);
     // Strapi's own refusal (the public role may not list memos) has its own code, and the same
     // error name
     const anonymous = await app.http().post('/graphql').send({ query: '{ memos { documentId } }' });
-    expect(
-      anonymous.body.errors?.map(
-        (e: { message: string; extensions: { code: string; error: { name: string } } }) => [
-          e.message,
-          e.extensions.code,
-          e.extensions.error.name,
-        ]
-      )
-    ).toEqual([['Forbidden access', 'FORBIDDEN', 'ForbiddenError']]);
+    expect(graphqlErrors(anonymous)).toEqual([['Forbidden access', 'FORBIDDEN', 'ForbiddenError']]);
   });
 
   test("relation fields never answer another account's documents", async () => {
