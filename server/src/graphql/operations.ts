@@ -24,6 +24,9 @@ export type Operation = {
 const given = (args: Args) =>
   Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null));
 
+/** Where the page's fields are among a list query's arguments. */
+const PAGINATION = { page: ['pagination', 'page'], pageSize: ['pagination', 'pageSize'] };
+
 /**
  * `pagination: { page, pageSize }` as the REST query string gives them, for the route's schema,
  * which reads them as text: the same numbers are accepted and refused.
@@ -48,7 +51,7 @@ const list = <S extends z.ZodType>(
   type: 'Query',
   route,
   resolve: async (ctx, args) => {
-    const { data, meta } = await action(ctx, parse(schema, pageOf(args), 'arguments'));
+    const { data, meta } = await action(ctx, parse(schema, pageOf(args), 'arguments', PAGINATION));
     return { nodes: data, pageInfo: meta.pagination };
   },
 });
@@ -59,8 +62,9 @@ const delivery = ({ data, meta }: InvitationDelivery) => ({
   emailSent: meta.email.sent,
 });
 
+/** The REST route's `documentId`, which the operation takes as its argument `key`. */
 const documentIdOf = (args: Args, key = 'documentId') =>
-  parse(schemas.params, { documentId: args[key] }, 'arguments').documentId;
+  parse(schemas.params, { documentId: args[key] }, 'arguments', { documentId: [key] }).documentId;
 
 /** The emailed link's token, as the REST route takes it: the per-address limit comes first. */
 const answerByToken = async (ctx: Context, args: Args, answer: 'accept' | 'reject') => {

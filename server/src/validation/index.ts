@@ -5,20 +5,22 @@ import { builtOnRead } from '../utils/built-on-read';
 
 /**
  * Parses input with a schema, or answers 400 with each offending field in `details.errors`,
- * in the shape Strapi's own validators use.
+ * in the shape Strapi's own validators use. `namedAs` gives the path by which the caller wrote a
+ * field the schema names otherwise (a GraphQL argument for a REST route's field).
  */
 export const parse = <S extends z.ZodType>(
   schema: S,
   input: unknown,
-  what = 'input'
+  what = 'input',
+  namedAs: Record<string, string[]> = {}
 ): z.infer<S> => {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.message,
-    name: 'ValidationError',
-  }));
+  const issues = result.error.issues.map((issue) => {
+    const [field, ...within] = issue.path.map(String);
+    const path = field === undefined ? [] : [...(namedAs[field] ?? [field]), ...within];
+    return { path, message: issue.message, name: 'ValidationError' };
+  });
   const message =
     issues.length === 1 && issues[0].path.length
       ? `${issues[0].path.join('.')}: ${issues[0].message}`

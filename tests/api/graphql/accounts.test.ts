@@ -186,6 +186,35 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
     });
   });
 
+  test('bad input names the argument as the operation takes it, not the REST field', async () => {
+    const { guest } = await ownerAndGuest();
+    const LIST = `query ($pagination: MultiAccountPaginationArg) {
+      multiAccountMyAccounts(pagination: $pagination) { ${PAGE_INFO} } }`;
+    const cases: [string, Record<string, unknown>, string[], string][] = [
+      [LIST, { pagination: { page: 0 } }, ['pagination', 'page'], 'must be a positive integer'],
+      [LIST, { pagination: { pageSize: 101 } }, ['pagination', 'pageSize'], 'must be at most 100'],
+      [
+        'mutation ($account: ID!) { multiAccountLeave(account: $account) }',
+        { account: 'not a documentId!' },
+        ['account'],
+        'must be a documentId',
+      ],
+      [
+        'mutation ($account: ID!) { multiAccountSwitch(account: $account) { jwt } }',
+        { account: 'not a documentId!' },
+        ['account'],
+        'must be a documentId',
+      ],
+    ];
+    for (const [query, variables, path, message] of cases) {
+      const [error] = (await graphql(app, guest, query, variables)).errors ?? [];
+      expect(error?.message).toBe(`${path.join('.')}: ${message}`);
+      expect(error?.extensions.error?.details).toEqual({
+        errors: [{ path, message, name: 'ValidationError' }],
+      });
+    }
+  });
+
   describe("users-permissions' login and register", () => {
     const PAYLOAD = `jwt user { id username } accounts { ${MY_ACCOUNT} } activeAccount { ${MY_ACCOUNT} }`;
 
