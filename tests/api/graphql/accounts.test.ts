@@ -171,6 +171,32 @@ describe.each(JWT_MODES)('in %s mode', (jwtMode) => {
       expect(projects).toBe(0);
     });
 
+    test('in one operation, a refused mutation ends it: those before it went through, those after it did not run', async () => {
+      const { owner, guest } = await ownerAndGuest();
+      const second = await signUp(app, `gqlowner${jwtMode[0]}${++names}b`);
+      await addGuest(app, second, guest, ['billing']);
+      const res = await graphql(
+        app,
+        guest,
+        `
+          mutation ($first: ID!, $after: ID!) {
+            first: multiAccountLeave(account: $first)
+            refused: multiAccountLeave(account: "no-such-account")
+            after: multiAccountLeave(account: $after)
+          }
+        `,
+        { first: owner.account.documentId, after: second.account.documentId }
+      );
+      expect(res.data).toBeNull();
+      expect(res.errors?.map((e) => [e.path, e.extensions.code])).toEqual([
+        [['refused'], 'NOT_FOUND'],
+      ]);
+      const mine = await as(app, guest).get(`${API}/me/accounts`);
+      expect(mine.body.data.map((a: { documentId: string }) => a.documentId).sort()).toEqual(
+        [guest.account.documentId, second.account.documentId].sort()
+      );
+    });
+
     test("the last owner cannot leave, and another account's id is not found", async () => {
       const { owner } = await ownerAndGuest();
       const last = await graphql(app, owner, LEAVE, { account: owner.account.documentId });
