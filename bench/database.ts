@@ -58,10 +58,10 @@ export const benchDatabase = async (kind: string) => {
     const calibration = controlRounds(unrelatedRounds);
     const [plugin, plain, twin] = started;
     await Promise.all([plain.stop(), twin.stop()]);
-    const { scopedList, sharedPopulate } = await compareScopedLists(label, plugin);
+    const { scopedList, sharedPopulate } = await compareScopedLists(label, started);
 
     console.log(`${label}: timing the plugin's routes`);
-    const operations = await timeOperations(plugin, large);
+    const operations = await timeOperations(started[0], large);
     return {
       label,
       bootMs: { plugin: plugin.bootMs, plain: plain.bootMs },
