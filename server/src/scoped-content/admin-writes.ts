@@ -5,6 +5,7 @@ import { getService, isRecord } from '../utils';
 import { integerOf, queryOf } from '../utils/by-uid';
 import type { DocumentContext } from '../utils/document-middleware';
 import { invalidAt } from '../utils/errors';
+import { runAsAdminWrite } from '../utils/request-context';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 const accountRequired = (message: string) => invalidAt(message, [ACCOUNT_ATTRIBUTE]);
@@ -54,19 +55,38 @@ const assertFitsAccount = async (
   }
 };
 
+/**
+ * Runs an admin's write with Strapi's reads of the type held to the accounts the document is in
+ * and goes to, as a member's write sees only its account's: its unique checks then meet no other
+ * account's documents, since a value is unique within each account. A document filed under no
+ * account is checked against every account, as it was before its type was scoped.
+ */
+const withinAccounts = (
+  strapi: Core.Strapi,
+  uid: string,
+  accounts: (number | null)[],
+  next: () => Promise<unknown>
+) => {
+  const known = accounts.filter((id): id is number => id !== null);
+  return known.length < accounts.length
+    ? next()
+    : runAsAdminWrite(strapi, { uid, accounts: known }, next);
+};
+
 const refOf = (account: AccountRow | null) =>
   account ? { number: account.number, name: account.name } : null;
 
 /** The calls `checkAdminWrite` holds to its rules: the others are the admin's to make as they are. */
 export const isAdminWrite = ({ action }: DocumentContext) =>
-  ['create', 'clone', 'update'].includes(action);
+  ['create', 'clone', 'update', 'publish'].includes(action);
 
 /**
  * What the admin panel writes to a scoped type. A new or cloned document is filed under an
  * account that exists (a clone that names none stays in its source's); moving a document to
  * another account moves every version and locale of it. Each write is in the audit trail of the
  * accounts it touches, with the admin who made it. Reads are not scoped there: admins see every
- * account.
+ * account, but Strapi's own reads of the type within a write or a publish (its unique checks)
+ * see the accounts the document is in and goes to.
  */
 export const checkAdminWrite = async (
   strapi: Core.Strapi,
@@ -81,6 +101,8 @@ export const checkAdminWrite = async (
     ? await queryOf(strapi, uid).findOne({ where: { documentId }, select: [ACCOUNT_ATTRIBUTE] })
     : null;
   const from = integerOf(current?.[ACCOUNT_ATTRIBUTE]) ?? null;
+  // publishing files nothing anew, and Strapi checks the published version's unique values then
+  if (action === 'publish') return withinAccounts(strapi, uid, [current ? from : null], next);
   const names = action === 'create' || (data !== undefined && ACCOUNT_ATTRIBUTE in data);
   const to = names ? await accountNamed(data?.[ACCOUNT_ATTRIBUTE]) : null;
   if (to) params.data = { ...data, [ACCOUNT_ATTRIBUTE]: to.id };
@@ -88,7 +110,10 @@ export const checkAdminWrite = async (
 
   return strapi.db.transaction(async () => {
     if (moves) await assertFitsAccount(strapi, uid, documentId!, to.id, data);
-    const result = (await next()) as { documentId?: string } | null;
+    const inAndTo = current ? [from, to?.id ?? from] : [to?.id ?? null];
+    const result = (await withinAccounts(strapi, uid, inAndTo, next)) as {
+      documentId?: string;
+    } | null;
     if (moves) {
       // every locale and the published version go with the draft being edited
       const moved = { [ACCOUNT_ATTRIBUTE]: to.id };

@@ -4,8 +4,9 @@ import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
 import { createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
-import { inDocumentWrite } from '../utils/request-context';
+import { adminWriteOf, inDocumentWrite } from '../utils/request-context';
 import { keysMissing } from '../utils';
+import { ACCOUNT_ATTRIBUTE } from './options';
 
 type Params = Record<string, unknown>;
 type Row = Record<string, unknown>;
@@ -56,9 +57,20 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   };
   const readScope = (reach: Reach) =>
     createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));
+  /**
+   * Within an admin's write of a scoped document (`runAsAdminWrite`), Strapi's reads of its type
+   * see the accounts the document is in and goes to; an admin's other reads see every account.
+   */
+  const holdToAdminWrite = ({ model, params }: QueryEvent) => {
+    const write = adminWriteOf(strapi);
+    if (write?.uid !== model.uid) return;
+    const inAccounts = { [ACCOUNT_ATTRIBUTE]: { $in: write.accounts } };
+    params.where = params.where ? { $and: [params.where, inAccounts] } : inAccounts;
+  };
   const count = async (event: QueryEvent) => {
     const reach = await reachOf();
     if (reach) readScope(reach).query(event.model.uid, event.params);
+    else holdToAdminWrite(event);
   };
 
   /**
@@ -67,7 +79,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
    */
   const find = (one: boolean) => async (event: FindEvent) => {
     const reach = await reachOf();
-    if (!reach) return;
+    if (!reach) return holdToAdminWrite(event);
     const { uid } = event.model;
     const { params } = event;
     const sql = createScopedSql(strapi, graph, reach.related);

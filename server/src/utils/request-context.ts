@@ -3,6 +3,12 @@ import type { Core } from '@strapi/strapi';
 /** The request contexts that stand for a Document Service write within their request. */
 const writes = new WeakSet<object>();
 
+/** A scoped type, and the accounts whose documents of it an admin's write of one reads. */
+export type AdminWrite = { uid: string; accounts: number[] };
+
+/** The request contexts that stand for an admin's write of a scoped document (`runAsAdminWrite`). */
+const adminWrites = new WeakMap<object, AdminWrite>();
+
 /** Runs `work` with `store` as Strapi's request context, and answers what `work` answers. */
 const runWithStore = async <T>(
   strapi: Core.Strapi,
@@ -16,6 +22,19 @@ const runWithStore = async <T>(
     answer = { value: await work() };
   });
   return answer!.value;
+};
+
+/** Runs `work` in a context that reads through to the request's, once `mark` has marked it. */
+const runMarked = <T>(
+  strapi: Core.Strapi,
+  mark: (context: object) => void,
+  work: () => Promise<T>
+): Promise<T> => {
+  const request = strapi.requestContext.get();
+  if (!request) return work();
+  const context: object = Object.create(request);
+  mark(context);
+  return runWithStore(strapi, context, work);
 };
 
 /**
@@ -44,16 +63,28 @@ export const unscoped = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promis
  * promise of the app one copy more, on every route. Outside a request nothing is scoped, and
  * nothing is marked.
  */
-export const runAsDocumentWrite = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => {
-  const request = strapi.requestContext.get();
-  if (!request) return work();
-  const write: object = Object.create(request);
-  writes.add(write);
-  return runWithStore(strapi, write, work);
-};
+export const runAsDocumentWrite = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
+  runMarked(strapi, (write) => writes.add(write), work);
 
 /** True within a Document Service write of a request (`runAsDocumentWrite`). */
 export const inDocumentWrite = (strapi: Core.Strapi) => {
   const request = strapi.requestContext.get();
   return request !== undefined && writes.has(request);
+};
+
+/**
+ * Runs an admin's write of a scoped document in a request context of its own, marked with the
+ * type and the accounts the document is in and goes to (`adminWriteOf`), as `runAsDocumentWrite`
+ * marks a member's.
+ */
+export const runAsAdminWrite = <T>(
+  strapi: Core.Strapi,
+  write: AdminWrite,
+  work: () => Promise<T>
+): Promise<T> => runMarked(strapi, (context) => adminWrites.set(context, write), work);
+
+/** The admin's write of a scoped document that the running code is part of, if any. */
+export const adminWriteOf = (strapi: Core.Strapi): AdminWrite | undefined => {
+  const request = strapi.requestContext.get();
+  return request && adminWrites.get(request);
 };
