@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BaseFixture } from './seed';
 import { SETTINGS, UNRELATED_ROUTE } from './settings';
-import { App, appsCore, pinApps, pinDatabaseServer } from './processes';
+import { App, appsCore, bootAgainInPlace, pinDatabaseServer } from './processes';
 import { getOk, logIn, switchTo } from './http';
 import type { Targets } from './rounds';
 import { logRound, roundPairs, roundsOfBoot, warmUp, type RoundPair } from './comparison';
@@ -46,9 +46,7 @@ export const compareHostRoutes = async ({
   /** The three apps booted again, in the same order (plugin, plain, twin), on the apps' core. */
   const bootAgain = async (boot: number) => {
     console.log(`${label}: booting the three apps again (${boot} of ${SETTINGS.processPairs})`);
-    const restarted = await Promise.all(started.map((app) => app.restart()));
-    started.splice(0, started.length, ...restarted);
-    pinned = core !== null && pinApps(started, core);
+    pinned = await bootAgainInPlace(started, core);
     if (boot === 1) {
       console.log(
         pinned
@@ -56,7 +54,7 @@ export const compareHostRoutes = async ({
           : `${label}: the apps are not pinned to one core: throughput rounds in turns`
       );
     }
-    return restarted;
+    return started;
   };
   /** The rounds a comparison runs on the apps' `boot`th boot. */
   const shareOf = (boot: number) => ({

@@ -166,6 +166,16 @@ export const pinApps = (apps: App[], core: number) => {
   }
 };
 
+/**
+ * The apps booted again on their databases, in their places in `apps` (so that whoever holds the
+ * array stops the live processes), and moved to `core` when there is one: true once they are.
+ */
+export const bootAgainInPlace = async (apps: App[], core: number | null) => {
+  const restarted = await Promise.all(apps.map((app) => app.restart()));
+  apps.splice(0, apps.length, ...restarted);
+  return core !== null && pinApps(apps, core);
+};
+
 /** What the run changed outside its own processes, undone however it ends. */
 export const restorers = new Set<() => void>();
 

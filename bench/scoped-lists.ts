@@ -1,6 +1,6 @@
 import type { ScopedListFixture } from './seed';
 import { SETTINGS, SCOPED_ROUTES } from './settings';
-import { appsCore, pinApps, type App } from './processes';
+import { appsCore, bootAgainInPlace, type App } from './processes';
 import { getOk, logIn, switchTo } from './http';
 import type { Target } from './rounds';
 import {
@@ -22,12 +22,12 @@ import {
  */
 export const compareScopedLists = async (
   label: string,
-  /** the plugin's app first: booted again in place, so that the caller stops the live process */
-  started: App[]
+  /** the plugin's app alone: booted again in place, so that the caller stops the live process */
+  booted: App[]
 ) => {
-  let [plugin] = started;
+  const [seeder] = booted;
   console.log(`${label}: seeding the scoped-list comparison`);
-  const scoped = await plugin.call<ScopedListFixture>({ type: 'seed-scoped-list' });
+  const scoped = await seeder.call<ScopedListFixture>({ type: 'seed-scoped-list' });
   console.log(
     `${label}: ${scoped.documents} memos and as many notes in ${(scoped.seedMs / 1000).toFixed(1)} s; ` +
       `GET ${SCOPED_ROUTES.plugin} (scoped) against GET ${SCOPED_ROUTES.plain} (by hand)`
@@ -45,9 +45,8 @@ export const compareScopedLists = async (
   for (let boot = 1; boot <= SETTINGS.processPairs; boot++) {
     // the seeding ran in this process: each share of the rounds starts on a fresh boot
     console.log(`${label}: booting the plugin's app again (${boot} of ${SETTINGS.processPairs})`);
-    plugin = await plugin.restart();
-    started[0] = plugin;
-    if (core !== null) pinApps([plugin], core);
+    await bootAgainInPlace(booted, core);
+    const [plugin] = booted;
     const share = { numbers: roundsOfBoot(boot, SETTINGS.processPairs), boot };
     const lister = await switchTo(plugin, (await logIn(plugin, scoped.login)).jwt, scoped.account);
 

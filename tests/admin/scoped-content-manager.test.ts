@@ -1,11 +1,10 @@
-import { asAdmin, auditOf, createSuperAdmin } from '../helpers/admin';
+import { accountRowOf, asAdmin, auditOf, contentManager, createSuperAdmin } from '../helpers/admin';
 import { useTestApp } from '../helpers/strapi';
 import { as, signUp, type Session } from '../helpers/users';
 
 // The Content Manager on a scoped type: admins see every account's documents with their
 // account, file new ones under an account they choose, and move them, in the audit trail.
 const TYPE = 'api::project.project';
-const CM = `/content-manager/collection-types/${TYPE}`;
 
 let admin: Awaited<ReturnType<typeof createSuperAdmin>>;
 let names = 0;
@@ -16,25 +15,9 @@ beforeAll(async () => {
   admin = await createSuperAdmin(app);
 });
 
-const cm = () => {
-  const auth = <T extends { set: (name: string, value: string) => T }>(req: T) =>
-    req.set('Authorization', `Bearer ${admin.token}`);
-  return {
-    get: (path = '') => auth(app.http().get(`${CM}${path}`)),
-    post: (body: object) => auth(app.http().post(CM)).send(body),
-    put: (documentId: string, body: object) =>
-      auth(app.http().put(`${CM}/${documentId}`)).send(body),
-  };
-};
+const cm = () => contentManager(app, admin, TYPE);
 
-const accountOf = (session: Session) =>
-  app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: session.account.documentId } }) as Promise<{
-    id: number;
-    number: string;
-    name: string;
-  }>;
+const accountOf = (session: Session) => accountRowOf(app, session.account);
 
 const clientSees = async (session: Session, documentId: string) =>
   (await as(app, session).get(`/api/projects/${documentId}`)).status === 200;
@@ -99,18 +82,18 @@ test('creating a document asks for its account and files it there', async () => 
   const { alice, bob, aliceAccount } = await twoAccounts();
   const before = await app.strapi.db.query(TYPE).count({});
 
-  const missing = await cm().post({ name: 'No account' });
+  const missing = await cm().create({ name: 'No account' });
   expect(missing.status).toBe(400);
   expect(missing.body.error).toMatchObject({
     name: 'ValidationError',
     message: 'Choose the account this document belongs to',
   });
-  const unknown = await cm().post({ name: 'Nowhere', multiAccountId: 999_999 });
+  const unknown = await cm().create({ name: 'Nowhere', multiAccountId: 999_999 });
   expect(unknown.status).toBe(400);
   expect(unknown.body.error.message).toBe('This account does not exist');
   expect(await app.strapi.db.query(TYPE).count({})).toBe(before);
 
-  const created = await cm().post({ name: 'Filed by an admin', multiAccountId: aliceAccount.id });
+  const created = await cm().create({ name: 'Filed by an admin', multiAccountId: aliceAccount.id });
   expect(created.status).toBe(201);
   const { documentId } = created.body.data;
   expect(await clientSees(alice, documentId)).toBe(true);
@@ -119,7 +102,10 @@ test('creating a document asks for its account and files it there', async () => 
 
 test('an admin moves a document to another account, in both audit trails', async () => {
   const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
-  const moved = await cm().put(aliceProject, { name: 'Now Bob’s', multiAccountId: bobAccount.id });
+  const moved = await cm().update(aliceProject, {
+    name: 'Now Bob’s',
+    multiAccountId: bobAccount.id,
+  });
   expect(moved.status).toBe(200);
   expect(await clientSees(alice, aliceProject)).toBe(false);
   expect(await clientSees(bob, aliceProject)).toBe(true);
@@ -179,9 +165,12 @@ test('a move takes every version and locale of the document: draft, published an
 
 test('an edit that keeps the account records no move, and an unknown account is refused', async () => {
   const { alice, aliceProject, aliceAccount } = await twoAccounts();
-  const kept = await cm().put(aliceProject, { name: 'Renamed', multiAccountId: aliceAccount.id });
+  const kept = await cm().update(aliceProject, {
+    name: 'Renamed',
+    multiAccountId: aliceAccount.id,
+  });
   expect(kept.status).toBe(200);
-  const refused = await cm().put(aliceProject, { name: 'Lost', multiAccountId: 999_999 });
+  const refused = await cm().update(aliceProject, { name: 'Lost', multiAccountId: 999_999 });
   expect(refused.status).toBe(400);
   const row = await app.strapi.db.query(TYPE).findOne({ where: { documentId: aliceProject } });
   expect(row).toMatchObject({ name: 'Renamed', multiAccountId: aliceAccount.id });
@@ -194,10 +183,10 @@ test('an edit that keeps the account records no move, and an unknown account is 
 test('the account is named by its id as a whole number: no other value is read as one', async () => {
   const { aliceProject, bobAccount } = await twoAccounts();
   for (const value of [true, [bobAccount.id], ` ${bobAccount.id} `, `${bobAccount.id}.0`, {}]) {
-    const res = await cm().put(aliceProject, { multiAccountId: value });
+    const res = await cm().update(aliceProject, { multiAccountId: value });
     expect([JSON.stringify(value), res.status]).toEqual([JSON.stringify(value), 400]);
   }
-  const moved = await cm().put(aliceProject, { multiAccountId: String(bobAccount.id) });
+  const moved = await cm().update(aliceProject, { multiAccountId: String(bobAccount.id) });
   expect(moved.status).toBe(200);
 });
 
@@ -210,7 +199,7 @@ test('a move keeps a unique value unique within the account it goes to', async (
   expect(
     (await as(app, bob).put(`/api/projects/${bobProject}`).send({ data: { code } })).status
   ).toBe(200);
-  const refused = await cm().put(aliceProject, { multiAccountId: bobAccount.id });
+  const refused = await cm().update(aliceProject, { multiAccountId: bobAccount.id });
   expect([refused.status, refused.body.error?.message]).toEqual([
     400,
     'This attribute must be unique',
@@ -293,9 +282,9 @@ test("a clone is filed under an account that exists, its source's unless it name
 
 test("creating and editing a document are in its account's audit trail, with the admin", async () => {
   const { alice, aliceProject, aliceAccount } = await twoAccounts();
-  const created = await cm().post({ name: 'Audited', multiAccountId: aliceAccount.id });
+  const created = await cm().create({ name: 'Audited', multiAccountId: aliceAccount.id });
   expect(created.status).toBe(201);
-  const edited = await cm().put(aliceProject, { name: 'Edited' });
+  const edited = await cm().update(aliceProject, { name: 'Edited' });
   expect(edited.status).toBe(200);
   const trail = await auditOf(app, alice.account.documentId);
   expect(trail).toEqual(
@@ -321,7 +310,7 @@ test('a document with no account is seen by no client until an admin assigns it'
   expect(await clientSees(alice, orphan.documentId)).toBe(false);
   expect(await clientSees(bob, orphan.documentId)).toBe(false);
 
-  const assigned = await cm().put(orphan.documentId, {
+  const assigned = await cm().update(orphan.documentId, {
     name: 'From before scoping',
     multiAccountId: aliceAccount.id,
   });

@@ -1,4 +1,4 @@
-import { createSuperAdmin } from '../helpers/admin';
+import { accountRowOf, contentManager, createSuperAdmin } from '../helpers/admin';
 import { copyOfTestApp, useTestApp } from '../helpers/strapi';
 import { as, signUp, type Session } from '../helpers/users';
 
@@ -27,26 +27,8 @@ beforeAll(async () => {
   admin = await createSuperAdmin(app);
 });
 
-/** The Content Manager's routes of a collection type, as the admin. */
-const cm = (uid: string) => {
-  const at = (path: string) => `/content-manager/collection-types/${uid}${path}`;
-  const auth = <T extends { set: (name: string, value: string) => T }>(req: T) =>
-    req.set('Authorization', `Bearer ${admin.token}`);
-  return {
-    create: (body: object) => auth(app.http().post(at(''))).send(body),
-    update: (documentId: string, body: object) =>
-      auth(app.http().put(at(`/${documentId}`))).send(body),
-    publish: (documentId: string) =>
-      auth(app.http().post(at(`/${documentId}/actions/publish`))).send({}),
-  };
-};
-
-const accountIdOf = async (session: Session) =>
-  (
-    await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: session.account.documentId } })
-  ).id as number;
+const cm = (uid: string) => contentManager(app, admin, uid);
+const accountIdOf = async (session: Session) => (await accountRowOf(app, session.account)).id;
 
 const refusal = (res: { status: number; body: { error?: { message?: string } } }) => [
   res.status,

@@ -64,6 +64,31 @@ export const asAdmin = (app: TestApp, session: Pick<AdminSession, 'token'>) => {
   };
 };
 
+/** The Content Manager's routes of a collection type, called as an admin. */
+export const contentManager = (app: TestApp, session: Pick<AdminSession, 'token'>, uid: string) => {
+  const at = (path: string) => `/content-manager/collection-types/${uid}${path}`;
+  const withAuth = <T extends { set: (name: string, value: string) => T }>(req: T) =>
+    req.set('Authorization', `Bearer ${session.token}`);
+  return {
+    get: (path = '') => withAuth(app.http().get(at(path))),
+    create: (body: object) => withAuth(app.http().post(at(''))).send(body),
+    update: (documentId: string, body: object) =>
+      withAuth(app.http().put(at(`/${documentId}`))).send(body),
+    publish: (documentId: string) =>
+      withAuth(app.http().post(at(`/${documentId}/actions/publish`))).send({}),
+  };
+};
+
+/** An account's row, by the documentId a session names it by: its id is what admins file under. */
+export const accountRowOf = (app: TestApp, account: { documentId: string }) =>
+  app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: account.documentId } }) as Promise<{
+    id: number;
+    number: string;
+    name: string;
+  }>;
+
 /** Audit entries written for an account, oldest first, read straight from the database. */
 export const auditOf = async (app: TestApp, accountDocumentId: string) => {
   const account = await app.strapi.db

@@ -59,7 +59,7 @@ const assertFitsAccount = async (
  * Runs an admin's write with Strapi's reads of the type held to the accounts the document is in
  * and goes to, as a member's write sees only its account's: its unique checks then meet no other
  * account's documents, since a value is unique within each account. A document filed under no
- * account is checked against every account, as it was before its type was scoped.
+ * account, or none found, is checked against every account, as before its type was scoped.
  */
 const withinAccounts = (
   strapi: Core.Strapi,
@@ -102,7 +102,7 @@ export const checkAdminWrite = async (
     : null;
   const from = integerOf(current?.[ACCOUNT_ATTRIBUTE]) ?? null;
   // publishing files nothing anew, and Strapi checks the published version's unique values then
-  if (action === 'publish') return withinAccounts(strapi, uid, [current ? from : null], next);
+  if (action === 'publish') return withinAccounts(strapi, uid, [from], next);
   const names = action === 'create' || (data !== undefined && ACCOUNT_ATTRIBUTE in data);
   const to = names ? await accountNamed(data?.[ACCOUNT_ATTRIBUTE]) : null;
   if (to) params.data = { ...data, [ACCOUNT_ATTRIBUTE]: to.id };

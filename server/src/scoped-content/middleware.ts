@@ -104,7 +104,10 @@ export const scopingMiddlewares = (strapi: Core.Strapi) => {
       }
     ),
 
-    /** What an admin writes is filed under an account that exists, and moves are audited. */
+    /**
+     * What an admin writes is filed under an account that exists, moves are audited, and Strapi's
+     * unique checks of a write or a publish meet the document's accounts only.
+     */
     adminWrites: documentMiddleware(
       (document) => onScopedType(document) && isAdminWrite(document) && adminWriting(strapi),
       (document, next, admin) => checkAdminWrite(strapi, document, admin.id, next)
