@@ -82,7 +82,7 @@ const SUITES = [
     'server/src/scoped-content',
     [
       ...API('scoped-content/isolation', 'scoped-content/by-data', 'scoped-content/locales'),
-      ...API('scoped-content/api-tokens', 'config/scoped-options'),
+      ...API('scoped-content/api-tokens', 'scoped-content/files', 'config/scoped-options'),
       'tests/admin/scoped-content-manager.test.ts',
     ],
   ],
@@ -107,7 +107,7 @@ const RACE_SUITE = API('hardening/concurrency');
 const LISTED = [
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'if (graph.isScoped(target)) options.where = and(options.where, inScope);',
+    find: 'if (graph.isScoped(target)) options.where = and(options.where, inScope(target));',
     replace: '',
     rule: 'populate of a scoped type is held to the account',
   },
@@ -119,7 +119,7 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'if (nested) return [[key, and(where(entry, target, at), inScope)]];',
+    find: 'if (nested) return [[key, and(where(entry, target, at), inScope(target))]];',
     replace: 'if (nested) return [[key, where(entry, target, at)]];',
     rule: 'a filter through a relation matches the account only',
   },
@@ -166,9 +166,15 @@ const LISTED = [
     rule: "an upload cannot link another account's document",
   },
   {
+    file: 'server/src/scoped-content/reads.ts',
+    find: "for (const used of sql.rowsUsed(uid, 'unseen')) {",
+    replace: 'for (const used of []) {',
+    rule: "a file another account's document uses is out of reach",
+  },
+  {
     file: 'server/src/scoped-content/middleware.ts',
-    find: '? required?.read : required?.write',
-    replace: '? required?.read : required?.read',
+    find: "READ_ACTIONS.includes(action) ? 'read' : 'write'",
+    replace: "READ_ACTIONS.includes(action) ? 'read' : 'read'",
     rule: 'write keys guard writes',
   },
   {

@@ -30,7 +30,8 @@ const listsAt = (rows: unknown[], path: string[]): Row[][] => {
  * Account scoping at the database layer: every query Strapi runs during a request, whatever
  * route, plugin or type it started at (populate, GraphQL relation fields, the upload plugin,
  * users-permissions' users, the older entity service), reads and links only the acting account's scoped
- * documents. Subscribed for the models that can reach a scoped type, and no others.
+ * documents, and no file that a document out of its reach uses. Subscribed for the models that
+ * can reach a scoped type, and no others.
  */
 export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const graph = createModelGraph(strapi);
@@ -41,19 +42,22 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
    * a query's own type, the acting account's (the Document Service middlewares check that type's
    * keys, knowing the action); through a relation, the acting account's where the member holds
    * the related type's `read` keys, and none where they do not. Within a Document Service write,
-   * which reads the relations it copies (publish, clone, a locale's shared fields), every related
-   * document of the account stays, since what it does not see it would drop.
+   * which reads the relations it copies (publish, clone, a locale's shared fields) and checks
+   * that the files its document holds exist, every related document of the account and every
+   * file stays, since what it does not see it would drop or refuse.
    */
   const reachOf = async (): Promise<Reach | null> => {
     const scope = await actingScope(strapi);
     if (scope.kind === 'all') return null;
-    if (scope.kind === 'none') return { accounts: [], related: () => [] };
+    const inWrite = inDocumentWrite(strapi);
+    const hidesRowsUsedBeyond = !inWrite;
+    if (scope.kind === 'none') return { accounts: [], related: () => [], hidesRowsUsedBeyond };
     const { accountId, permissions } = scope;
     const accounts = [accountId];
-    if (!permissions || inDocumentWrite(strapi)) return { accounts, related: () => accounts };
+    if (!permissions || inWrite) return { accounts, related: () => accounts, hidesRowsUsedBeyond };
     const related = (uid: string) =>
       keysMissing(graph.readKeysThroughRelations(uid), permissions).length ? [] : accounts;
-    return { accounts, related };
+    return { accounts, related, hidesRowsUsedBeyond };
   };
   const readScope = (reach: Reach) =>
     createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));

@@ -16,8 +16,12 @@ export type DbAttribute = {
     joinColumn: JoinColumn;
     inverseJoinColumn?: JoinColumn;
     on?: Record<string, unknown>;
+    /** a morph relation's: the related row's id and type */
+    morphColumn?: { idColumn: JoinColumn; typeColumn: { name: string } };
   };
 };
+/** A morph relation by which documents of scoped types use a row (a file's `related`). */
+export type UsedBy = { joinTable: NonNullable<DbAttribute['joinTable']>; scopedTargets: string[] };
 type DbModel = { uid: string; tableName: string; attributes: Record<string, DbAttribute> };
 
 const RELATIONS = [
@@ -95,6 +99,18 @@ export const createModelGraph = (strapi: Core.Strapi) => {
         ? [attribute.target]
         : [];
 
+  const usedBy = new Map<string, UsedBy[]>();
+  for (const model of models) {
+    const relations = Object.entries(model.attributes).flatMap(([name, attribute]) => {
+      const scopedTargets = targetsOf(model.uid, name, attribute).filter((t) => scoped.has(t));
+      const { joinTable } = attribute;
+      return isPolymorphic(attribute) && joinTable?.morphColumn && scopedTargets.length
+        ? [{ joinTable, scopedTargets }]
+        : [];
+    });
+    if (relations.length) usedBy.set(model.uid, relations);
+  }
+
   const reaching = new Set<string>();
   for (let grew = true; grew;) {
     grew = false;
@@ -123,6 +139,8 @@ export const createModelGraph = (strapi: Core.Strapi) => {
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
     /** The keys a member needs to see this type's documents through a relation. */
     readKeysThroughRelations: (uid: string) => readKeysThroughRelations(contentTypes.get(uid)),
+    /** The morph relations by which documents of scoped types use rows of `uid` (a file's). */
+    usedBy: (uid: string) => usedBy.get(uid) ?? [],
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},
     tableName: (uid: string) => metadata.get(uid)!.tableName,
     targetsOf,

@@ -137,6 +137,38 @@ export const createScopedSql = (
     },
 
     /**
+     * For each morph relation by which documents of scoped types use rows of `uid` (a file's
+     * `related`), the ids of the rows that a document the caller can see uses (`seen`), or that
+     * one out of reach uses: another account's, one filed under none, or one of a type whose
+     * `read` keys the member does not hold.
+     */
+    rowsUsed(uid: string, by: 'seen' | 'unseen') {
+      return graph.usedBy(uid).map(({ joinTable, scopedTargets }) => {
+        const link = alias();
+        const { joinColumn, morphColumn } = joinTable;
+        const { idColumn, typeColumn } = morphColumn!;
+        return knex
+          .from({ [link]: joinTable.name })
+          .select(`${link}.${joinColumn.name}`)
+          .whereNotNull(`${link}.${joinColumn.name}`)
+          .where((anyOf) => {
+            for (const target of scopedTargets) {
+              const seen = knex
+                .from(graph.tableName(target))
+                .select(idColumn.referencedColumn)
+                .whereIn(columnOf(graph.attributes(target), ACCOUNT_ATTRIBUTE), accountsOf(target));
+              const related = `${link}.${idColumn.name}`;
+              anyOf.orWhere((one) => {
+                one.where(`${link}.${typeColumn.name}`, target);
+                if (by === 'seen') one.whereIn(related, seen);
+                else one.whereNotIn(related, seen);
+              });
+            }
+          });
+      });
+    },
+
+    /**
      * The ids among `within` (a list, or a query that selects them) in the order `keys` give,
      * sorting through relations by the account's related documents only: a to-many relation
      * sorts by its first document in that direction, as Strapi's own sort does, and a row with

@@ -32,9 +32,15 @@ const ID_OPERATORS = [
 
 /**
  * Whose documents a request reaches: at a query's own type (`accounts`), and through a relation,
- * by the related type (`related`).
+ * by the related type (`related`). `hidesRowsUsedBeyond`: whether a shared row that a document
+ * out of reach uses (a file another account's document holds) is out of reach itself, so that
+ * nobody lists, renames, replaces or deletes it from another account.
  */
-export type Reach = { accounts: number[]; related: (uid: string) => number[] };
+export type Reach = {
+  accounts: number[];
+  related: (uid: string) => number[];
+  hidesRowsUsedBeyond: boolean;
+};
 
 /** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
 export const and = (where: unknown, condition: Where): unknown => {
@@ -258,6 +264,17 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     );
   };
 
+  /** The rows of `uid` a query may touch at its root: the account's, or the shared ones it may use. */
+  const held = (uid: string, params: Record<string, unknown>) => {
+    if (graph.isScoped(uid)) {
+      params.where = and(params.where, inAccounts(reach.accounts));
+    } else if (reach.hidesRowsUsedBeyond) {
+      for (const used of sql.rowsUsed(uid, 'unseen')) {
+        params.where = and(params.where, { id: { $notIn: used } });
+      }
+    }
+  };
+
   return {
     /**
      * The parameters of a find, findOne or count on `uid`, held to the account. What is left to
@@ -267,12 +284,10 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     query(uid: string, params: Record<string, unknown>) {
       if (params.where !== undefined) params.where = where(params.where, uid);
       if (params.populate !== undefined) params.populate = populate(params.populate, uid);
-      if (graph.isScoped(uid)) params.where = and(params.where, inAccounts(reach.accounts));
+      held(uid, params);
       return { sort: scopedSort(params.orderBy, uid), populated: populatedSorts };
     },
-    /** A write's target rows on a scoped type: another account's rows are not there. */
-    rows(uid: string, params: Record<string, unknown>) {
-      if (graph.isScoped(uid)) params.where = and(params.where, inAccounts(reach.accounts));
-    },
+    /** A write's target rows: another account's rows are not there, nor the files it uses. */
+    rows: held,
   };
 };

@@ -6,6 +6,7 @@ import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
 import type { Reach } from './reads';
+import { createScopedSql } from './ordering';
 
 type Data = Record<string, unknown>;
 
@@ -15,6 +16,24 @@ const idOf = (item: unknown) => integerOf(isRecord(item) ? item.id : item);
 /** Strapi's own answer to a relation naming ids it does not have. */
 const unknownRelations = (count: number, target: string) =>
   invalidAt(`${count} relation(s) of type ${target} associated with this entity do not exist`, []);
+
+/**
+ * A relation's value in any of the query engine's shapes, as operations, and the ids it names to
+ * link or position against (`given`, as written; `ids`, those that are integers).
+ */
+const namedIn = (value: unknown) => {
+  const isOperations =
+    isRecord(value) && ('set' in value || 'connect' in value || 'disconnect' in value);
+  const operations: Data = isOperations ? value : { set: value };
+  const named = [...listOf(operations.set), ...listOf(operations.connect)];
+  const positions = named.flatMap((item) =>
+    isRecord(item) && isRecord(item.position)
+      ? [item.position.before, item.position.after].filter((id) => id !== undefined)
+      : []
+  );
+  const given = [...named, ...positions].map(idOf);
+  return { isOperations, operations, given, ids: given.filter((id) => id !== undefined) };
+};
 
 /**
  * What a write does to relations that land on a scoped type, checked on the ids Strapi resolved
@@ -60,17 +79,7 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
     value: unknown
   ): Promise<unknown> => {
     const target = attribute.target!;
-    const isOperations =
-      isRecord(value) && ('set' in value || 'connect' in value || 'disconnect' in value);
-    const operations: Data = isOperations ? value : { set: value };
-    const named = [...listOf(operations.set), ...listOf(operations.connect)];
-    const positions = named.flatMap((item) =>
-      isRecord(item) && isRecord(item.position)
-        ? [item.position.before, item.position.after].filter((id) => id !== undefined)
-        : []
-    );
-    const given = [...named, ...positions].map(idOf);
-    const ids = given.filter((id) => id !== undefined);
+    const { isOperations, operations, given, ids } = namedIn(value);
     const disconnect = listOf(operations.disconnect)
       .map(idOf)
       .filter((id) => id !== undefined);
@@ -90,6 +99,26 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
     }
     if (hidden.length) result.set = [...listOf(operations.set), ...hidden];
     return result;
+  };
+
+  /**
+   * Linking a file (a row of a model documents use through a morph relation) that a document out
+   * of reach uses is what an unknown id is, unless a document the caller can see uses it too: a
+   * publish, a clone or a new locale copies the files its document holds.
+   */
+  const assertFilesLinkable = async (target: string, value: unknown) => {
+    const { ids } = namedIn(value);
+    if (!ids.length) return;
+    const sql = createScopedSql(strapi, graph, reach.related);
+    const usedUnseen = sql.rowsUsed(target, 'unseen').map((used) => ({ id: { $in: used } }));
+    const unusedSeen = sql.rowsUsed(target, 'seen').map((used) => ({ id: { $notIn: used } }));
+    const named = { id: { $in: [...new Set(ids)] } };
+    const out = await unscoped(strapi, () =>
+      queryOf(strapi, target).count({
+        where: { $and: [named, { $or: usedUnseen }, ...unusedSeen] },
+      })
+    );
+    if (out) throw unknownRelations(out, target);
   };
 
   /** A polymorphic list (a file's `related`): entries of another account are left out. */
@@ -129,6 +158,8 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
           }
         } else if (graph.isScoped(attribute.target)) {
           data[name] = await relation(uid, rowId, name, attribute, value);
+        } else if (graph.usedBy(attribute.target!).length) {
+          await assertFilesLinkable(attribute.target!, value);
         }
       }
     },

@@ -1,0 +1,215 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { graphql } from '../../helpers/graphql';
+import { useTestApp } from '../../helpers/strapi';
+import { as, signUp, type Session } from '../../helpers/users';
+
+// Files are shared by every account, but a file that a document out of the member's reach uses
+// (another account's) is out of reach itself: the upload plugin's routes, GraphQL and the query
+// engine neither list, read, rename, replace nor delete it for them.
+let n = 0;
+
+const app = useTestApp();
+
+const FILE = 'plugin::upload.file';
+type FileRow = { id: number; name: string; hash: string; ext: string; url: string };
+
+const rowId = async (uid: string, documentId: string) =>
+  (await app.strapi.db.query(uid as never).findOne({ where: { documentId } })).id as number;
+
+const fileRow = (id: number): Promise<FileRow | null> =>
+  app.strapi.db.query(FILE).findOne({ where: { id } });
+
+/** Where the local provider keeps a file's bytes. */
+const bytesOf = (file: FileRow) =>
+  readFileSync(path.join(app.strapi.dirs.static.public, file.url), 'utf8');
+
+/** An owner of an account with one project of their own. */
+const ownerWithProject = async (name: string) => {
+  const owner = await signUp(app, `${name}${++n}`);
+  const res = await as(app, owner)
+    .post('/api/projects')
+    .send({ data: { name: `${name} project ${n}` } });
+  expect(res.status).toBe(201);
+  return { owner, project: res.body.data.documentId as string };
+};
+
+/** A file uploaded by `session` as the cover of `project` (a documentId of its own account). */
+const uploadCover = async (session: Session, project: string, name: string) => {
+  const res = await as(app, session)
+    .post('/api/upload')
+    .field('ref', 'api::project.project')
+    .field('refId', String(await rowId('api::project.project', project)))
+    .field('field', 'cover')
+    .attach('files', Buffer.from(`bytes of ${name}`), `${name}.txt`);
+  expect([res.status, res.body.error]).toEqual([201, undefined]);
+  return res.body[0].id as number;
+};
+
+const listedIds = async (session: Session) => {
+  const res = await as(app, session).get('/api/upload/files');
+  expect(res.status).toBe(200);
+  return (res.body as { id: number }[]).map((file) => file.id);
+};
+
+beforeAll(async () => {
+  // members may delete files too, as a host may let them
+  const role = await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
+  await app.strapi.db.query('plugin::users-permissions.permission').create({
+    data: { action: 'plugin::upload.content-api.destroy', role: role.id },
+  });
+});
+
+test("a file another account's document uses is not listed, read, renamed, replaced or deleted, and stays as it was", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  const bobsFile = await uploadCover(bob.owner, bob.project, `bob${n}`);
+  const before = (await fileRow(bobsFile))!;
+
+  expect(await listedIds(alice.owner)).not.toContain(bobsFile);
+  expect((await as(app, alice.owner).get(`/api/upload/files/${bobsFile}`)).status).toBe(404);
+  const renamed = await as(app, alice.owner)
+    .post(`/api/upload?id=${bobsFile}`)
+    .field('fileInfo', JSON.stringify({ name: 'renamed.txt' }));
+  expect(renamed.status).toBe(404);
+  const replaced = await as(app, alice.owner)
+    .post(`/api/upload?id=${bobsFile}`)
+    .attach('files', Buffer.from('replaced bytes'), 'replaced.txt');
+  expect(replaced.status).toBe(404);
+  expect((await as(app, alice.owner).delete(`/api/upload/files/${bobsFile}`)).status).toBe(404);
+
+  expect(await fileRow(bobsFile)).toEqual(before);
+  expect(bytesOf(before)).toBe(`bytes of bob${n}`);
+  const cover = await as(app, bob.owner).get(`/api/projects/${bob.project}?populate=cover`);
+  expect(cover.body.data.cover.id).toBe(bobsFile);
+});
+
+test("the owner lists, reads, renames, replaces and deletes the files of the account's own documents", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  await uploadCover(bob.owner, bob.project, `bob${n}`);
+  const own = await uploadCover(alice.owner, alice.project, `alice${n}`);
+
+  expect(await listedIds(alice.owner)).toContain(own);
+  expect((await as(app, alice.owner).get(`/api/upload/files/${own}`)).status).toBe(200);
+  const renamed = await as(app, alice.owner)
+    .post(`/api/upload?id=${own}`)
+    .field('fileInfo', JSON.stringify({ name: 'renamed.txt' }));
+  expect([renamed.status, renamed.body.name]).toEqual([200, 'renamed.txt']);
+  const replaced = await as(app, alice.owner)
+    .post(`/api/upload?id=${own}`)
+    .attach('files', Buffer.from('replaced bytes'), 'replaced.txt');
+  expect(replaced.status).toBe(200);
+  expect(bytesOf((await fileRow(own))!)).toBe('replaced bytes');
+  expect((await as(app, alice.owner).delete(`/api/upload/files/${own}`)).status).toBe(200);
+  expect(await fileRow(own)).toBeNull();
+});
+
+test("a file the account's document shares with another account's is out of reach, and the document still publishes with it", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  const bobsFile = await uploadCover(bob.owner, bob.project, `bob${n}`);
+  const article = await as(app, alice.owner)
+    .post('/api/articles')
+    .send({ data: { title: `Shared cover ${n}` } });
+  expect(article.status).toBe(201);
+  const { documentId } = article.body.data;
+  // code outside a request (an admin's choice, say) gives alice's draft bob's file as its cover
+  await app.strapi.db.query('api::article.article').update({
+    where: { documentId, publishedAt: null },
+    data: { cover: bobsFile },
+  });
+
+  expect(await listedIds(alice.owner)).not.toContain(bobsFile);
+  expect((await as(app, alice.owner).get(`/api/upload/files/${bobsFile}`)).status).toBe(404);
+  const published = await as(app, alice.owner)
+    .put(`/api/articles/${documentId}?status=published&populate=cover`)
+    .send({ data: { title: `Shared cover ${n}, published` } });
+  expect([published.status, published.body.error]).toEqual([200, undefined]);
+  expect(published.body.data.cover.id).toBe(bobsFile);
+  const read = await as(app, alice.owner).get(`/api/articles/${documentId}?populate=cover`);
+  expect([read.body.data.publishedAt === null, read.body.data.cover.id]).toEqual([false, bobsFile]);
+});
+
+test("GraphQL neither lists, renames nor deletes a file another account's document uses", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  const bobsFile = await uploadCover(bob.owner, bob.project, `bob${n}`);
+  const own = await uploadCover(alice.owner, alice.project, `alice${n}`);
+  const before = (await fileRow(bobsFile))!;
+
+  const listed = await graphql(
+    app,
+    alice.owner,
+    '{ uploadFiles(pagination: { limit: 100 }) { name } }'
+  );
+  const names = (listed.data?.uploadFiles as { name: string }[]).map((file) => file.name);
+  expect(names).toContain(`alice${n}.txt`);
+  expect(names).not.toContain(`bob${n}.txt`);
+  const renamed = await graphql(
+    app,
+    alice.owner,
+    'mutation($id: ID!) { updateUploadFile(id: $id, info: { name: "renamed.txt" }) { name } }',
+    { id: bobsFile }
+  );
+  expect(renamed.data?.updateUploadFile ?? null).toBeNull();
+  const deleted = await graphql(
+    app,
+    alice.owner,
+    'mutation($id: ID!) { deleteUploadFile(id: $id) { name } }',
+    { id: bobsFile }
+  );
+  expect(deleted.data?.deleteUploadFile ?? null).toBeNull();
+  expect(await fileRow(bobsFile)).toEqual(before);
+  expect(existsSync(path.join(app.strapi.dirs.static.public, before.url))).toBe(true);
+  expect(await fileRow(own)).not.toBeNull();
+});
+
+test("linking a file another account's document uses answers what an unknown file id answers, and links nothing", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  const bobsFile = await uploadCover(bob.owner, bob.project, `bob${n}`);
+  const UNKNOWN_FILE = 987654321;
+  /** The error of an answer, the file it names left out, to compare two answers. */
+  const refusal = (res: { status: number; body: { error?: { message: string } } }) => ({
+    status: res.status,
+    message: res.body.error?.message,
+  });
+  const projectsBefore = await app.strapi.db.query('api::project.project').count({});
+  for (const cover of [bobsFile, UNKNOWN_FILE]) {
+    const updated = await as(app, alice.owner)
+      .put(`/api/projects/${alice.project}`)
+      .send({ data: { cover } });
+    const created = await as(app, alice.owner)
+      .post('/api/projects')
+      .send({ data: { name: `with cover ${cover}`, cover } });
+    expect([cover, refusal(updated), refusal(created)]).toEqual([
+      cover,
+      {
+        status: 400,
+        message:
+          '1 relation(s) of type plugin::upload.file associated with this entity do not exist',
+      },
+      {
+        status: 400,
+        message:
+          '1 relation(s) of type plugin::upload.file associated with this entity do not exist',
+      },
+    ]);
+  }
+  expect(await app.strapi.db.query('api::project.project').count({})).toBe(projectsBefore);
+  const own = await as(app, alice.owner).get(`/api/projects/${alice.project}?populate=cover`);
+  expect(own.body.data.cover).toBeNull();
+
+  // a file no document uses is shared, as every file was
+  const loose = await as(app, bob.owner)
+    .post('/api/upload')
+    .attach('files', Buffer.from(`loose ${n}`), `loose${n}.txt`);
+  expect(loose.status).toBe(201);
+  const linked = await as(app, alice.owner)
+    .put(`/api/projects/${alice.project}?populate=cover`)
+    .send({ data: { cover: loose.body[0].id } });
+  expect([linked.status, linked.body.data?.cover?.id]).toEqual([200, loose.body[0].id]);
+});
