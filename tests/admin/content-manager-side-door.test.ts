@@ -1,6 +1,6 @@
 import { useTestApp } from '../helpers/strapi';
 import { asAdmin, createSuperAdmin } from '../helpers/admin';
-import { addGuest, API, as, signUp } from '../helpers/users';
+import { accountRowOf, addGuest, API, as, signUp } from '../helpers/users';
 
 const CM = '/content-manager';
 const HOST_TYPE = 'api::invoice.invoice';
@@ -151,9 +151,7 @@ describe("admin: the Content Manager's API does not serve the plugin's content t
   });
 
   it("still serves the host app's content types, and other plugins' ones, to the same admin", async () => {
-    const ownerAccount = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: owner.account.documentId } });
+    const ownerAccount = await accountRowOf(app, owner.account);
     const created = await cm('post', `/collection-types/${HOST_TYPE}`, {
       title: 'March',
       multiAccountId: ownerAccount.id,

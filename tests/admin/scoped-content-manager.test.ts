@@ -1,6 +1,6 @@
-import { accountRowOf, asAdmin, auditOf, contentManager, createSuperAdmin } from '../helpers/admin';
+import { asAdmin, auditOf, contentManager, createSuperAdmin } from '../helpers/admin';
 import { useTestApp } from '../helpers/strapi';
-import { as, signUp, type Session } from '../helpers/users';
+import { accountRowOf, as, signUp, type Session } from '../helpers/users';
 
 // The Content Manager on a scoped type: admins see every account's documents with their
 // account, file new ones under an account they choose, and move them, in the audit trail.

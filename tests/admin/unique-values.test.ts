@@ -1,6 +1,6 @@
-import { accountRowOf, contentManager, createSuperAdmin } from '../helpers/admin';
+import { contentManager, createSuperAdmin } from '../helpers/admin';
 import { copyOfTestApp, useTestApp } from '../helpers/strapi';
-import { as, signUp, type Session } from '../helpers/users';
+import { accountRowOf, as, signUp, type Session } from '../helpers/users';
 
 // A scoped type's unique values are unique within each account, in the admin panel as in the
 // content API: Strapi's own check, on an admin's create, edit or publish, meets the documents of

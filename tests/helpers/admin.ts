@@ -1,4 +1,5 @@
 import type { TestApp } from './strapi';
+import { accountRowOf } from './users';
 
 export const ADMIN_API = '/multi-account';
 
@@ -79,21 +80,9 @@ export const contentManager = (app: TestApp, session: Pick<AdminSession, 'token'
   };
 };
 
-/** An account's row, by the documentId a session names it by: its id is what admins file under. */
-export const accountRowOf = (app: TestApp, account: { documentId: string }) =>
-  app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: account.documentId } }) as Promise<{
-    id: number;
-    number: string;
-    name: string;
-  }>;
-
 /** Audit entries written for an account, oldest first, read straight from the database. */
 export const auditOf = async (app: TestApp, accountDocumentId: string) => {
-  const account = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: accountDocumentId } });
+  const account = await accountRowOf(app, { documentId: accountDocumentId });
   return app.strapi.db.query('plugin::multi-account.audit-log').findMany({
     where: { accountId: account.id },
     orderBy: [{ id: 'asc' }],

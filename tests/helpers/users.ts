@@ -12,6 +12,16 @@ export type Session = {
   account: MyAccount;
 };
 
+/** An account's row, by the documentId a session names it by: its id is what rows are filed under. */
+export const accountRowOf = (app: TestApp, account: { documentId: string }) =>
+  app.strapi.db
+    .query('plugin::multi-account.account')
+    .findOne({ where: { documentId: account.documentId } }) as Promise<{
+    id: number;
+    number: string;
+    name: string;
+  }>;
+
 const PASSWORD = 'Password123';
 export const REFRESH_COOKIE = 'strapi_up_refresh';
 

@@ -1,6 +1,6 @@
 import { asAdmin, auditOf, createSuperAdmin } from '../../helpers/admin';
 import { useTestApp } from '../../helpers/strapi';
-import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 const MEMBERSHIP = 'plugin::multi-account.membership';
 
@@ -129,9 +129,7 @@ describe('ownership transfers', () => {
           .send({ member: row.documentId, to: 1 })
       ).status
     ).toBe(400);
-    const { id } = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: account } });
+    const { id } = await accountRowOf(app, { documentId: account });
     const written = await app.strapi.db
       .query('plugin::multi-account.ownership-transfer')
       .count({ where: { accountId: id } });
@@ -320,9 +318,7 @@ describe('ownership transfers', () => {
       (entry) => entry.action === 'ownership-transfer.accepted'
     );
     expect(accepted).toHaveLength(1);
-    const { id } = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: account } });
+    const { id } = await accountRowOf(app, { documentId: account });
     const owners = await app.strapi.db
       .query(MEMBERSHIP)
       .findMany({ where: { accountId: id, type: 'owner' } });

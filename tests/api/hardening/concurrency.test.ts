@@ -1,6 +1,14 @@
 import { useTestApp } from '../../helpers/strapi';
 import { auditOf } from '../../helpers/admin';
-import { addGuest, API, as, signUp, tokenFrom, type Session } from '../../helpers/users';
+import {
+  accountRowOf,
+  addGuest,
+  API,
+  as,
+  signUp,
+  tokenFrom,
+  type Session,
+} from '../../helpers/users';
 
 const memberships = () => app.strapi.db.query('plugin::multi-account.membership');
 const invitations = () => app.strapi.db.query('plugin::multi-account.invitation');
@@ -61,9 +69,7 @@ test('20 parallel invitations of one email leave one open invitation', async () 
   );
   const counts = statuses(responses);
   expect(counts).toEqual({ 201: 1, 409: 19 });
-  const account = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: owner.account.documentId } });
+  const account = await accountRowOf(app, owner.account);
   expect(
     await memberships().count({ where: { accountId: account.id, email: 'raced@example.com' } })
   ).toBe(1);
@@ -80,9 +86,7 @@ test('two owners leaving at once leave one owner', async () => {
       const first = await signUp(app, `first-${round}`);
       const second = await signUp(app, `second-${round}`);
       await addGuest(app, first, second, []);
-      const account = await app.strapi.db
-        .query('plugin::multi-account.account')
-        .findOne({ where: { documentId: first.account.documentId } });
+      const account = await accountRowOf(app, first.account);
       await memberships().update({
         where: { accountId: account.id, userId: second.user.id },
         data: { type: 'owner' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { snapshotOfRows, useTestApp } from '../../helpers/strapi';
-import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 let owner: Session;
 let stranger: Session;
@@ -144,9 +144,7 @@ beforeAll(async () => {
     .post(`${API}/ownership-transfers`)
     .send({ member: theirGuestRow.documentId });
   expect(transfer.status).toBe(201);
-  const account = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: stranger.account.documentId } });
+  const account = await accountRowOf(app, stranger.account);
   const invitations = await app.strapi.db
     .query('plugin::multi-account.invitation')
     .findMany({ where: { accountId: account.id } });

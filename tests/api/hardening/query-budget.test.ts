@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Test } from 'supertest';
 import { useTestApp } from '../../helpers/strapi';
-import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 let owner: Session;
 let guest: Session;
@@ -61,9 +61,7 @@ beforeAll(async () => {
 
   // 120 more accounts the guest can act for, and 120 more members of the owner's account
   const db = app.strapi.db;
-  const ownerAccount = await db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: owner.account.documentId } });
+  const ownerAccount = await accountRowOf(app, owner.account);
   await db.query('plugin::multi-account.account').createMany({
     data: Array.from({ length: 120 }, (_, i) => ({
       name: `Bulk ${i}`,

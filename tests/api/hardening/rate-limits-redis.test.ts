@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { bootTestApp, useTestApp } from '../../helpers/strapi';
-import { API, as, signUp } from '../../helpers/users';
+import { accountRowOf, API, as, signUp } from '../../helpers/users';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `multi-account-test-${randomBytes(4).toString('hex')}:`;
@@ -41,9 +41,7 @@ describe('with the Redis store', () => {
     expect(capped.status).toBe(429);
     expect(Number(capped.headers['retry-after'])).toBeGreaterThan(0);
 
-    const account = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: owner.account.documentId } });
+    const account = await accountRowOf(app, owner.account);
     const key = `${prefix}invite:account:${account.id}`;
     expect(await redis.get(key)).toBe('3');
     const ttl = await redis.pttl(key);

@@ -1,6 +1,15 @@
 import { asAdmin, createSuperAdmin } from '../../helpers/admin';
 import { useTestApp } from '../../helpers/strapi';
-import { addGuest, API, as, logIn, signUp, switchTo, type Session } from '../../helpers/users';
+import {
+  accountRowOf,
+  addGuest,
+  API,
+  as,
+  logIn,
+  signUp,
+  switchTo,
+  type Session,
+} from '../../helpers/users';
 
 // Each test makes the users and accounts it needs, so that it passes alone and in any order.
 let seq = 0;
@@ -428,9 +437,7 @@ describe('removing access', () => {
     const owner = await newUser('owen');
     const second = await newUser('olga');
     await addGuest(app, owner, second, []);
-    const account = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: owner.account.documentId } });
+    const account = await accountRowOf(app, owner.account);
     await memberships().update({
       where: { accountId: account.id, userId: second.user.id },
       data: { type: 'owner' },
@@ -458,9 +465,7 @@ test('every change is in the audit trail, with who did it and for which account'
     .send({ permissions: ['support'] });
   await as(app, owner).delete(`${API}/contacts/${carl.documentId}`);
 
-  const account = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: owner.account.documentId } });
+  const account = await accountRowOf(app, owner.account);
   const entries = await app.strapi.db
     .query('plugin::multi-account.audit-log')
     .findMany({ where: { accountId: account.id }, orderBy: { id: 'asc' } });

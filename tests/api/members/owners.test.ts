@@ -1,6 +1,6 @@
 import { auditOf } from '../../helpers/admin';
 import { useTestApp } from '../../helpers/strapi';
-import { addGuest, API, as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, addGuest, API, as, signUp, type Session } from '../../helpers/users';
 
 // Co-owners: an owner makes an active member an owner, or another owner a contact holding every
 // key; only owners may, never on their own row, never the last owner.
@@ -28,9 +28,7 @@ describe('co-owners', () => {
   };
 
   const activeOwners = async (account: string) => {
-    const { id } = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: account } });
+    const { id } = await accountRowOf(app, { documentId: account });
     return app.strapi.db
       .query(MEMBERSHIP)
       .count({ where: { accountId: id, type: 'owner', status: 'active' } });
@@ -173,9 +171,7 @@ describe('co-owners', () => {
     for (const m of [member, thirdMember]) {
       expect((await changeType(owner, account, m.documentId, 'owner')).status).toBe(200);
     }
-    const { id: accountId } = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: account } });
+    const { id: accountId } = await accountRowOf(app, { documentId: account });
     const { id: membershipId } = await app.strapi.db
       .query(MEMBERSHIP)
       .findOne({ where: { documentId: member.documentId } });

@@ -1,5 +1,6 @@
 import { useTestApp } from '../../helpers/strapi';
 import {
+  accountRowOf,
   addGuest,
   API,
   as,
@@ -36,11 +37,7 @@ const users = () => app.strapi.db.query('plugin::users-permissions.user');
 const newUser = (name: string) => signUp(app, `${name}${++seq}`);
 
 const accountIdOf = async (session: Session): Promise<number> =>
-  (
-    await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: session.account.documentId } })
-  ).id;
+  (await accountRowOf(app, session.account)).id;
 
 /** Registers a contact of the owner's account holding `permissions`; answers its `Member`. */
 const addContact = async (owner: Session, name: string, permissions: string[]) => {

@@ -1,5 +1,5 @@
 import { useTestApp, type TestApp } from '../../helpers/strapi';
-import { as, signUp } from '../../helpers/users';
+import { accountRowOf, as, signUp } from '../../helpers/users';
 
 // What becomes of an account's scoped documents when the account closes (its last member deleted).
 const deleteUser = (app: TestApp, id: number) =>
@@ -11,9 +11,7 @@ const closeAccountWithAProject = async (app: TestApp, name: string) => {
     .post('/api/projects')
     .send({ data: { name: `${name}-p` } });
   expect(created.status).toBe(201);
-  const account = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: owner.account.documentId } });
+  const account = await accountRowOf(app, owner.account);
   await deleteUser(app, owner.user.id);
   return { documentId: created.body.data.documentId as string, accountId: account.id as number };
 };

@@ -1,6 +1,6 @@
 import type { GraphqlError } from '../../helpers/graphql';
 import { useTestApp } from '../../helpers/strapi';
-import { addGuest, as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, addGuest, as, signUp, type Session } from '../../helpers/users';
 
 // Host content types that opt in with pluginOptions['multi-account'].scoped, served by Strapi's
 // core router, controller and service unchanged: each account sees and writes its own documents.
@@ -82,13 +82,9 @@ test('create files the document under the active account; a body naming the acco
     .post('/api/projects')
     .send({ data: { name: 'new' } });
   const row = await projects().findOne({ where: { documentId: created.body.data.documentId } });
-  const aliceAccount = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: alice.account.documentId } });
+  const aliceAccount = await accountRowOf(app, alice.account);
   expect(row.multiAccountId).toBe(aliceAccount.id);
-  const bobAccount = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: bob.account.documentId } });
+  const bobAccount = await accountRowOf(app, bob.account);
   const forged = await as(app, alice)
     .post('/api/projects')
     .send({ data: { name: 'forged', multiAccountId: bobAccount.id } });
@@ -672,9 +668,7 @@ const mixedParts = async () => {
   const { alice, bob } = await twoAccounts();
   const ownTask = await createTask(alice);
   const theirTask = await createTask(bob);
-  const aliceAccount = await app.strapi.db
-    .query('plugin::multi-account.account')
-    .findOne({ where: { documentId: alice.account.documentId } });
+  const aliceAccount = await accountRowOf(app, alice.account);
   const parts = [
     { title: 'own', task: ownTask },
     { title: 'foreign', task: theirTask },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { useTestApp } from '../../helpers/strapi';
-import { as, signUp, type Session } from '../../helpers/users';
+import { accountRowOf, as, signUp, type Session } from '../../helpers/users';
 
 // A property of account-scoped content, whatever a member sends: random sequences of content-API
 // calls by members of two accounts never answer a documentId of the other account's scoped
@@ -16,9 +16,7 @@ beforeAll(async () => {
   accounts = [];
   for (const name of ['prop-alice', 'prop-bob']) {
     const session = await signUp(app, name);
-    const account = await app.strapi.db
-      .query('plugin::multi-account.account')
-      .findOne({ where: { documentId: session.account.documentId } });
+    const account = await accountRowOf(app, session.account);
     accounts.push({ session, id: account.id });
     for (const n of [1, 2]) {
       const project = await as(app, session)
