@@ -2,7 +2,11 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { closeContentManagerToPluginTypes } from './content-manager';
 import { scopingMiddlewares } from './scoped-content/middleware';
-import { ACCOUNT_FIELD, extendScopedTypes } from './scoped-content/options';
+import {
+  ACCOUNT_FIELD,
+  extendScopedTypes,
+  fileUploadsUnderAccounts,
+} from './scoped-content/options';
 import { impersonatedWrites } from './services/impersonations';
 import { SESSION_UID } from './services/session-store';
 import { impersonationStrategy } from './strategies/impersonation';
@@ -96,6 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // every Document Service call of the app passes through each middleware: an app with no
   // scoped type, whose calls they would all pass on, does without them
   if (getService('scoped-content', strapi).scopedTypes().length) {
+    fileUploadsUnderAccounts(strapi);
     const scoping = scopingMiddlewares(strapi);
     strapi.documents.use(scoping.documentWrites);
     strapi.documents.use(scoping.adminWrites);

@@ -5,7 +5,7 @@ import { createScopedSql, type ScopedSql } from './ordering';
 import { createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
 import { adminWriteOf, inDocumentWrite } from '../utils/request-context';
-import { keysMissing } from '../utils';
+import { isRecord, keysMissing } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 type Params = Record<string, unknown>;
@@ -50,14 +50,14 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     const scope = await actingScope(strapi);
     if (scope.kind === 'all') return null;
     const inWrite = inDocumentWrite(strapi);
-    const hidesRowsUsedBeyond = !inWrite;
-    if (scope.kind === 'none') return { accounts: [], related: () => [], hidesRowsUsedBeyond };
+    const holdsFiles = !inWrite;
+    if (scope.kind === 'none') return { accounts: [], related: () => [], holdsFiles };
     const { accountId, permissions } = scope;
     const accounts = [accountId];
-    if (!permissions || inWrite) return { accounts, related: () => accounts, hidesRowsUsedBeyond };
+    if (!permissions || inWrite) return { accounts, related: () => accounts, holdsFiles };
     const related = (uid: string) =>
       keysMissing(graph.readKeysThroughRelations(uid), permissions).length ? [] : accounts;
-    return { accounts, related, hidesRowsUsedBeyond };
+    return { accounts, related, holdsFiles };
   };
   const readScope = (reach: Reach) =>
     createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));
@@ -132,8 +132,14 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   };
   const create = async (event: QueryEvent) => {
     const reach = await reachOf();
-    if (reach) {
-      await createWriteScope(strapi, graph, reach).data(event.model.uid, event.params.data);
+    if (!reach) return;
+    const { uid } = event.model;
+    const { data } = event.params;
+    await createWriteScope(strapi, graph, reach).data(uid, data);
+    // a file a member uploads is their account's; one uploaded for no account stays shared
+    const [accountId] = reach.accounts;
+    if (graph.sharedUnlessFiled(uid) && accountId !== undefined && isRecord(data)) {
+      data[ACCOUNT_ATTRIBUTE] = accountId;
     }
   };
   const update = async (event: QueryEvent) => {

@@ -1,5 +1,5 @@
 import type { Core, Struct } from '@strapi/strapi';
-import { isScoped, readKeysThroughRelations } from './options';
+import { ACCOUNT_ATTRIBUTE, isScoped, readKeysThroughRelations } from './options';
 
 /** A model's attribute as Strapi's database layer sees it: components and media are relations. */
 type JoinColumn = { name: string; referencedColumn: string };
@@ -128,9 +128,15 @@ export const createModelGraph = (strapi: Core.Strapi) => {
     }
   }
 
+  const filed = new Set(
+    models
+      .filter((model) => !scoped.has(model.uid) && ACCOUNT_ATTRIBUTE in model.attributes)
+      .map((model) => model.uid)
+  );
+
   return {
-    /** Models whose queries scoping looks at: the scoped ones and those that reach them. */
-    watched: [...new Set([...scoped, ...reaching])],
+    /** Models whose queries scoping looks at: the scoped ones, those that reach them, files. */
+    watched: [...new Set([...scoped, ...reaching, ...filed])],
     isScoped: (uid: string | undefined) => uid !== undefined && scoped.has(uid),
     /** A scoped type with drafts, whose drafts only its own routes may show. */
     hasDrafts: (uid: string) => withDrafts.has(uid),
@@ -139,6 +145,8 @@ export const createModelGraph = (strapi: Core.Strapi) => {
       uid !== undefined && (scoped.has(uid) || reaching.has(uid)),
     /** The keys a member needs to see this type's documents through a relation. */
     readKeysThroughRelations: (uid: string) => readKeysThroughRelations(contentTypes.get(uid)),
+    /** A model whose rows are an account's where filed under one, and shared where not: files. */
+    sharedUnlessFiled: (uid: string) => filed.has(uid),
     /** The morph relations by which documents of scoped types use rows of `uid` (a file's). */
     usedBy: (uid: string) => usedBy.get(uid) ?? [],
     attributes: (uid: string) => metadata.get(uid)?.attributes ?? {},

@@ -110,3 +110,24 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
     ];
   }
 };
+
+/** Strapi's model of uploaded files, shared by every account unless filed under one. */
+const FILE_UID = 'plugin::upload.file';
+
+/**
+ * Gives the upload plugin's files the same hidden account reference as a scoped type: the files
+ * a member uploads are filed under the account they act for, and those with none (an admin's,
+ * an anonymous visitor's, those uploaded before) stay shared by every account.
+ */
+export const fileUploadsUnderAccounts = (strapi: Core.Strapi) => {
+  const files: ContentType | undefined = Object.values(strapi.contentTypes).find(
+    (contentType) => contentType.uid === FILE_UID
+  );
+  if (!files || files.attributes[ACCOUNT_ATTRIBUTE] !== undefined) return;
+  // out of the content API's answers, filters and input
+  files.attributes[ACCOUNT_ATTRIBUTE] = { type: 'integer', private: true, configurable: false };
+  files.indexes = [
+    ...(files.indexes ?? []),
+    { name: 'files_ma_account_idx', columns: ['multi_account_id'] },
+  ];
+};

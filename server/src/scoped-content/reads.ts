@@ -32,14 +32,14 @@ const ID_OPERATORS = [
 
 /**
  * Whose documents a request reaches: at a query's own type (`accounts`), and through a relation,
- * by the related type (`related`). `hidesRowsUsedBeyond`: whether a shared row that a document
- * out of reach uses (a file another account's document holds) is out of reach itself, so that
- * nobody lists, renames, replaces or deletes it from another account.
+ * by the related type (`related`). `holdsFiles`: whether a file filed under another account, or
+ * that a document out of reach uses, is out of reach itself, so that nobody lists, renames,
+ * replaces or deletes it from another account.
  */
 export type Reach = {
   accounts: number[];
   related: (uid: string) => number[];
-  hidesRowsUsedBeyond: boolean;
+  holdsFiles: boolean;
 };
 
 /** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
@@ -264,14 +264,23 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     );
   };
 
-  /** The rows of `uid` a query may touch at its root: the account's, or the shared ones it may use. */
+  /**
+   * The rows of `uid` a query may touch at its root: the account's; of files, those filed under
+   * it or under none, that no document out of reach uses.
+   */
   const held = (uid: string, params: Record<string, unknown>) => {
     if (graph.isScoped(uid)) {
       params.where = and(params.where, inAccounts(reach.accounts));
-    } else if (reach.hidesRowsUsedBeyond) {
-      for (const used of sql.rowsUsed(uid, 'unseen')) {
-        params.where = and(params.where, { id: { $notIn: used } });
-      }
+      return;
+    }
+    if (!reach.holdsFiles) return;
+    if (graph.sharedUnlessFiled(uid)) {
+      params.where = and(params.where, {
+        $or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, inAccounts(reach.accounts)],
+      });
+    }
+    for (const used of sql.rowsUsed(uid, 'unseen')) {
+      params.where = and(params.where, { id: { $notIn: used } });
     }
   };
 

@@ -102,20 +102,28 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
   };
 
   /**
-   * Linking a file (a row of a model documents use through a morph relation) that a document out
-   * of reach uses is what an unknown id is, unless a document the caller can see uses it too: a
-   * publish, a clone or a new locale copies the files its document holds.
+   * Linking a file filed under another account, or that a document out of reach uses, is what
+   * an unknown id is, unless a document the caller can see uses it too: a publish, a clone or a
+   * new locale copies the files its document holds.
    */
   const assertFilesLinkable = async (target: string, value: unknown) => {
     const { ids } = namedIn(value);
     if (!ids.length) return;
     const sql = createScopedSql(strapi, graph, reach.related);
-    const usedUnseen = sql.rowsUsed(target, 'unseen').map((used) => ({ id: { $in: used } }));
+    const beyond = sql.rowsUsed(target, 'unseen').map((used): unknown => ({ id: { $in: used } }));
+    if (graph.sharedUnlessFiled(target)) {
+      const filed = { [ACCOUNT_ATTRIBUTE]: { $notNull: true } };
+      beyond.push(
+        reach.accounts.length
+          ? { $and: [filed, { [ACCOUNT_ATTRIBUTE]: { $notIn: reach.accounts } }] }
+          : filed
+      );
+    }
     const unusedSeen = sql.rowsUsed(target, 'seen').map((used) => ({ id: { $notIn: used } }));
     const named = { id: { $in: [...new Set(ids)] } };
     const out = await unscoped(strapi, () =>
       queryOf(strapi, target).count({
-        where: { $and: [named, { $or: usedUnseen }, ...unusedSeen] },
+        where: { $and: [named, { $or: beyond }, ...unusedSeen] },
       })
     );
     if (out) throw unknownRelations(out, target);
@@ -158,7 +166,10 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
           }
         } else if (graph.isScoped(attribute.target)) {
           data[name] = await relation(uid, rowId, name, attribute, value);
-        } else if (graph.usedBy(attribute.target!).length) {
+        } else if (
+          graph.usedBy(attribute.target!).length ||
+          graph.sharedUnlessFiled(attribute.target!)
+        ) {
           await assertFilesLinkable(attribute.target!, value);
         }
       }

@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { graphql } from '../../helpers/graphql';
 import { useTestApp } from '../../helpers/strapi';
-import { as, signUp, type Session } from '../../helpers/users';
+import { addGuest, as, signUp, type Session } from '../../helpers/users';
 
-// Files are shared by every account, but a file that a document out of the member's reach uses
-// (another account's) is out of reach itself: the upload plugin's routes, GraphQL and the query
-// engine neither list, read, rename, replace nor delete it for them.
+// A file a member uploads is their account's, and one that a document out of the member's reach
+// uses (another account's) is out of reach itself: the upload plugin's routes, GraphQL and the
+// query engine neither list, read, rename, replace, delete nor link it for another account's
+// members. A file filed under no account (an admin's upload) is shared.
 let n = 0;
 
 const app = useTestApp();
@@ -19,6 +21,13 @@ const rowId = async (uid: string, documentId: string) =>
 
 const fileRow = (id: number): Promise<FileRow | null> =>
   app.strapi.db.query(FILE).findOne({ where: { id } });
+
+/** A file of `name`'s bytes, to upload from outside a request. */
+const writeTemporary = (name: string) => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ma-file-')), `${name}.txt`);
+  writeFileSync(file, name);
+  return file;
+};
 
 /** Where the local provider keeps a file's bytes. */
 const bytesOf = (file: FileRow) =>
@@ -44,6 +53,23 @@ const uploadCover = async (session: Session, project: string, name: string) => {
     .attach('files', Buffer.from(`bytes of ${name}`), `${name}.txt`);
   expect([res.status, res.body.error]).toEqual([201, undefined]);
   return res.body[0].id as number;
+};
+
+/** A file uploaded outside any request (as an admin's upload is): filed under no account. */
+const sharedFile = async (name: string) => {
+  const [file] = await app.strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: {},
+      files: {
+        filepath: writeTemporary(name),
+        originalFilename: `${name}.txt`,
+        mimetype: 'text/plain',
+        size: name.length,
+      },
+    });
+  return file.id as number;
 };
 
 const listedIds = async (session: Session) => {
@@ -93,7 +119,9 @@ test("the owner lists, reads, renames, replaces and deletes the files of the acc
   const own = await uploadCover(alice.owner, alice.project, `alice${n}`);
 
   expect(await listedIds(alice.owner)).toContain(own);
-  expect((await as(app, alice.owner).get(`/api/upload/files/${own}`)).status).toBe(200);
+  const read = await as(app, alice.owner).get(`/api/upload/files/${own}`);
+  // the account it is filed under is not the content API's to show
+  expect([read.status, read.body.id, 'multiAccountId' in read.body]).toEqual([200, own, false]);
   const renamed = await as(app, alice.owner)
     .post(`/api/upload?id=${own}`)
     .field('fileInfo', JSON.stringify({ name: 'renamed.txt' }));
@@ -148,6 +176,10 @@ test("GraphQL neither lists, renames nor deletes a file another account's docume
   const names = (listed.data?.uploadFiles as { name: string }[]).map((file) => file.name);
   expect(names).toContain(`alice${n}.txt`);
   expect(names).not.toContain(`bob${n}.txt`);
+  const hidden = await graphql(app, alice.owner, '{ uploadFiles { multiAccountId } }');
+  expect(hidden.errors?.[0].message).toBe(
+    'Cannot query field "multiAccountId" on type "UploadFile".'
+  );
   const renamed = await graphql(
     app,
     alice.owner,
@@ -203,13 +235,58 @@ test("linking a file another account's document uses answers what an unknown fil
   const own = await as(app, alice.owner).get(`/api/projects/${alice.project}?populate=cover`);
   expect(own.body.data.cover).toBeNull();
 
-  // a file no document uses is shared, as every file was
+  // a file filed under no account (an admin's upload, say) is shared
+  const shared = await sharedFile(`shared${n}`);
+  const linked = await as(app, alice.owner)
+    .put(`/api/projects/${alice.project}?populate=cover`)
+    .send({ data: { cover: shared } });
+  expect([linked.status, linked.body.data?.cover?.id]).toEqual([200, shared]);
+});
+
+test("a file a member uploads is their account's, even when no document uses it: only its members reach it; a file filed under no account is shared", async () => {
+  const alice = await ownerWithProject('alice');
+  const bob = await ownerWithProject('bob');
+  const carol = await signUp(app, `carol${n}`);
+  await addGuest(app, bob.owner, carol, []);
   const loose = await as(app, bob.owner)
     .post('/api/upload')
     .attach('files', Buffer.from(`loose ${n}`), `loose${n}.txt`);
   expect(loose.status).toBe(201);
+  const bobsFile = loose.body[0].id as number;
+  const before = (await fileRow(bobsFile))!;
+
+  expect(await listedIds(alice.owner)).not.toContain(bobsFile);
+  expect((await as(app, alice.owner).get(`/api/upload/files/${bobsFile}`)).status).toBe(404);
+  const renamed = await as(app, alice.owner)
+    .post(`/api/upload?id=${bobsFile}`)
+    .field('fileInfo', JSON.stringify({ name: 'renamed.txt' }));
+  const replaced = await as(app, alice.owner)
+    .post(`/api/upload?id=${bobsFile}`)
+    .attach('files', Buffer.from('replaced bytes'), 'replaced.txt');
+  const deleted = await as(app, alice.owner).delete(`/api/upload/files/${bobsFile}`);
   const linked = await as(app, alice.owner)
-    .put(`/api/projects/${alice.project}?populate=cover`)
-    .send({ data: { cover: loose.body[0].id } });
-  expect([linked.status, linked.body.data?.cover?.id]).toEqual([200, loose.body[0].id]);
+    .put(`/api/projects/${alice.project}`)
+    .send({ data: { cover: bobsFile } });
+  expect([renamed.status, replaced.status, deleted.status, linked.status]).toEqual([
+    404, 404, 404, 400,
+  ]);
+  expect(await fileRow(bobsFile)).toEqual(before);
+  expect(bytesOf(before)).toBe(`loose ${n}`);
+
+  // a member of bob's account, acting for it, reaches it
+  const asCarol = () => as(app, carol, bob.owner.account.documentId);
+  expect(
+    (await asCarol().get('/api/upload/files')).body.map((f: { id: number }) => f.id)
+  ).toContain(bobsFile);
+  const carolRenames = await asCarol()
+    .post(`/api/upload?id=${bobsFile}`)
+    .field('fileInfo', JSON.stringify({ name: 'by carol.txt' }));
+  expect([carolRenames.status, carolRenames.body.name]).toEqual([200, 'by carol.txt']);
+  // and acting for her own account, she does not
+  expect((await as(app, carol).get(`/api/upload/files/${bobsFile}`)).status).toBe(404);
+
+  const shared = await sharedFile(`shared${n}`);
+  for (const session of [alice.owner, bob.owner, carol]) {
+    expect(await listedIds(session)).toContain(shared);
+  }
 });
