@@ -38,6 +38,11 @@ const suite = (DB) => ({
 module.exports = {
   testTimeout: 60_000,
   maxWorkers: 2,
+  // a worker grows by each Strapi it boots and passes 1 GB after about ten files: Jest then forks
+  // a new one. When that happens after a worker's last file on a busy machine, the new worker
+  // takes more than Jest's 500 ms to start and end, and Jest prints "A worker process has failed
+  // to exit gracefully": that restart, not a handle a test left open (none is, a second after
+  // each file's teardown)
   workerIdleMemoryLimit: '1GB',
   projects: [
     suite('sqlite'),
