@@ -172,6 +172,18 @@ const LISTED = [
     rule: "a file another account's document uses is out of reach",
   },
   {
+    file: 'server/src/scoped-content/reads.ts',
+    find: '$or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, inAccounts(reach.accounts)],',
+    replace: '$or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, { id: { $notNull: true } }],',
+    rule: 'a file filed under another account is out of reach',
+  },
+  {
+    file: 'server/src/scoped-content/database.ts',
+    find: 'data[ACCOUNT_ATTRIBUTE] = accountId;',
+    replace: '',
+    rule: "a member's upload is filed under their account",
+  },
+  {
     file: 'server/src/scoped-content/middleware.ts',
     find: "READ_ACTIONS.includes(action) ? 'read' : 'write'",
     replace: "READ_ACTIONS.includes(action) ? 'read' : 'read'",
