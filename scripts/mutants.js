@@ -173,8 +173,8 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: '$or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, inAccounts(reach.accounts)],',
-    replace: '$or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, { id: { $notNull: true } }],',
+    find: 'params.where = and(params.where, filedInReach(reach.accounts));',
+    replace: '',
     rule: 'a file filed under another account is out of reach',
   },
   {

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { actingScope } from './acting-scope';
 import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
-import { createReadScope, type PopulatedSort, type Reach } from './reads';
+import { and, createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
 import { adminWriteOf, inDocumentWrite } from '../utils/request-context';
 import { isRecord, keysMissing } from '../utils';
@@ -68,8 +68,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const holdToAdminWrite = ({ model, params }: QueryEvent) => {
     const write = adminWriteOf(strapi);
     if (write?.uid !== model.uid) return;
-    const inAccounts = { [ACCOUNT_ATTRIBUTE]: { $in: write.accounts } };
-    params.where = params.where ? { $and: [params.where, inAccounts] } : inAccounts;
+    params.where = and(params.where, { [ACCOUNT_ATTRIBUTE]: { $in: write.accounts } });
   };
   const count = async (event: QueryEvent) => {
     const reach = await reachOf();

@@ -59,6 +59,15 @@ export const readKeysThroughRelations = (
   contentType: { pluginOptions?: Record<string, unknown> } | undefined
 ): string[] => (isScoped(contentType) ? keysNeeded(contentType, 'read') : []);
 
+/** An index on the account reference's column, which every scoped query filters by. */
+const indexAccount = (contentType: ContentType) => {
+  const table = contentType.collectionName ?? contentType.uid.replace(/\W/g, '_');
+  contentType.indexes = [
+    ...(contentType.indexes ?? []),
+    { name: `${table}_ma_account_idx`, columns: ['multi_account_id'] },
+  ];
+};
+
 /**
  * Checks every content type's `pluginOptions['multi-account']` and gives each scoped type its
  * account reference, the way i18n gives localized types their `locale`: an indexed integer that
@@ -101,13 +110,7 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
       private: true,
       configurable: false,
     };
-    contentType.indexes = [
-      ...(contentType.indexes ?? []),
-      {
-        name: `${contentType.collectionName ?? contentType.uid.replace(/\W/g, '_')}_ma_account_idx`,
-        columns: ['multi_account_id'],
-      },
-    ];
+    indexAccount(contentType);
   }
 };
 
@@ -126,8 +129,5 @@ export const fileUploadsUnderAccounts = (strapi: Core.Strapi) => {
   if (!files || files.attributes[ACCOUNT_ATTRIBUTE] !== undefined) return;
   // out of the content API's answers, filters and input
   files.attributes[ACCOUNT_ATTRIBUTE] = { type: 'integer', private: true, configurable: false };
-  files.indexes = [
-    ...(files.indexes ?? []),
-    { name: 'files_ma_account_idx', columns: ['multi_account_id'] },
-  ];
+  indexAccount(files);
 };

@@ -42,6 +42,11 @@ export type Reach = {
   holdsFiles: boolean;
 };
 
+/** The files a request reaches by where they are filed: under one of `accounts`, or under none. */
+export const filedInReach = (accounts: number[]): Where => ({
+  $or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, { [ACCOUNT_ATTRIBUTE]: { $in: accounts } }],
+});
+
 /** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
 export const and = (where: unknown, condition: Where): unknown => {
   if (Array.isArray(where)) return where.length ? { $and: [...where, condition] } : condition;
@@ -275,9 +280,7 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     }
     if (!reach.holdsFiles) return;
     if (graph.sharedUnlessFiled(uid)) {
-      params.where = and(params.where, {
-        $or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, inAccounts(reach.accounts)],
-      });
+      params.where = and(params.where, filedInReach(reach.accounts));
     }
     for (const used of sql.rowsUsed(uid, 'unseen')) {
       params.where = and(params.where, { id: { $notIn: used } });

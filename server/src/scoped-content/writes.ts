@@ -5,7 +5,7 @@ import { isRecord, listOf } from '../utils';
 import { integerOf, queryOf, type AnyRow } from '../utils/by-uid';
 import { invalidAt } from '../utils/errors';
 import { ACCOUNT_ATTRIBUTE } from './options';
-import type { Reach } from './reads';
+import { filedInReach, type Reach } from './reads';
 import { createScopedSql } from './ordering';
 
 type Data = Record<string, unknown>;
@@ -111,14 +111,7 @@ export const createWriteScope = (strapi: Core.Strapi, graph: ModelGraph, reach: 
     if (!ids.length) return;
     const sql = createScopedSql(strapi, graph, reach.related);
     const beyond = sql.rowsUsed(target, 'unseen').map((used): unknown => ({ id: { $in: used } }));
-    if (graph.sharedUnlessFiled(target)) {
-      const filed = { [ACCOUNT_ATTRIBUTE]: { $notNull: true } };
-      beyond.push(
-        reach.accounts.length
-          ? { $and: [filed, { [ACCOUNT_ATTRIBUTE]: { $notIn: reach.accounts } }] }
-          : filed
-      );
-    }
+    if (graph.sharedUnlessFiled(target)) beyond.push({ $not: filedInReach(reach.accounts) });
     const unusedSeen = sql.rowsUsed(target, 'seen').map((used) => ({ id: { $notIn: used } }));
     const named = { id: { $in: [...new Set(ids)] } };
     const out = await unscoped(strapi, () =>
