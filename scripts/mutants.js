@@ -87,6 +87,10 @@ const SUITES = [
     ],
   ],
   [
+    'server/src/content-manager',
+    ['tests/admin/scoped-content-manager.test.ts', 'tests/admin/content-manager-side-door.test.ts'],
+  ],
+  [
     'server/src/store',
     [
       ...API('members/contacts', 'members/invitations', 'hardening/transactions'),
@@ -194,6 +198,18 @@ const LISTED = [
     find: '.updateMany({ where: { documentId }, data: moved });',
     replace: '.updateMany({ where: { id: -1 }, data: moved });',
     rule: 'a move takes every version and locale',
+  },
+  {
+    file: 'server/src/scoped-content/admin-writes.ts',
+    find: "if (action === 'create' && to) await assertSingleTypeFree(strapi, uid, to.id, undefined);",
+    replace: '',
+    rule: "an admin creates a single type's document only in an account that has none",
+  },
+  {
+    file: 'server/src/content-manager.ts',
+    find: 'return runHeldToAccounts(strapi, { uid: model, accounts: [accountId] }, next);',
+    replace: 'return next();',
+    rule: "the single-type view named an account reads and writes that account's document",
   },
 ];
 

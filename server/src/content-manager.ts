@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
-import { ACCOUNT_ATTRIBUTE } from './scoped-content/options';
-import { PLUGIN_CONTENT_TYPES } from './utils';
+import { ACCOUNT_ATTRIBUTE, isScoped } from './scoped-content/options';
+import { isRecord, PLUGIN_CONTENT_TYPES } from './utils';
+import { integerOf } from './utils/by-uid';
+import { invalidAt } from './utils/errors';
+import { runHeldToAccounts } from './utils/request-context';
 
 const ACCOUNT_LABEL = 'Account';
 
@@ -47,6 +50,43 @@ export const closeContentManagerToPluginTypes = (strapi: Core.Strapi) => {
     }
     return next();
   });
+};
+
+/**
+ * The Content Manager's single-type view edits one document, and a scoped single type holds one
+ * per account. `plugins[multi-account][account]=<id>` in the view's URL, which the Content
+ * Manager sends to its API as `account` (as i18n's `plugins[i18n][locale]` becomes `locale`),
+ * holds the view's reads and writes of the type to that account's document, and files a new one
+ * there unless the form names another account. Without it, the view edits the first document the
+ * database gives, as Strapi's does.
+ */
+export const singleTypeViewOfAccount = (strapi: Core.Strapi) => {
+  const scopedSingleTypes = new Set(
+    Object.values(strapi.contentTypes)
+      .filter((type) => type.kind === 'singleType' && isScoped(type))
+      .map((type) => String(type.uid))
+  );
+  if (!scopedSingleTypes.size) return;
+  strapi.server.router.use(
+    '/content-manager/single-types/:model',
+    async (ctx: Context, next: Next) => {
+      const { model } = ctx.params;
+      const { account, ...query } = ctx.query;
+      if (account === undefined || !scopedSingleTypes.has(model)) return next();
+      const accountId = integerOf(account);
+      if (accountId === undefined) {
+        throw invalidAt('The account is named by its id, a whole number', ['account']);
+      }
+      ctx.query = query;
+      // the two writes that create the document when the account has none: a save, a publish
+      const saves = ctx.method === 'PUT' || ctx.path.endsWith('/actions/publish');
+      const body: unknown = ctx.request.body;
+      if (saves && isRecord(body) && !(ACCOUNT_ATTRIBUTE in body)) {
+        body[ACCOUNT_ATTRIBUTE] = accountId;
+      }
+      return runHeldToAccounts(strapi, { uid: model, accounts: [accountId] }, next);
+    }
+  );
 };
 
 type ViewMetadata = { label?: string } & Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { closeContentManagerToPluginTypes } from './content-manager';
+import { closeContentManagerToPluginTypes, singleTypeViewOfAccount } from './content-manager';
 import { scopingMiddlewares } from './scoped-content/middleware';
 import {
   ACCOUNT_FIELD,
@@ -115,6 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('auth').register('content-api', impersonationStrategy(strapi));
   indexSessions(strapi);
   closeContentManagerToPluginTypes(strapi);
+  singleTypeViewOfAccount(strapi);
 
   // the plugin's records are reachable only through its own routes and operations
   if (strapi.plugin('graphql')) registerGraphql(strapi);

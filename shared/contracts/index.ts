@@ -145,7 +145,12 @@ export type AdminAccount = AccountRef & {
 };
 
 /** How many documents of one scoped content type an account holds. */
-export type ScopedDocumentCount = { uid: string; displayName: string; count: number };
+export type ScopedDocumentCount = {
+  uid: string;
+  displayName: string;
+  kind: 'collectionType' | 'singleType';
+  count: number;
+};
 
 /**
  * An account's page in the admin panel: how many active owners it has tells whether one can go;

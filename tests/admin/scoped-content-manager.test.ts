@@ -241,6 +241,82 @@ test("a scoped single type's document moves only to an account that has none", a
   expect(await profiles()).toEqual(before);
 });
 
+test("the single-type view named an account reads, edits, creates and deletes that account's document", async () => {
+  const n = ++names;
+  const [alice, bob, carol, dave] = await Promise.all(
+    ['alice', 'bob', 'carol', 'dave'].map((name) => signUp(app, `cm-view-${name}${n}`))
+  );
+  for (const [owner, motto] of [
+    [alice, 'A'],
+    [bob, 'B'],
+  ] as const) {
+    expect((await as(app, owner).put('/api/profile').send({ data: { motto } })).status).toBe(200);
+  }
+  const [aliceAccount, bobAccount, carolAccount, daveAccount] = await Promise.all(
+    [alice, bob, carol, dave].map(accountOf)
+  );
+  // as the Content Manager sends `plugins[multi-account][account]` of the view's URL
+  const view = (accountId: unknown) =>
+    `/content-manager/single-types/api::profile.profile?account=${accountId}`;
+  const auth = `Bearer ${admin.token}`;
+  const read = (accountId: unknown) => app.http().get(view(accountId)).set('Authorization', auth);
+  const save = (accountId: unknown, body: object) =>
+    app.http().put(view(accountId)).set('Authorization', auth).send(body);
+  const mottoOf = async (owner: Session) =>
+    (await as(app, owner).get('/api/profile')).body.data?.motto ?? null;
+
+  for (const [account, motto] of [
+    [aliceAccount, 'A'],
+    [bobAccount, 'B'],
+  ] as const) {
+    const res = await read(account.id);
+    expect([res.status, res.body.data.motto, res.body.data.multiAccountId]).toEqual([
+      200,
+      motto,
+      account.id,
+    ]);
+  }
+  const edited = await save(bobAccount.id, { motto: 'B2' });
+  expect([edited.status, edited.body.data.multiAccountId]).toEqual([200, bobAccount.id]);
+  expect([await mottoOf(alice), await mottoOf(bob)]).toEqual(['A', 'B2']);
+
+  // an account with no document of the type: none to read, and a save creates it there
+  expect((await read(carolAccount.id)).status).toBe(404);
+  const created = await save(carolAccount.id, { motto: 'C' });
+  expect([created.status, created.body.data.multiAccountId]).toEqual([200, carolAccount.id]);
+  expect(await mottoOf(carol)).toBe('C');
+  expect([await mottoOf(alice), await mottoOf(bob)]).toEqual(['A', 'B2']);
+
+  // the form naming another account, which has its document: no second one there
+  const profiles = () =>
+    app.strapi.db
+      .query('api::profile.profile')
+      .findMany({ select: ['documentId', 'motto', 'multiAccountId'], orderBy: { id: 'asc' } });
+  const before = await profiles();
+  const intoAlice = await save(daveAccount.id, { motto: 'D', multiAccountId: aliceAccount.id });
+  expect([intoAlice.status, intoAlice.body.error?.message]).toEqual([
+    400,
+    'This account already has a document of this single type',
+  ]);
+  for (const account of ['abc', '1.5', '']) {
+    const bad = await read(account);
+    expect([bad.status, bad.body.error?.message]).toEqual([
+      400,
+      'The account is named by its id, a whole number',
+    ]);
+  }
+  expect(await profiles()).toEqual(before);
+  expect(await mottoOf(dave)).toBeNull();
+
+  const deleted = await app.http().delete(view(bobAccount.id)).set('Authorization', auth);
+  expect(deleted.status).toBe(200);
+  expect([await mottoOf(alice), await mottoOf(bob), await mottoOf(carol)]).toEqual([
+    'A',
+    null,
+    'C',
+  ]);
+});
+
 test("a clone is filed under an account that exists, its source's unless it names one, and audited", async () => {
   const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
   const clone = (body: object) =>
@@ -335,12 +411,12 @@ test("an account's admin page counts its documents of each scoped type", async (
   const res = await asAdmin(app, admin).get(`/accounts/${alice.account.documentId}`);
   expect(res.status).toBe(200);
   expect(res.body.data.documents).toEqual([
-    { uid: 'api::article.article', displayName: 'Article', count: 0 },
-    { uid: 'api::invoice.invoice', displayName: 'Invoice', count: 0 },
-    { uid: 'api::memo.memo', displayName: 'Memo', count: 0 },
-    { uid: 'api::profile.profile', displayName: 'Profile', count: 0 },
-    { uid: TYPE, displayName: 'Project', count: 2 },
-    { uid: 'api::task.task', displayName: 'Task', count: 0 },
+    { uid: 'api::article.article', displayName: 'Article', kind: 'collectionType', count: 0 },
+    { uid: 'api::invoice.invoice', displayName: 'Invoice', kind: 'collectionType', count: 0 },
+    { uid: 'api::memo.memo', displayName: 'Memo', kind: 'collectionType', count: 0 },
+    { uid: 'api::profile.profile', displayName: 'Profile', kind: 'singleType', count: 0 },
+    { uid: TYPE, displayName: 'Project', kind: 'collectionType', count: 2 },
+    { uid: 'api::task.task', displayName: 'Task', kind: 'collectionType', count: 0 },
   ]);
 });
 

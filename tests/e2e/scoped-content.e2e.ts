@@ -11,10 +11,11 @@ import {
   state,
 } from './support/browser';
 import { ACCOUNT_ATTRIBUTE } from '../../shared/contracts';
-import { ADMIN, type SeededAccount } from './support/seed';
+import { ADMIN, PROFILE_MOTTOS, type SeededAccount } from './support/seed';
 
 const PROJECT = 'api::project.project';
 const LIST = `/content-manager/collection-types/${PROJECT}`;
+const PROFILE_VIEW = '/content-manager/single-types/api::profile.profile';
 
 /** How the Content Manager shows a scoped document's account: number and name. */
 const label = (account: SeededAccount) => `${account.number} · ${account.name}`;
@@ -124,6 +125,31 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     // the Content Manager keeps a list's filters for the next visit: back to every project
     await chip.click();
     await expectVisible(page.getByText('5 entries found'));
+  });
+
+  it("opens and saves each account's own Profile, a scoped single type, from its Documents tab", async () => {
+    const { acme, globex } = state().accounts;
+    const motto = page.getByRole('textbox', { name: 'motto' });
+    const openProfileOf = async (account: SeededAccount) => {
+      await goTo(page, `/plugins/multi-account/accounts/${account.documentId}`);
+      await page.getByRole('tab', { name: 'Documents' }).click();
+      const documents = page.getByRole('tabpanel', { name: 'Documents' });
+      const profile = documents.getByRole('row').filter({ hasText: 'Profile' });
+      await profile.getByRole('link', { name: "Open this account's Profile" }).click();
+      await page.waitForURL((url) => url.pathname.endsWith(PROFILE_VIEW));
+      await skipGuidedTour(page);
+      await expectValue(accountPicker(), label(account));
+    };
+    await openProfileOf(globex);
+    await expectValue(motto, PROFILE_MOTTOS.globex);
+    await motto.fill('Globex grows faster');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectNotification(page, 'Saved document');
+
+    await openProfileOf(acme);
+    await expectValue(motto, PROFILE_MOTTOS.acme);
+    await openProfileOf(globex);
+    await expectValue(motto, 'Globex grows faster');
   });
 
   it('narrows the Project list to an account picked by its name in the Filters menu, kept in the URL through a reload, the back button and a link', async () => {

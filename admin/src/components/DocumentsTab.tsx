@@ -3,10 +3,16 @@ import { Link, Typography } from '@strapi/design-system';
 import { Table } from '@strapi/strapi/admin';
 import { ACCOUNT_ATTRIBUTE, type ScopedDocumentCount } from '../../../shared/contracts';
 import { useT } from '../hooks/useT';
+import { PLUGIN_ID } from '../pluginId';
 
-/** The Content Manager's list of a scoped type, filtered to one account. */
-export const documentsOfAccount = (uid: string, accountId: number) =>
-  `/content-manager/collection-types/${uid}?filters[$and][0][${ACCOUNT_ATTRIBUTE}][$eq]=${accountId}`;
+/**
+ * The Content Manager's list of a scoped collection type, filtered to one account; for a single
+ * type, its view of the account's document.
+ */
+export const documentsOfAccount = ({ uid, kind }: ScopedDocumentCount, accountId: number) =>
+  kind === 'singleType'
+    ? `/content-manager/single-types/${uid}?plugins[${PLUGIN_ID}][account]=${accountId}`
+    : `/content-manager/collection-types/${uid}?filters[$and][0][${ACCOUNT_ATTRIBUTE}][$eq]=${accountId}`;
 
 /** An account's documents of each scoped content type, each opening the filtered list. */
 export const DocumentsTab = ({
@@ -40,7 +46,7 @@ export const DocumentsTab = ({
                 <Typography>{type.count}</Typography>
               </Table.Cell>
               <Table.Cell>
-                <Link tag={NavLink} to={documentsOfAccount(type.uid, accountId)}>
+                <Link tag={NavLink} to={documentsOfAccount(type, accountId)}>
                   {t('documents.openLink', { type: type.displayName })}
                 </Link>
               </Table.Cell>

@@ -1,11 +1,11 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import * as store from '../store';
 import type { AccountRow } from '../store';
 import { getService, isRecord } from '../utils';
-import { integerOf, queryOf } from '../utils/by-uid';
+import { integerOf, modelOf, queryOf } from '../utils/by-uid';
 import type { DocumentContext } from '../utils/document-middleware';
 import { invalidAt } from '../utils/errors';
-import { runAsAdminWrite } from '../utils/request-context';
+import { runHeldToAccounts } from '../utils/request-context';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
 const accountRequired = (message: string) => invalidAt(message, [ACCOUNT_ATTRIBUTE]);
@@ -22,6 +22,24 @@ const accountNamed = async (value: unknown): Promise<AccountRow> => {
   return account;
 };
 
+/** A scoped single type holds one document per account: `accountId` must have none but `documentId`. */
+const assertSingleTypeFree = async (
+  strapi: Core.Strapi,
+  uid: string,
+  accountId: number,
+  documentId: string | undefined
+) => {
+  const model = modelOf(strapi, uid);
+  if (!('kind' in model) || model.kind !== 'singleType') return;
+  const others = {
+    [ACCOUNT_ATTRIBUTE]: accountId,
+    ...(documentId ? { documentId: { $ne: documentId } } : {}),
+  };
+  if (await queryOf(strapi, uid).count({ where: others })) {
+    throw accountRequired('This account already has a document of this single type');
+  }
+};
+
 /**
  * What a document moving into `accountId` must not meet there: its unique values held by another
  * of the account's documents (unique within each account, as members write them), and, for a
@@ -34,11 +52,9 @@ const assertFitsAccount = async (
   accountId: number,
   data: Record<string, unknown> | undefined
 ) => {
+  await assertSingleTypeFree(strapi, uid, accountId, documentId);
   const others = { [ACCOUNT_ATTRIBUTE]: accountId, documentId: { $ne: documentId } };
-  const model = strapi.getModel(uid as UID.ContentType);
-  if (model.kind === 'singleType' && (await queryOf(strapi, uid).count({ where: others }))) {
-    throw accountRequired('This account already has a document of this single type');
-  }
+  const model = modelOf(strapi, uid);
   const unique = Object.entries(model.attributes)
     .filter(([, attribute]) => 'unique' in attribute && attribute.unique === true)
     .map(([name]) => name);
@@ -70,7 +86,7 @@ const withinAccounts = (
   const known = accounts.filter((id): id is number => id !== null);
   return known.length < accounts.length
     ? next()
-    : runAsAdminWrite(strapi, { uid, accounts: known }, next);
+    : runHeldToAccounts(strapi, { uid, accounts: known }, next);
 };
 
 const refOf = (account: AccountRow | null) =>
@@ -110,6 +126,9 @@ export const checkAdminWrite = async (
 
   return strapi.db.transaction(async () => {
     if (moves) await assertFitsAccount(strapi, uid, documentId!, to.id, data);
+    // a single type's document is created where its account has none: the Content Manager
+    // creates one when the account it views has none, under whichever account the form names
+    if (action === 'create' && to) await assertSingleTypeFree(strapi, uid, to.id, undefined);
     const inAndTo = current ? [from, to?.id ?? from] : [to?.id ?? null];
     const result = (await withinAccounts(strapi, uid, inAndTo, next)) as {
       documentId?: string;

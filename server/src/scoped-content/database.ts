@@ -4,7 +4,7 @@ import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
 import { and, createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
-import { adminWriteOf, inDocumentWrite } from '../utils/request-context';
+import { adminHoldOf, inDocumentWrite } from '../utils/request-context';
 import { isRecord, keysMissing } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
@@ -62,18 +62,19 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
   const readScope = (reach: Reach) =>
     createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));
   /**
-   * Within an admin's write of a scoped document (`runAsAdminWrite`), Strapi's reads of its type
-   * see the accounts the document is in and goes to; an admin's other reads see every account.
+   * Under an admin's hold of a scoped type (`runHeldToAccounts`: a write of one of its documents,
+   * a single type's view of one account), Strapi's reads of that type see the accounts held; an
+   * admin's other reads see every account.
    */
-  const holdToAdminWrite = ({ model, params }: QueryEvent) => {
-    const write = adminWriteOf(strapi);
-    if (write?.uid !== model.uid) return;
-    params.where = and(params.where, { [ACCOUNT_ATTRIBUTE]: { $in: write.accounts } });
+  const holdToAccountsOfAdmin = ({ model, params }: QueryEvent) => {
+    const hold = adminHoldOf(strapi);
+    if (hold?.uid !== model.uid) return;
+    params.where = and(params.where, { [ACCOUNT_ATTRIBUTE]: { $in: hold.accounts } });
   };
   const count = async (event: QueryEvent) => {
     const reach = await reachOf();
     if (reach) readScope(reach).query(event.model.uid, event.params);
-    else holdToAdminWrite(event);
+    else holdToAccountsOfAdmin(event);
   };
 
   /**
@@ -82,7 +83,7 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
    */
   const find = (one: boolean) => async (event: FindEvent) => {
     const reach = await reachOf();
-    if (!reach) return holdToAdminWrite(event);
+    if (!reach) return holdToAccountsOfAdmin(event);
     const { uid } = event.model;
     const { params } = event;
     const sql = createScopedSql(strapi, graph, reach.related);

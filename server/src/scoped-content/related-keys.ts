@@ -1,5 +1,6 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { isRecord, keysMissing, listOf } from '../utils';
+import { modelOf } from '../utils/by-uid';
 import { readKeysThroughRelations } from './options';
 
 /**
@@ -17,8 +18,6 @@ type Attribute = { type: string; target?: string; component?: string; components
 /** A dynamic zone's entries and a polymorphic relation's items name their own type. */
 const typeNamed = (item: unknown, key: '__component' | '__type') =>
   isRecord(item) && typeof item[key] === 'string' ? item[key] : undefined;
-
-const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID.Schema);
 
 // a content type's or a component's, known only at run time
 const attributesOf = (strapi: Core.Strapi, uid: string) =>

@@ -24,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .map((contentType) => ({
         uid: String(contentType.uid),
         displayName: contentType.info.displayName,
+        kind: contentType.kind,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   },

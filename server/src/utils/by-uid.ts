@@ -26,6 +26,8 @@ export type RuntimeDocuments = {
 export const queryOf = (strapi: Core.Strapi, uid: string): RuntimeQuery =>
   strapi.db.query(uid as UID.Schema);
 
+export const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID.Schema);
+
 export const documentsOf = (strapi: Core.Strapi, uid: string): RuntimeDocuments =>
   strapi.documents(uid as UID.ContentType);
 

@@ -3,11 +3,14 @@ import type { Core } from '@strapi/strapi';
 /** The request contexts that stand for a Document Service write within their request. */
 const writes = new WeakSet<object>();
 
-/** A scoped type, and the accounts whose documents of it an admin's write of one reads. */
-export type AdminWrite = { uid: string; accounts: number[] };
+/**
+ * A scoped type, and the accounts whose documents of it an admin's request reads: those a
+ * document written is in and goes to, or the one account whose single-type document is viewed.
+ */
+export type AdminHold = { uid: string; accounts: number[] };
 
-/** The request contexts that stand for an admin's write of a scoped document (`runAsAdminWrite`). */
-const adminWrites = new WeakMap<object, AdminWrite>();
+/** The request contexts whose admin reads of a scoped type are held (`runHeldToAccounts`). */
+const adminHolds = new WeakMap<object, AdminHold>();
 
 /** Runs `work` with `store` as Strapi's request context, and answers what `work` answers. */
 const runWithStore = async <T>(
@@ -73,18 +76,18 @@ export const inDocumentWrite = (strapi: Core.Strapi) => {
 };
 
 /**
- * Runs an admin's write of a scoped document in a request context of its own, marked with the
- * type and the accounts the document is in and goes to (`adminWriteOf`), as `runAsDocumentWrite`
- * marks a member's.
+ * Runs an admin's work on a scoped type in a request context of its own, marked with the type and
+ * the accounts whose documents of it the work reads (`adminHoldOf`), as `runAsDocumentWrite`
+ * marks a member's write.
  */
-export const runAsAdminWrite = <T>(
+export const runHeldToAccounts = <T>(
   strapi: Core.Strapi,
-  write: AdminWrite,
+  hold: AdminHold,
   work: () => Promise<T>
-): Promise<T> => runMarked(strapi, (context) => adminWrites.set(context, write), work);
+): Promise<T> => runMarked(strapi, (context) => adminHolds.set(context, hold), work);
 
-/** The admin's write of a scoped document that the running code is part of, if any. */
-export const adminWriteOf = (strapi: Core.Strapi): AdminWrite | undefined => {
+/** The hold of an admin's reads of a scoped type that the running code is under, if any. */
+export const adminHoldOf = (strapi: Core.Strapi): AdminHold | undefined => {
   const request = strapi.requestContext.get();
-  return request && adminWrites.get(request);
+  return request && adminHolds.get(request);
 };

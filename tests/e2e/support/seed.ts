@@ -18,6 +18,9 @@ export const EDITOR = {
   lastname: 'Editor',
 };
 
+/** The motto of each seeded account's profile (the test app's scoped single type). */
+export const PROFILE_MOTTOS = { acme: 'Acme builds', globex: 'Globex grows' };
+
 /** An account, with the row id that a scoped document's `multiAccountId` holds. */
 export type SeededAccount = AccountRef & { id: number };
 
@@ -32,17 +35,18 @@ export type E2EState = {
 };
 
 /**
- * Creates a project through the content API as a member of `account` (`X-Account` names the
- * account to act for): the plugin files it under that account.
+ * A content-API write as a member of `account` (`X-Account` names the account to act for), which
+ * must answer `status`: the plugin files what it creates under that account.
  */
-export const createProject = async (
+const writeAsMember = async (
   url: string,
   jwt: string,
   account: AccountRef,
-  data: { name: string; code: string }
-): Promise<SeededProject> => {
-  const response = await fetch(`${url}/api/projects`, {
-    method: 'POST',
+  { method, path, status }: { method: 'POST' | 'PUT'; path: string; status: number },
+  data: Record<string, unknown>
+) => {
+  const response = await fetch(`${url}${path}`, {
+    method,
     headers: {
       'Content-Type': 'application/json',
       Authorization: `Bearer ${jwt}`,
@@ -51,13 +55,34 @@ export const createProject = async (
     body: JSON.stringify({ data }),
   });
   const body = (await response.json()) as {
-    data?: SeededProject;
+    data?: Record<string, string>;
     error?: { message: string };
   };
-  if (response.status !== 201 || !body.data)
-    throw new Error(`POST /api/projects answered ${response.status}: ${body.error?.message}`);
-  return { documentId: body.data.documentId, name: body.data.name, code: body.data.code };
+  if (response.status !== status || !body.data)
+    throw new Error(`${method} ${path} answered ${response.status}: ${body.error?.message}`);
+  return body.data;
 };
+
+/** Creates a project through the content API as a member of `account`. */
+export const createProject = async (
+  url: string,
+  jwt: string,
+  account: AccountRef,
+  data: { name: string; code: string }
+): Promise<SeededProject> => {
+  const project = await writeAsMember(
+    url,
+    jwt,
+    account,
+    { method: 'POST', path: '/api/projects', status: 201 },
+    data
+  );
+  return { documentId: project.documentId, name: project.name, code: project.code };
+};
+
+/** Writes the account's profile, the test app's scoped single type, as a member of `account`. */
+const saveProfile = (url: string, jwt: string, account: AccountRef, motto: string) =>
+  writeAsMember(url, jwt, account, { method: 'PUT', path: '/api/profile', status: 200 }, { motto });
 
 /** Logs in a users-permissions user and accepts the open invitation to `account`. */
 export const acceptInvitation = async (call: Call, email: string, account: AccountRef) => {
@@ -184,6 +209,8 @@ export const seed = async (url: string): Promise<E2EState> => {
     cypress: await createProject(url, carol, accounts.globex, { name: 'Cypress', code: 'GLX-1' }),
     dynamo: await createProject(url, carol, accounts.globex, { name: 'Dynamo', code: 'GLX-2' }),
   };
+  await saveProfile(url, alice, accounts.acme, PROFILE_MOTTOS.acme);
+  await saveProfile(url, carol, accounts.globex, PROFILE_MOTTOS.globex);
 
   return {
     url,
