@@ -88,7 +88,11 @@ const SUITES = [
   ],
   [
     'server/src/content-manager',
-    ['tests/admin/scoped-content-manager.test.ts', 'tests/admin/content-manager-side-door.test.ts'],
+    [
+      'tests/admin/scoped-content-manager.test.ts',
+      'tests/admin/content-manager-side-door.test.ts',
+      'tests/admin/deleting-users.test.ts',
+    ],
   ],
   [
     'server/src/store',
@@ -210,6 +214,12 @@ const LISTED = [
     find: 'return runHeldToAccounts(strapi, { uid: model, accounts: [accountId] }, next);',
     replace: 'return next();',
     rule: "the single-type view named an account reads and writes that account's document",
+  },
+  {
+    file: 'server/src/content-manager.ts',
+    find: 'return runDeletingUsersTogether(strapi, named, next);',
+    replace: 'return next();',
+    rule: 'users deleted in one bulk delete leave their accounts together',
   },
 ];
 

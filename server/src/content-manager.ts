@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
 import { ACCOUNT_ATTRIBUTE, isScoped } from './scoped-content/options';
-import { isRecord, PLUGIN_CONTENT_TYPES } from './utils';
+import { isRecord, PLUGIN_CONTENT_TYPES, UIDS } from './utils';
 import { integerOf } from './utils/by-uid';
 import { invalidAt } from './utils/errors';
-import { runHeldToAccounts } from './utils/request-context';
+import { runDeletingUsersTogether, runHeldToAccounts } from './utils/request-context';
 
 const ACCOUNT_LABEL = 'Account';
 
@@ -85,6 +85,26 @@ export const singleTypeViewOfAccount = (strapi: Core.Strapi) => {
         body[ACCOUNT_ATTRIBUTE] = accountId;
       }
       return runHeldToAccounts(strapi, { uid: model, accounts: [accountId] }, next);
+    }
+  );
+};
+
+/**
+ * The Content Manager's bulk delete runs its deletions at once, in one transaction: its users are
+ * marked as deleted together, so that the last-owner rule counts them all as leaving, whichever
+ * is deleted first (it deletes each user it is sent, or none).
+ */
+export const usersOfBulkDeleteTogether = (strapi: Core.Strapi) => {
+  strapi.server.router.use(
+    '/content-manager/collection-types/:model/actions/bulkDelete',
+    async (ctx: Context, next: Next) => {
+      const body: unknown = ctx.request.body;
+      const documentIds = isRecord(body) && Array.isArray(body.documentIds) ? body.documentIds : [];
+      if (ctx.method !== 'POST' || ctx.params.model !== UIDS.user || !documentIds.length) {
+        return next();
+      }
+      const named = documentIds.filter((id): id is string => typeof id === 'string');
+      return runDeletingUsersTogether(strapi, named, next);
     }
   );
 };

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { closeContentManagerToPluginTypes, singleTypeViewOfAccount } from './content-manager';
+import {
+  closeContentManagerToPluginTypes,
+  singleTypeViewOfAccount,
+  usersOfBulkDeleteTogether,
+} from './content-manager';
 import { scopingMiddlewares } from './scoped-content/middleware';
 import {
   ACCOUNT_FIELD,
@@ -116,6 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   indexSessions(strapi);
   closeContentManagerToPluginTypes(strapi);
   singleTypeViewOfAccount(strapi);
+  usersOfBulkDeleteTogether(strapi);
 
   // the plugin's records are reachable only through its own routes and operations
   if (strapi.plugin('graphql')) registerGraphql(strapi);

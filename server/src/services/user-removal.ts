@@ -3,6 +3,7 @@ import * as store from '../store';
 import { getService, UIDS } from '../utils';
 import { integerOf, queryOf } from '../utils/by-uid';
 import { Errors } from '../utils/errors';
+import { usersDeletedTogether } from '../utils/request-context';
 import { selfActor, type Actor } from './audit';
 
 /** Who deletes the user, as the audit trail records them: an admin, a user, or the system. */
@@ -19,15 +20,20 @@ const actorOfRequest = (strapi: Core.Strapi): Actor => {
 
 /**
  * Deleting users takes their memberships with them, and the accounts only they belonged to. It
- * is refused while one of them is the last owner of an account that others still use. Every
- * check runs first, under the locks of the accounts involved, then every change, in one
- * transaction: a refusal changes nothing. Each removed membership, revoked invitation and
- * deleted account is in the audit trail, with who deleted the user.
+ * is refused while one of them is the last owner of an account that others still use; users
+ * deleted together (the Content Manager's bulk delete, whose deletions run at once in one
+ * transaction) count as leaving together, whichever is deleted first. Every check runs first,
+ * under the locks of the accounts involved, then every change, in one transaction: a refusal
+ * changes nothing. Each removed membership, revoked invitation and deleted account is in the
+ * audit trail, with who deleted the user.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async beforeUsersDeleted(where: unknown) {
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const userIdsWhere = async (where: unknown) => {
     const users = await queryOf(strapi, UIDS.user).findMany({ where, select: ['id'] });
-    const userIds = users.flatMap((u) => integerOf(u.id) ?? []);
+    return users.flatMap((u) => integerOf(u.id) ?? []);
+  };
+
+  const removeMemberships = async (userIds: number[]) => {
     if (userIds.length === 0) return;
     const actor = actorOfRequest(strapi);
 
@@ -73,5 +79,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (account) await accounts.deleteEmptied(account, actor, { lastMemberDeleted: true });
       }
     });
-  },
-});
+  };
+
+  return {
+    async beforeUsersDeleted(where: unknown) {
+      const userIds = await userIdsWhere(where);
+      const together = usersDeletedTogether(strapi);
+      if (!together) return removeMemberships(userIds);
+      // the first deletion of the batch removes every batch user's memberships; the others,
+      // running meanwhile, wait for it rather than check against users on their way out
+      together.removal ??= userIdsWhere({ documentId: { $in: together.documentIds } }).then(
+        async (batch) => {
+          await removeMemberships(batch);
+          return batch;
+        }
+      );
+      const batch = await together.removal;
+      await removeMemberships(userIds.filter((id) => !batch.includes(id)));
+    },
+  };
+};

@@ -91,3 +91,34 @@ export const adminHoldOf = (strapi: Core.Strapi): AdminHold | undefined => {
   const request = strapi.requestContext.get();
   return request && adminHolds.get(request);
 };
+
+/**
+ * Users deleted together in one request (the Content Manager's bulk delete), by documentId, and
+ * the removal of their memberships once it has begun.
+ */
+export type UsersDeletedTogether = { documentIds: string[]; removal?: Promise<number[]> };
+
+const userDeletions = new WeakMap<object, UsersDeletedTogether>();
+
+/** Runs `work`, a request that deletes the users `documentIds` in one transaction. */
+export const runDeletingUsersTogether = <T>(
+  strapi: Core.Strapi,
+  documentIds: string[],
+  work: () => Promise<T>
+): Promise<T> => runMarked(strapi, (context) => userDeletions.set(context, { documentIds }), work);
+
+/**
+ * The users the running request deletes together, if it does. Each deletion runs in a Document
+ * Service write, which runs in a context of its own within the request's: looked up through them.
+ */
+export const usersDeletedTogether = (strapi: Core.Strapi): UsersDeletedTogether | undefined => {
+  for (
+    let context = strapi.requestContext.get();
+    context;
+    context = Object.getPrototypeOf(context)
+  ) {
+    const deletion = userDeletions.get(context);
+    if (deletion) return deletion;
+  }
+  return undefined;
+};
