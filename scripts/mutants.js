@@ -86,6 +86,7 @@ const SUITES = [
       'tests/admin/scoped-content-manager.test.ts',
     ],
   ],
+  ['server/src/graphql', [...API('scoped-content/files')]],
   [
     'server/src/content-manager',
     [
@@ -181,7 +182,7 @@ const LISTED = [
   },
   {
     file: 'server/src/scoped-content/reads.ts',
-    find: 'params.where = and(params.where, filedInReach(reach.accounts));',
+    find: 'params.where = and(params.where, filed(reach.accounts));',
     replace: '',
     rule: 'a file filed under another account is out of reach',
   },
@@ -220,6 +221,24 @@ const LISTED = [
     find: 'return runDeletingUsersTogether(strapi, named, next);',
     replace: 'return next();',
     rule: 'users deleted in one bulk delete leave their accounts together',
+  },
+  {
+    file: 'server/src/scoped-content/database.ts',
+    find: 'if (hold?.uid !== model.uid || namesRows(params.where)) return;',
+    replace: 'if (hold?.uid !== model.uid) return;',
+    rule: "an admin's write links documents of every account, of its own type too",
+  },
+  {
+    file: 'server/src/scoped-content/reads.ts',
+    find: 'const filed = reach.changesFiles ? filedUnder : filedInReach;',
+    replace: 'const filed = filedInReach;',
+    rule: "a member changes their account's files only, not shared ones",
+  },
+  {
+    file: 'server/src/graphql/index.ts',
+    find: 'resolversConfig[name] = { middlewares: [changingFiles(strapi)] };',
+    replace: 'resolversConfig[name] = {};',
+    rule: "GraphQL's file mutations change the account's own files only",
   },
 ];
 

@@ -317,6 +317,30 @@ test("the single-type view named an account reads, edits, creates and deletes th
   ]);
 });
 
+test("an admin links a document to another account's document of the same type, which the member still does not reach", async () => {
+  const n = ++names;
+  const alice = await signUp(app, `cm-link-alice${n}`);
+  const bob = await signUp(app, `cm-link-bob${n}`);
+  const memos = contentManager(app, admin, 'api::memo.memo');
+  const memoOf = async (owner: Session, title: string) => {
+    const res = await memos.create({ title, multiAccountId: (await accountOf(owner)).id });
+    expect(res.status).toBe(201);
+    return res.body.data.documentId as string;
+  };
+  const [aliceMemo, bobMemo] = [await memoOf(alice, 'A'), await memoOf(bob, 'B')];
+  const res = await memos.update(aliceMemo, { follows: { connect: [{ documentId: bobMemo }] } });
+  expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+  const row = await app.strapi.db
+    .query('api::memo.memo')
+    .findOne({ where: { documentId: aliceMemo }, populate: ['follows'] });
+  expect(row.follows?.documentId).toBe(bobMemo);
+  const seen = await as(app, alice).get('/api/memos?populate=follows');
+  expect(seen.status).toBe(200);
+  expect(seen.body.data).toEqual([
+    expect.objectContaining({ documentId: aliceMemo, follows: null }),
+  ]);
+});
+
 test("a clone is filed under an account that exists, its source's unless it names one, and audited", async () => {
   const { alice, bob, aliceProject, aliceAccount, bobAccount } = await twoAccounts();
   const clone = (body: object) =>

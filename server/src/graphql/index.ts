@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { routePolicies } from '../routes/content-api';
 import { ACCOUNT_ATTRIBUTE, isScoped } from '../scoped-content/options';
 import { getService, PLUGIN_CONTENT_TYPES } from '../utils';
+import { runAsFileChange } from '../utils/request-context';
 import { withRestErrors, type Resolve, type ResolverMiddleware } from './errors';
 import { operations } from './operations';
 import { loginTypeDefs, typeDefs } from './type-defs';
@@ -31,6 +32,12 @@ const decoratesLogin =
   (registered: boolean): ResolverMiddleware =>
   async (resolve, parent, args, context, info) =>
     getService('login').decorateAnswer(await resolve(parent, args, context, info), { registered });
+
+/** The upload plugin's mutations that rename or delete a file, which reach the account's own only. */
+const changingFiles =
+  (strapi: Core.Strapi): ResolverMiddleware =>
+  (resolve, parent, args, context, info) =>
+    runAsFileChange(strapi, async () => resolve(parent, args, context, info));
 
 /**
  * The plugin's GraphQL, when the GraphQL plugin is installed: its content types stay out of the
@@ -69,6 +76,11 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       middlewares: [errors, authenticated(strapi)],
       policies: routePolicies(operation.route),
     };
+  }
+  if (strapi.plugin('upload')) {
+    for (const name of ['Mutation.updateUploadFile', 'Mutation.deleteUploadFile']) {
+      resolversConfig[name] = { middlewares: [changingFiles(strapi)] };
+    }
   }
   // users-permissions adds its login types along with its shadow CRUD
   const withLogin: boolean = strapi.plugin('graphql').config('shadowCRUD', true);

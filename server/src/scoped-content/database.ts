@@ -4,7 +4,7 @@ import { createModelGraph } from './model-graph';
 import { createScopedSql, type ScopedSql } from './ordering';
 import { and, createReadScope, type PopulatedSort, type Reach } from './reads';
 import { createWriteScope } from './writes';
-import { adminHoldOf, inDocumentWrite } from '../utils/request-context';
+import { adminHoldOf, changesFiles, inDocumentWrite } from '../utils/request-context';
 import { isRecord, keysMissing } from '../utils';
 import { ACCOUNT_ATTRIBUTE } from './options';
 
@@ -17,6 +17,18 @@ type FindEvent = QueryEvent & {
 };
 
 const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null;
+
+/**
+ * A lookup of rows named by their id or documentId: the document a write works on, the documents
+ * it links (Strapi checks they exist, and maps their documentIds to ids). Strapi's unique checks
+ * name rows by a value, other than an id (`id: { $ne }` leaves the document itself out).
+ */
+const namesRows = (where: unknown) => {
+  if (!isRecord(where)) return false;
+  const { id, documentId } = where;
+  if (documentId !== undefined) return true;
+  return id !== undefined && (!isRecord(id) || '$in' in id || '$eq' in id);
+};
 
 /** The lists found at `path` below `rows`, through lists and single relations alike. */
 const listsAt = (rows: unknown[], path: string[]): Row[][] => {
@@ -50,25 +62,26 @@ export const scopeDatabaseQueries = (strapi: Core.Strapi) => {
     const scope = await actingScope(strapi);
     if (scope.kind === 'all') return null;
     const inWrite = inDocumentWrite(strapi);
-    const holdsFiles = !inWrite;
-    if (scope.kind === 'none') return { accounts: [], related: () => [], holdsFiles };
+    const files = { holdsFiles: !inWrite, changesFiles: changesFiles(strapi) };
+    if (scope.kind === 'none') return { accounts: [], related: () => [], ...files };
     const { accountId, permissions } = scope;
     const accounts = [accountId];
-    if (!permissions || inWrite) return { accounts, related: () => accounts, holdsFiles };
+    if (!permissions || inWrite) return { accounts, related: () => accounts, ...files };
     const related = (uid: string) =>
       keysMissing(graph.readKeysThroughRelations(uid), permissions).length ? [] : accounts;
-    return { accounts, related, holdsFiles };
+    return { accounts, related, ...files };
   };
   const readScope = (reach: Reach) =>
     createReadScope(graph, reach, createScopedSql(strapi, graph, reach.related));
   /**
    * Under an admin's hold of a scoped type (`runHeldToAccounts`: a write of one of its documents,
-   * a single type's view of one account), Strapi's reads of that type see the accounts held; an
-   * admin's other reads see every account.
+   * a single type's view of one account), Strapi's reads of that type see the accounts held, but
+   * for its lookups of the rows named by id: an admin links documents of every account, of this
+   * type as of any other. An admin's other reads see every account.
    */
   const holdToAccountsOfAdmin = ({ model, params }: QueryEvent) => {
     const hold = adminHoldOf(strapi);
-    if (hold?.uid !== model.uid) return;
+    if (hold?.uid !== model.uid || namesRows(params.where)) return;
     params.where = and(params.where, { [ACCOUNT_ATTRIBUTE]: { $in: hold.accounts } });
   };
   const count = async (event: QueryEvent) => {

@@ -34,17 +34,22 @@ const ID_OPERATORS = [
  * Whose documents a request reaches: at a query's own type (`accounts`), and through a relation,
  * by the related type (`related`). `holdsFiles`: whether a file filed under another account, or
  * that a document out of reach uses, is out of reach itself, so that nobody lists, renames,
- * replaces or deletes it from another account.
+ * replaces or deletes it from another account. `changesFiles`: whether the request renames,
+ * replaces or deletes files, which it does to its accounts' own only, not to shared ones.
  */
 export type Reach = {
   accounts: number[];
   related: (uid: string) => number[];
   holdsFiles: boolean;
+  changesFiles: boolean;
 };
+
+/** The files a request changes: those filed under one of `accounts`. */
+const filedUnder = (accounts: number[]): Where => ({ [ACCOUNT_ATTRIBUTE]: { $in: accounts } });
 
 /** The files a request reaches by where they are filed: under one of `accounts`, or under none. */
 export const filedInReach = (accounts: number[]): Where => ({
-  $or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, { [ACCOUNT_ATTRIBUTE]: { $in: accounts } }],
+  $or: [{ [ACCOUNT_ATTRIBUTE]: { $null: true } }, filedUnder(accounts)],
 });
 
 /** `where` AND `condition`, whatever shape `where` has (none, an object, a list). */
@@ -271,7 +276,8 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
 
   /**
    * The rows of `uid` a query may touch at its root: the account's; of files, those filed under
-   * it or under none, that no document out of reach uses.
+   * it or under none (under it only, to rename, replace or delete), that no document out of reach
+   * uses.
    */
   const held = (uid: string, params: Record<string, unknown>) => {
     if (graph.isScoped(uid)) {
@@ -280,7 +286,8 @@ export const createReadScope = (graph: ModelGraph, reach: Reach, sql: ScopedSql)
     }
     if (!reach.holdsFiles) return;
     if (graph.sharedUnlessFiled(uid)) {
-      params.where = and(params.where, filedInReach(reach.accounts));
+      const filed = reach.changesFiles ? filedUnder : filedInReach;
+      params.where = and(params.where, filed(reach.accounts));
     }
     for (const used of sql.rowsUsed(uid, 'unseen')) {
       params.where = and(params.where, { id: { $notIn: used } });

@@ -122,3 +122,32 @@ export const usersDeletedTogether = (strapi: Core.Strapi): UsersDeletedTogether 
   }
   return undefined;
 };
+
+/** The request contexts that change files through GraphQL (the upload plugin's mutations). */
+const fileChanges = new WeakSet<object>();
+
+/** Runs `work`, a change of files (a rename, a replacement, a deletion), marked as one. */
+export const runAsFileChange = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> =>
+  runMarked(strapi, (context) => fileChanges.add(context), work);
+
+type RoutedRequest = {
+  state?: { route?: { handler?: unknown; info?: { pluginName?: string; type?: string } } };
+  query?: Record<string, unknown>;
+};
+
+/**
+ * The upload plugin's content-API actions that change a file, known by the action Strapi routed
+ * the request to: `upload` naming an existing file (`?id=`: a rename or a replacement), `destroy`.
+ */
+const routedToFileChange = ({ state, query }: RoutedRequest) => {
+  const route = state?.route;
+  if (route?.info?.pluginName !== 'upload' || route.info.type !== 'content-api') return false;
+  if (route.handler === 'content-api.destroy') return true;
+  return route.handler === 'content-api.upload' && query?.id !== undefined;
+};
+
+/** True while the running request renames, replaces or deletes files. */
+export const changesFiles = (strapi: Core.Strapi) => {
+  const request: RoutedRequest | undefined = strapi.requestContext.get();
+  return request !== undefined && (fileChanges.has(request) || routedToFileChange(request));
+};

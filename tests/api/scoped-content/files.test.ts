@@ -8,7 +8,8 @@ import { addGuest, as, signUp, type Session } from '../../helpers/users';
 // A file a member uploads is their account's, and one that a document out of the member's reach
 // uses (another account's) is out of reach itself: the upload plugin's routes, GraphQL and the
 // query engine neither list, read, rename, replace, delete nor link it for another account's
-// members. A file filed under no account (an admin's upload) is shared.
+// members. A file filed under no account (an admin's upload) is shared: every member reads and
+// links it, and none changes it.
 let n = 0;
 
 const app = useTestApp();
@@ -302,4 +303,38 @@ test("a file a member uploads is their account's, even when no document uses it:
   for (const session of [alice.owner, bob.owner, carol]) {
     expect(await listedIds(session)).toContain(shared);
   }
+});
+
+test('a shared file is read and linked by every account, and renamed, replaced or deleted by no member', async () => {
+  const alice = await ownerWithProject('alice');
+  const shared = await sharedFile(`shared${n}`);
+  const before = (await fileRow(shared))!;
+
+  expect(await everyUse(alice.owner, shared, alice.project)).toEqual({
+    ...OUT_OF_REACH,
+    listed: true,
+    read: 200,
+    linked: 200,
+  });
+  const renamed = await graphql(
+    app,
+    alice.owner,
+    'mutation($id: ID!) { updateUploadFile(id: $id, info: { name: "renamed.txt" }) { name } }',
+    { id: shared }
+  );
+  expect([renamed.data, renamed.errors?.map((e) => e.extensions.error?.name)]).toEqual([
+    null,
+    ['NotFoundError'],
+  ]);
+  const deleted = await graphql(
+    app,
+    alice.owner,
+    'mutation($id: ID!) { deleteUploadFile(id: $id) { name } }',
+    { id: shared }
+  );
+  expect([deleted.data, deleted.errors]).toEqual([{ deleteUploadFile: null }, undefined]);
+  expect(await fileRow(shared)).toEqual(before);
+  expect(bytesOf(before)).toBe(`shared${n}`);
+  const cover = await as(app, alice.owner).get(`/api/projects/${alice.project}?populate=cover`);
+  expect(cover.body.data.cover.id).toBe(shared);
 });
