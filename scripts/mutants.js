@@ -69,6 +69,7 @@ const SUITES = [
       'tests/admin/accounts.test.ts',
       'tests/admin/access-list.test.ts',
       'tests/admin/account-status.test.ts',
+      'tests/admin/account-files.test.ts',
     ],
   ],
   [

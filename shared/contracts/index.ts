@@ -154,11 +154,23 @@ export type ScopedDocumentCount = {
 
 /**
  * An account's page in the admin panel: how many active owners it has tells whether one can go;
- * `documents` counts its documents of each scoped content type.
+ * `documents` counts its documents of each scoped content type, `files` its files.
  */
 export type AdminAccountDetail = AdminAccount & {
   owners: number;
   documents: ScopedDocumentCount[];
+  /** How many of Strapi's files are filed under the account; null where files are not filed. */
+  files: number | null;
+};
+
+/** One of Strapi's files filed under an account, as the account's admin page lists it. */
+export type FiledFile = {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  url: string;
+  createdAt: string;
 };
 
 export type AccessEntry = {

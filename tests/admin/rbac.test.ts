@@ -16,6 +16,9 @@ const routes = (account: string, member: string, user: string) =>
     ['post', '/accounts', { name: 'New', owner: user }, 'manage'],
     ['get', `/accounts/${account}`, undefined, 'read'],
     ['get', `/accounts/${account}/audit`, undefined, 'read'],
+    ['get', `/accounts/${account}/files`, undefined, 'read'],
+    ['post', `/accounts/${account}/files`, { files: [1] }, 'manage'],
+    ['delete', `/accounts/${account}/files/1`, undefined, 'manage'],
     ['get', `/accounts/${account}/members`, undefined, 'read'],
     [
       'post',

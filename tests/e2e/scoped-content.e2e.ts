@@ -152,6 +152,39 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await expectValue(motto, 'Globex grows faster');
   });
 
+  it("files a Media Library file under an account from its Files tab, and takes it out again, in the account's History", async () => {
+    const { acme } = state().accounts;
+    const { priceList } = state().files;
+    await goTo(page, `/plugins/multi-account/accounts/${acme.documentId}`);
+    await page.getByRole('tab', { name: 'Files' }).click();
+    const files = page.getByRole('tabpanel', { name: 'Files' });
+    const empty = files.getByText('No file is filed under this account');
+    await expectVisible(empty);
+
+    await files.getByRole('button', { name: 'Add files' }).click();
+    const dialog = page.getByRole('dialog');
+    const card = dialog.getByRole('button').filter({ hasText: priceList.name });
+    await card.getByRole('checkbox').click();
+    await dialog.getByRole('button', { name: 'Finish' }).click();
+    await expectNotification(page, 'Files filed under this account');
+    const row = files.getByRole('row').filter({ hasText: priceList.name });
+    await expectVisible(row.getByText('text/plain'));
+    // a few bytes, which Strapi keeps as hundredths of a kilobyte
+    await expectVisible(row.getByText(/^\d+ B$/));
+    await screenshot(page, 'account-files');
+
+    await row.getByRole('button', { name: 'Take out' }).click();
+    await expectNotification(page, `${priceList.name} is shared by every account again`);
+    await expectVisible(empty);
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByRole('tabpanel', { name: 'History' });
+    for (const action of ['File filed here', 'File taken out']) {
+      const entry = history.getByRole('row').filter({ hasText: action });
+      await expectVisible(entry.getByText(`file: ${priceList.name} (#${priceList.id})`));
+    }
+  });
+
   it('narrows the Project list to an account picked by its name in the Filters menu, kept in the URL through a reload, the back button and a link', async () => {
     const { acme, globex } = state().accounts;
     await goTo(page, LIST);

@@ -15,6 +15,9 @@ const isChange = (value: unknown): value is Change =>
 const isAccount = (value: unknown): value is { number: string; name: string } =>
   typeof value === 'object' && value !== null && 'number' in value && 'name' in value;
 
+const isFile = (value: unknown): value is { id: number; name: string } =>
+  typeof value === 'object' && value !== null && 'id' in value && 'name' in value;
+
 const show = (value: unknown): string =>
   Array.isArray(value)
     ? value.join(', ') || '∅'
@@ -22,9 +25,11 @@ const show = (value: unknown): string =>
       ? '—'
       : isAccount(value)
         ? `${value.name} (${value.number})`
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
+        : isFile(value)
+          ? `${value.name} (#${value.id})`
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : String(value);
 
 /** "email: a@b.c · permissions: billing → support" */
 const summarize = (details: Record<string, unknown>) =>

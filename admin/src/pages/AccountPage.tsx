@@ -11,6 +11,7 @@ import { StatusBadge } from '../components/Badges';
 import { ContactsTab } from '../components/ContactsTab';
 import { DocumentsTab } from '../components/DocumentsTab';
 import { EditPermissionsModal } from '../components/EditPermissionsModal';
+import { FilesTab } from '../components/FilesTab';
 import { InviteGuestModal } from '../components/InviteGuestModal';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { useListQuery } from '../hooks/useListQuery';
@@ -19,7 +20,7 @@ import { useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 
-const TABS = ['contacts', 'documents', 'history'] as const;
+const TABS = ['contacts', 'documents', 'files', 'history'] as const;
 // one list for the lifetime of the module: useRBAC compares what it checks between renders
 const ACCOUNT_PAGE_PERMISSIONS = [...PERMISSIONS.manage, ...PERMISSIONS.impersonate];
 
@@ -92,6 +93,7 @@ export const AccountPage = () => {
             {account.documents.length > 0 && (
               <Tabs.Trigger value="documents">{t('tab.documents')}</Tabs.Trigger>
             )}
+            {account.files !== null && <Tabs.Trigger value="files">{t('tab.files')}</Tabs.Trigger>}
             <Tabs.Trigger value="history">{t('tab.history')}</Tabs.Trigger>
           </Tabs.List>
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
@@ -107,6 +109,9 @@ export const AccountPage = () => {
             </Tabs.Content>
             <Tabs.Content value="documents">
               <DocumentsTab accountId={account.id} documents={account.documents} />
+            </Tabs.Content>
+            <Tabs.Content value="files">
+              {account.files !== null && <FilesTab accountId={documentId} canManage={canManage} />}
             </Tabs.Content>
             <Tabs.Content value="history">
               <AuditHistory accountId={documentId} />

@@ -1,5 +1,6 @@
 import account from './account';
 import adminAccounts from './admin-accounts';
+import adminFiles from './admin-files';
 import adminImpersonations from './admin-impersonations';
 import adminMembers from './admin-members';
 import adminSettings from './admin-settings';
@@ -12,6 +13,7 @@ import settings from './settings';
 export default {
   account,
   'admin-accounts': adminAccounts,
+  'admin-files': adminFiles,
   'admin-impersonations': adminImpersonations,
   'admin-members': adminMembers,
   'admin-settings': adminSettings,

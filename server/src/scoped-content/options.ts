@@ -115,7 +115,7 @@ export const extendScopedTypes = (strapi: Core.Strapi) => {
 };
 
 /** Strapi's model of uploaded files, shared by every account unless filed under one. */
-const FILE_UID = 'plugin::upload.file';
+export const FILE_UID = 'plugin::upload.file';
 
 /**
  * Gives the upload plugin's files the same hidden account reference as a scoped type: the files
@@ -131,3 +131,10 @@ export const fileUploadsUnderAccounts = (strapi: Core.Strapi) => {
   files.attributes[ACCOUNT_ATTRIBUTE] = { type: 'integer', private: true, configurable: false };
   indexAccount(files);
 };
+
+/** Whether Strapi's files are filed under accounts: the app has the upload plugin and a scoped type. */
+export const filesFiledUnderAccounts = (strapi: Core.Strapi) =>
+  Object.values(strapi.contentTypes).some(
+    (contentType) =>
+      contentType.uid === FILE_UID && contentType.attributes[ACCOUNT_ATTRIBUTE] !== undefined
+  );

@@ -46,12 +46,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(documentId: string): Promise<AdminAccountDetail> {
       const account = await getService('accounts').findByDocumentId(documentId);
-      const [[decorated], owners, documents] = await Promise.all([
+      const [[decorated], owners, documents, files] = await Promise.all([
         decorate([account]),
         store.memberships.countActiveOwners(account.id),
         getService('scoped-content').countByType(account.id),
+        getService('admin-files').count(account.id),
       ]);
-      return { ...decorated, owners, documents };
+      return { ...decorated, owners, documents, files };
     },
 
     /**

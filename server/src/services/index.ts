@@ -2,6 +2,7 @@ import accounts from './accounts';
 import actingAccount from './acting-account';
 import adminAccounts from './admin-accounts';
 import adminAudit from './admin-audit';
+import adminFiles from './admin-files';
 import adminUsers from './admin-users';
 import audit from './audit';
 import contacts from './contacts';
@@ -24,6 +25,7 @@ const services = {
   'acting-account': actingAccount,
   'admin-accounts': adminAccounts,
   'admin-audit': adminAudit,
+  'admin-files': adminFiles,
   'admin-users': adminUsers,
   audit,
   contacts,

@@ -48,6 +48,10 @@ export const Errors = {
   ownerMustBeActive: () => conflict('Only an active member can become an owner'),
   notAnOwner: () => invalid('Only an owner can be made a contact'),
   transferNotFound: () => notFound('Ownership transfer not found'),
+  filesShared: () =>
+    notFound('Files are shared by every account here: the app has no account-scoped type'),
+  filesNotFound: (ids: number[]) =>
+    notFound(`No file with the id${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`),
   transferClosed: () => gone('This ownership transfer has expired or is no longer open'),
   transferOpen: () => conflict('An ownership transfer is already open for this account'),
   transferToOwner: () => conflict('This member is already an owner'),

@@ -19,6 +19,8 @@ export const pathParams = (params: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(params ?? {}).filter(([key]) => !/^\d+$/.test(key)));
 
 const search = z.string().trim().max(100).optional();
+/** A file's id, a whole number (or its digits, in a path). */
+const fileId = () => z.coerce.number().int().positive().max(2147483647);
 const accountName = z.string().trim().min(1).max(200);
 
 /** One schema per admin route; unknown keys are refused. */
@@ -38,6 +40,16 @@ export const adminSchemas = builtOnRead({
         .optional(),
     }),
   listUsers: () => z.strictObject({ ...pageQuery, q: search }),
+  listFiles: () => z.strictObject({ ...pageQuery, q: search }),
+  fileParams: () => z.strictObject({ documentId, fileId: fileId() }),
+  addFiles: () =>
+    z.strictObject({
+      files: z
+        .array(fileId())
+        .min(1)
+        .max(100)
+        .refine((ids) => new Set(ids).size === ids.length, 'Each file once'),
+    }),
   listMembers: () =>
     z.strictObject({
       ...pageQuery,

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedFile } from '../../helpers/files';
 import { graphql } from '../../helpers/graphql';
 import { useTestApp } from '../../helpers/strapi';
 import { addGuest, as, signUp, type Session } from '../../helpers/users';
@@ -22,13 +22,6 @@ const rowId = async (uid: string, documentId: string) =>
 
 const fileRow = (id: number): Promise<FileRow | null> =>
   app.strapi.db.query(FILE).findOne({ where: { id } });
-
-/** A file of `name`'s bytes, to upload from outside a request. */
-const writeTemporary = (name: string) => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ma-file-')), `${name}.txt`);
-  writeFileSync(file, name);
-  return file;
-};
 
 /** Where the local provider keeps a file's bytes. */
 const bytesOf = (file: FileRow) =>
@@ -54,23 +47,6 @@ const uploadCover = async (session: Session, project: string, name: string) => {
     .attach('files', Buffer.from(`bytes of ${name}`), `${name}.txt`);
   expect([res.status, res.body.error]).toEqual([201, undefined]);
   return res.body[0].id as number;
-};
-
-/** A file uploaded outside any request (as an admin's upload is): filed under no account. */
-const sharedFile = async (name: string) => {
-  const [file] = await app.strapi
-    .plugin('upload')
-    .service('upload')
-    .upload({
-      data: {},
-      files: {
-        filepath: writeTemporary(name),
-        originalFilename: `${name}.txt`,
-        mimetype: 'text/plain',
-        size: name.length,
-      },
-    });
-  return file.id as number;
 };
 
 const listedIds = async (session: Session) => {
@@ -264,7 +240,7 @@ test("linking a file another account's document uses answers what an unknown fil
   expect(own.body.data.cover).toBeNull();
 
   // a file filed under no account (an admin's upload, say) is shared
-  const shared = await sharedFile(`shared${n}`);
+  const shared = await sharedFile(app, `shared${n}`);
   const linked = await as(app, alice.owner)
     .put(`/api/projects/${alice.project}?populate=cover`)
     .send({ data: { cover: shared } });
@@ -299,7 +275,7 @@ test("a file a member uploads is their account's, even when no document uses it:
   // and acting for her own account, she does not
   expect((await as(app, carol).get(`/api/upload/files/${bobsFile}`)).status).toBe(404);
 
-  const shared = await sharedFile(`shared${n}`);
+  const shared = await sharedFile(app, `shared${n}`);
   for (const session of [alice.owner, bob.owner, carol]) {
     expect(await listedIds(session)).toContain(shared);
   }
@@ -307,7 +283,7 @@ test("a file a member uploads is their account's, even when no document uses it:
 
 test('a shared file is read and linked by every account, and renamed, replaced or deleted by no member', async () => {
   const alice = await ownerWithProject('alice');
-  const shared = await sharedFile(`shared${n}`);
+  const shared = await sharedFile(app, `shared${n}`);
   const before = (await fileRow(shared))!;
 
   expect(await everyUse(alice.owner, shared, alice.project)).toEqual({

@@ -27,11 +27,15 @@ export type SeededAccount = AccountRef & { id: number };
 /** A project of the test app's scoped type `api::project.project`. */
 export type SeededProject = { documentId: string; name: string; code: string };
 
+/** A file of the Media Library. */
+export type SeededFile = { id: number; name: string };
+
 export type E2EState = {
   url: string;
   accounts: Record<'acme' | 'globex' | 'initech', SeededAccount>;
   users: Record<'alice' | 'bob' | 'grace', MemberUser>;
   projects: Record<'apollo' | 'borealis' | 'zephyr' | 'cypress' | 'dynamo', SeededProject>;
+  files: Record<'priceList', SeededFile>;
 };
 
 /**
@@ -78,6 +82,20 @@ export const createProject = async (
     data
   );
   return { documentId: project.documentId, name: project.name, code: project.code };
+};
+
+/** A file an admin uploads to the Media Library: filed under no account, shared by every one. */
+const uploadSharedFile = async (url: string, token: string, name: string): Promise<SeededFile> => {
+  const form = new FormData();
+  form.append('files', new Blob([`The bytes of ${name}`], { type: 'text/plain' }), name);
+  const response = await fetch(`${url}/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await response.json()) as SeededFile[];
+  if (!response.ok || !body[0]) throw new Error(`POST /upload answered ${response.status}`);
+  return { id: body[0].id, name: body[0].name };
 };
 
 /** Writes the account's profile, the test app's scoped single type, as a member of `account`. */
@@ -217,5 +235,6 @@ export const seed = async (url: string): Promise<E2EState> => {
     accounts,
     users: { alice: users.alice, bob: users.bob, grace: users.grace },
     projects,
+    files: { priceList: await uploadSharedFile(url, token, 'price-list.txt') },
   };
 };
