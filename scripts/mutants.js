@@ -70,6 +70,7 @@ const SUITES = [
       'tests/admin/access-list.test.ts',
       'tests/admin/account-status.test.ts',
       'tests/admin/account-files.test.ts',
+      ...API('config/no-scoped-type'),
     ],
   ],
   [
