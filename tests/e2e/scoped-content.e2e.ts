@@ -130,6 +130,7 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
   it("opens and saves each account's own Profile, a scoped single type, from its Documents tab", async () => {
     const { acme, globex } = state().accounts;
     const motto = page.getByRole('textbox', { name: 'motto' });
+    let opened = 0;
     const openProfileOf = async (account: SeededAccount) => {
       await goTo(page, `/plugins/multi-account/accounts/${account.documentId}`);
       await page.getByRole('tab', { name: 'Documents' }).click();
@@ -137,7 +138,8 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
       const profile = documents.getByRole('row').filter({ hasText: 'Profile' });
       await profile.getByRole('link', { name: "Open this account's Profile" }).click();
       await page.waitForURL((url) => url.pathname.endsWith(PROFILE_VIEW));
-      await skipGuidedTour(page);
+      // the guided tour, if it shows, shows on the first visit
+      if (++opened === 1) await skipGuidedTour(page);
       await expectValue(accountPicker(), label(account));
     };
     await openProfileOf(globex);
