@@ -89,6 +89,31 @@ const OUT_OF_REACH = {
   linked: 400,
 };
 
+/** What the upload plugin's GraphQL mutations answer `session` renaming and deleting `file`. */
+const graphqlChanges = async (session: Session, file: number) => {
+  const renamed = await graphql(
+    app,
+    session,
+    'mutation($id: ID!) { updateUploadFile(id: $id, info: { name: "renamed.txt" }) { name } }',
+    { id: file }
+  );
+  const deleted = await graphql(
+    app,
+    session,
+    'mutation($id: ID!) { deleteUploadFile(id: $id) { name } }',
+    { id: file }
+  );
+  return {
+    renamed: [renamed.data, renamed.errors?.map((e) => e.extensions.error?.name)],
+    deleted: [deleted.data, deleted.errors],
+  };
+};
+/** A file out of reach, to GraphQL: not found to rename, nothing to delete. */
+const GRAPHQL_NOT_FOUND = {
+  renamed: [null, ['NotFoundError']],
+  deleted: [{ deleteUploadFile: null }, undefined],
+};
+
 beforeAll(async () => {
   // members may delete files too, as a host may let them
   const role = await app.strapi.db
@@ -181,23 +206,7 @@ test("GraphQL neither lists, renames nor deletes a file another account's docume
   expect(hidden.errors?.[0].message).toBe(
     'Cannot query field "multiAccountId" on type "UploadFile".'
   );
-  const renamed = await graphql(
-    app,
-    alice.owner,
-    'mutation($id: ID!) { updateUploadFile(id: $id, info: { name: "renamed.txt" }) { name } }',
-    { id: bobsFile }
-  );
-  expect([renamed.data, renamed.errors?.map((e) => e.extensions.error?.name)]).toEqual([
-    null,
-    ['NotFoundError'],
-  ]);
-  const deleted = await graphql(
-    app,
-    alice.owner,
-    'mutation($id: ID!) { deleteUploadFile(id: $id) { name } }',
-    { id: bobsFile }
-  );
-  expect([deleted.data, deleted.errors]).toEqual([{ deleteUploadFile: null }, undefined]);
+  expect(await graphqlChanges(alice.owner, bobsFile)).toEqual(GRAPHQL_NOT_FOUND);
   expect(await fileRow(bobsFile)).toEqual(before);
   expect(existsSync(path.join(app.strapi.dirs.static.public, before.url))).toBe(true);
   expect(await fileRow(own)).not.toBeNull();
@@ -292,23 +301,7 @@ test('a shared file is read and linked by every account, and renamed, replaced o
     read: 200,
     linked: 200,
   });
-  const renamed = await graphql(
-    app,
-    alice.owner,
-    'mutation($id: ID!) { updateUploadFile(id: $id, info: { name: "renamed.txt" }) { name } }',
-    { id: shared }
-  );
-  expect([renamed.data, renamed.errors?.map((e) => e.extensions.error?.name)]).toEqual([
-    null,
-    ['NotFoundError'],
-  ]);
-  const deleted = await graphql(
-    app,
-    alice.owner,
-    'mutation($id: ID!) { deleteUploadFile(id: $id) { name } }',
-    { id: shared }
-  );
-  expect([deleted.data, deleted.errors]).toEqual([{ deleteUploadFile: null }, undefined]);
+  expect(await graphqlChanges(alice.owner, shared)).toEqual(GRAPHQL_NOT_FOUND);
   expect(await fileRow(shared)).toEqual(before);
   expect(bytesOf(before)).toBe(`shared${n}`);
   const cover = await as(app, alice.owner).get(`/api/projects/${alice.project}?populate=cover`);
