@@ -60,11 +60,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Files `fileIds` under the account, from under none (`file.filed`) or another account
-     * (`file.moved`, in both trails); every file must exist, or none is filed.
+     * (`file.moved`, in both trails), in the order of their ids; every file must exist, or none
+     * is filed.
      */
     async file(account: AccountRow, fileIds: number[], actor: AdminActor) {
       await strapi.db.transaction(async () => {
-        const rows = await files().findMany({ where: { id: { $in: fileIds } }, select: FIELDS });
+        const rows = await files().findMany({
+          where: { id: { $in: fileIds } },
+          select: FIELDS,
+          orderBy: [{ id: 'asc' }],
+        });
         const found = new Set(rows.map((row) => integerOf(row.id)));
         const missing = fileIds.filter((id) => !found.has(id));
         if (missing.length) throw Errors.filesNotFound(missing);
