@@ -64,7 +64,7 @@ test("a shared file filed under an account is its members' to change, and out of
   expect(await fileTrail(alice)).toEqual([['file.filed', file]]);
 });
 
-test('a file moved to another account is in both trails, and a list naming an unknown file files none', async () => {
+test('a file moved to another account is in both trails, a list naming an unknown file files none, and the list is searched by name', async () => {
   const { alice, bob, file } = await twoOwnersAndAFile();
   const other = await sharedFile(app, `other${n}`);
   expect((await admin.post(filesOf(alice)).send({ files: [file] })).status).toBe(204);
@@ -91,6 +91,8 @@ test('a file moved to another account is in both trails, and a list naming an un
     ['file.filed', other],
   ]);
   expect([await reads(alice, file), await renames(bob, file)]).toEqual([404, 200]);
+  const searched = await admin.get(`${filesOf(bob)}?q=OTHER`);
+  expect(searched.body.data.map((listed: { id: number }) => listed.id)).toEqual([other]);
 });
 
 test('a file taken out of its account is shared again: read by every account, changed by no member', async () => {
