@@ -154,9 +154,9 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await expectValue(motto, 'Globex grows faster');
   });
 
-  it("files a Media Library file under an account from its Files tab, and takes it out again, in the account's History", async () => {
+  it("files Media Library files under an account from its Files tab, finds one by name, and takes them out again, in the account's History", async () => {
     const { acme } = state().accounts;
-    const { priceList } = state().files;
+    const { priceList, brochure } = state().files;
     await goTo(page, `/plugins/multi-account/accounts/${acme.documentId}`);
     await page.getByRole('tab', { name: 'Files' }).click();
     const files = page.getByRole('tabpanel', { name: 'Files' });
@@ -165,25 +165,49 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
 
     await files.getByRole('button', { name: 'Add files' }).click();
     const dialog = page.getByRole('dialog');
-    const card = dialog.getByRole('button').filter({ hasText: priceList.name });
-    await card.getByRole('checkbox').click();
+    for (const file of [priceList, brochure]) {
+      const card = dialog.getByRole('button').filter({ hasText: file.name });
+      await card.getByRole('checkbox').click();
+    }
     await dialog.getByRole('button', { name: 'Finish' }).click();
     await expectNotification(page, 'Files filed under this account');
-    const row = files.getByRole('row').filter({ hasText: priceList.name });
+    const rowOf = (name: string) => files.getByRole('row').filter({ hasText: name });
+    await expectVisible(rowOf(brochure.name));
+    const row = rowOf(priceList.name);
     await expectVisible(row.getByText('text/plain'));
     // a few bytes, which Strapi keeps as hundredths of a kilobyte
     await expectVisible(row.getByText(/^\d+ B$/));
     await screenshot(page, 'account-files');
 
-    await row.getByRole('button', { name: 'Take out' }).click();
-    await expectNotification(page, `${priceList.name} is shared by every account again`);
+    await files.getByRole('button', { name: 'Search', exact: true }).click();
+    const search = files.getByPlaceholder('Search files by name');
+    await search.fill('price');
+    await search.press('Enter');
+    await page.waitForURL(/[?&]_q=price/);
+    await rowOf(brochure.name).waitFor({ state: 'detached' });
+    await expectVisible(row);
+    await search.fill('no such file');
+    await search.press('Enter');
+    await expectVisible(files.getByText('No file filed here matches this search'));
+    // another tab's list starts without this one's search
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'Files' }).click();
+    await expectVisible(rowOf(brochure.name));
+    expect(new URL(page.url()).searchParams.get('_q')).toBeNull();
+
+    for (const file of [priceList, brochure]) {
+      await rowOf(file.name).getByRole('button', { name: 'Take out' }).click();
+      await expectNotification(page, `${file.name} is shared by every account again`);
+    }
     await expectVisible(empty);
 
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('tabpanel', { name: 'History' });
     for (const action of ['File filed here', 'File taken out']) {
-      const entry = history.getByRole('row').filter({ hasText: action });
-      await expectVisible(entry.getByText(`file: ${priceList.name} (#${priceList.id})`));
+      for (const file of [priceList, brochure]) {
+        const entry = history.getByRole('row').filter({ hasText: action });
+        await expectVisible(entry.getByText(`file: ${file.name} (#${file.id})`));
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 import { useState, type ComponentType } from 'react';
 import { Box, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Table, useStrapiApp } from '@strapi/strapi/admin';
+import { SearchInput, Table, useStrapiApp } from '@strapi/strapi/admin';
 import type { FiledFile, Paginated } from '../../../shared/contracts';
 import { useAction } from '../hooks/useAction';
 import { useListQuery } from '../hooks/useListQuery';
@@ -32,9 +32,9 @@ const sizeOf = (kilobytes: number) =>
 export const FilesTab = ({ accountId, canManage }: { accountId: string; canManage: boolean }) => {
   const t = useT();
   const formatDate = useFormatDate(true);
-  const { page, pageSize } = useListQuery(10);
+  const { q, page, pageSize } = useListQuery(10);
   const path = `/accounts/${accountId}/files`;
-  const { data, loading } = useLoad<Paginated<FiledFile>>(path, { page, pageSize });
+  const { data, loading } = useLoad<Paginated<FiledFile>>(path, { q, page, pageSize });
   const { send, busy } = useAction();
   const [picking, setPicking] = useState(false);
   const components = useStrapiApp('FilesTab', (state) => state.components);
@@ -57,8 +57,9 @@ export const FilesTab = ({ accountId, canManage }: { accountId: string; canManag
 
   return (
     <Box>
-      <Flex justifyContent="space-between" paddingBottom={4} gap={4}>
-        <Typography textColor="neutral600">{t('files.explained')}</Typography>
+      <Typography textColor="neutral600">{t('files.explained')}</Typography>
+      <Flex justifyContent="space-between" paddingTop={4} paddingBottom={4} gap={4}>
+        <SearchInput label={t('files.search')} placeholder={t('files.search')} />
         {canManage && MediaLibrary && (
           <Button variant="secondary" startIcon={<Plus />} onClick={() => setPicking(true)}>
             {t('files.add')}
@@ -69,7 +70,7 @@ export const FilesTab = ({ accountId, canManage }: { accountId: string; canManag
         headers={headers}
         rows={files}
         isLoading={loading && !data}
-        empty={t('files.empty')}
+        empty={q ? t('files.noMatch') : t('files.empty')}
       >
         {files.map((file) => (
           <Table.Row key={file.id}>

@@ -35,5 +35,8 @@ export const useListQuery = (defaultPageSize = 25) => {
     /** Sets (or, with undefined, removes) a filter, back on the first page. */
     setFilter: (name: string, value: string | undefined) =>
       setQuery({ [name]: value, page: undefined }),
+    /** Shows another list (a tab), on its first page and with no search. */
+    showList: (name: string, value: string) =>
+      setQuery({ [name]: value, page: undefined, _q: undefined }),
   };
 };

@@ -35,7 +35,7 @@ export const AccountPage = () => {
   const canImpersonate = allowedActions.canImpersonate === true;
   const { catalogue, labelOf } = useCatalogue();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const { filter, setFilter } = useListQuery();
+  const { filter, showList } = useListQuery();
   const tab = TABS.find((name) => name === filter('tab')) ?? 'contacts';
   const { data, loading, failed } = useLoad<{ data: AdminAccountDetail }>(
     `/accounts/${documentId}`
@@ -87,7 +87,7 @@ export const AccountPage = () => {
         }
       />
       <Layouts.Content>
-        <Tabs.Root value={tab} onValueChange={(value) => setFilter('tab', value)}>
+        <Tabs.Root value={tab} onValueChange={(value) => showList('tab', value)}>
           <Tabs.List aria-label={t('account.tabs')}>
             <Tabs.Trigger value="contacts">{t('tab.contacts')}</Tabs.Trigger>
             {account.documents.length > 0 && (

@@ -35,7 +35,7 @@ export type E2EState = {
   accounts: Record<'acme' | 'globex' | 'initech', SeededAccount>;
   users: Record<'alice' | 'bob' | 'grace', MemberUser>;
   projects: Record<'apollo' | 'borealis' | 'zephyr' | 'cypress' | 'dynamo', SeededProject>;
-  files: Record<'priceList', SeededFile>;
+  files: Record<'priceList' | 'brochure', SeededFile>;
 };
 
 /**
@@ -235,6 +235,9 @@ export const seed = async (url: string): Promise<E2EState> => {
     accounts,
     users: { alice: users.alice, bob: users.bob, grace: users.grace },
     projects,
-    files: { priceList: await uploadSharedFile(url, token, 'price-list.txt') },
+    files: {
+      priceList: await uploadSharedFile(url, token, 'price-list.txt'),
+      brochure: await uploadSharedFile(url, token, 'brochure.txt'),
+    },
   };
 };
