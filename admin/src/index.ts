@@ -3,6 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { AccessListPanel } from './components/AccessListPanel';
 import { AccountFilterLabels } from './components/AccountFilter';
+import { SingleTypeAccountPanel } from './components/SingleTypeAccountPanel';
 import { accountField, addAccountColumn, addAccountFilter, scopedSetting } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
@@ -56,7 +57,10 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', addAccountFilter);
     const contentManager = app.getPlugin('content-manager');
     const apis = contentManager?.apis as Partial<ContentManagerApis> | undefined;
-    apis?.addEditViewSidePanel?.([AccessListPanel as SidePanel]);
+    apis?.addEditViewSidePanel?.([
+      AccessListPanel as SidePanel,
+      SingleTypeAccountPanel as SidePanel,
+    ]);
     contentManager?.injectComponent('listView', 'actions', {
       name: `${PLUGIN_ID}-account-filter-labels`,
       Component: AccountFilterLabels,

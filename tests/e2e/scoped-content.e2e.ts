@@ -154,6 +154,32 @@ describe('admin panel: account-scoped content in the Content Manager', () => {
     await expectValue(motto, 'Globex grows faster');
   });
 
+  it("shows another account's Profile, a scoped single type, picked in the view's Accounts panel, kept in the URL", async () => {
+    const { acme, globex } = state().accounts;
+    const accountInUrl = () =>
+      new URL(page.url()).searchParams.get('plugins[multi-account][account]');
+    await goTo(page, PROFILE_VIEW);
+    await skipGuidedTour(page);
+    await expectVisible(page.getByText('No account is chosen', { exact: false }));
+    const panelPicker = page.getByRole('combobox', { name: 'Show the document of' });
+
+    for (const account of [globex, acme]) {
+      await panelPicker.click();
+      await panelPicker.fill(account.name);
+      await page.getByRole('option', { name: label(account) }).click();
+      await page.waitForURL(() => accountInUrl() === String(account.id));
+      // the form's own Account field: the document the view now edits is the account's
+      await expectValue(accountPicker(), label(account));
+      await expectValue(panelPicker, label(account));
+      await expectVisible(page.getByText('this view shows the one of the account chosen here'));
+    }
+    await screenshot(page, 'single-type-accounts');
+
+    await page.reload();
+    await expectValue(accountPicker(), label(acme));
+    await expectValue(panelPicker, label(acme));
+  });
+
   it("files Media Library files under an account from its Files tab, finds one by name, and takes them out again, in the account's History", async () => {
     const { acme } = state().accounts;
     const { priceList, brochure } = state().files;
