@@ -17,7 +17,8 @@ const { ADMIN, LOGINS, PASSWORD, seed } = require('./demo-seed');
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_DIR = path.join(ROOT, 'tests', 'app');
-const DATA_DIR = path.join(ROOT, 'demo', 'data');
+// `DEMO_DATA_DIR` elsewhere: the demo's own test, which must leave a developer's demo data alone
+const DATA_DIR = path.resolve(process.env.DEMO_DATA_DIR || path.join(ROOT, 'demo', 'data'));
 const DB_FILE = path.join(DATA_DIR, 'demo.db');
 const SEEDED_FILE = path.join(DATA_DIR, 'seeded.json');
 // written into the admin build, which `strapi build` empties: what that build was made from
