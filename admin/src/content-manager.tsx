@@ -2,12 +2,13 @@ import type { ComponentType } from 'react';
 import { AccountCell } from './components/AccountCell';
 import { AccountFilterInput } from './components/AccountFilter';
 import { accountOptions } from './utils/accounts-by-id';
+import { isScopedBy } from './utils/scoped';
 import { PLUGIN_ID } from './pluginId';
 import { ACCOUNT_ATTRIBUTE } from '../../shared/contracts';
 
 /** A column of the Content Manager's list view, as its `inject-column-in-table` hook takes it. */
 type Header = { name: string } & Record<string, unknown>;
-type ListLayout = { options?: Record<string, { scoped?: boolean } | undefined> };
+type ListLayout = { options?: Record<string, unknown> };
 
 export { ACCOUNT_ATTRIBUTE };
 
@@ -19,7 +20,7 @@ export const addAccountColumn = ({
   displayedHeaders: Header[];
   layout: ListLayout;
 }) => {
-  if (!layout?.options?.[PLUGIN_ID]?.scoped) return { displayedHeaders, layout };
+  if (!isScopedBy(layout?.options)) return { displayedHeaders, layout };
   const others = displayedHeaders.filter((header) => header.name !== ACCOUNT_ATTRIBUTE);
   return {
     displayedHeaders: [
@@ -64,7 +65,7 @@ export const addAccountFilter = ({
   displayedFilters: Filter[];
   layout: ListLayout;
 }) => {
-  if (!layout?.options?.[PLUGIN_ID]?.scoped) return { displayedFilters, layout };
+  if (!isScopedBy(layout?.options)) return { displayedFilters, layout };
   return {
     displayedFilters: displayedFilters.map((filter) =>
       filter.name === ACCOUNT_ATTRIBUTE

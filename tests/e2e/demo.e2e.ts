@@ -65,7 +65,7 @@ const groupIsRunning = (pid: number) => {
 /** Ctrl-C: SIGINT to the demo's whole process group; answers whether every process of it ended. */
 const stopDemo = async ({ child, exited }: Demo) => {
   const pid = child.pid;
-  if (pid === undefined) return true;
+  if (pid === undefined) throw new Error('npm run demo has no process to stop');
   process.kill(-pid, 'SIGINT');
   await exited;
   const running = await pollUntil(

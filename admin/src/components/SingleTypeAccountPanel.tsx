@@ -7,6 +7,7 @@ import {
 import { useT } from '../hooks/useT';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
+import { isScopedBy } from '../utils/scoped';
 import { AccountCombobox } from './AccountCombobox';
 
 type PluginParams = Record<string, Record<string, unknown> | undefined>;
@@ -15,16 +16,6 @@ type ViewQuery = { plugins?: PluginParams };
 const accountIn = (query: ViewQuery) => {
   const value = Number(query.plugins?.[PLUGIN_ID]?.account);
   return Number.isInteger(value) && value > 0 ? value : null;
-};
-
-const isScoped = (contentType: { pluginOptions?: Record<string, unknown> } | undefined) => {
-  const options = contentType?.pluginOptions?.[PLUGIN_ID];
-  return (
-    typeof options === 'object' &&
-    options !== null &&
-    'scoped' in options &&
-    options.scoped === true
-  );
 };
 
 /**
@@ -38,7 +29,11 @@ export const SingleTypeAccountPanel = ({ collectionType }: { collectionType: str
   const { contentType } = useContentManagerContext();
   const [{ query }, setQuery] = useQueryParams<ViewQuery>();
   const { allowedActions } = useRBAC(PERMISSIONS.read);
-  if (collectionType !== 'single-types' || !isScoped(contentType) || !allowedActions.canRead)
+  if (
+    collectionType !== 'single-types' ||
+    !isScopedBy(contentType?.pluginOptions) ||
+    !allowedActions.canRead
+  )
     return null;
 
   const account = accountIn(query);
